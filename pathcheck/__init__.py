@@ -1,0 +1,3 @@
+"""pathcheck: compare mechanistic hypotheses, written as Boolean causal graphs, with experiments."""
+
+__version__ = "0.1.0"

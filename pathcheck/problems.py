@@ -1,0 +1,48 @@
+"""Problems in user input, each tied to the place in a file where the user can fix it.
+
+Every bad input reaches the user as ``file:line:col: message`` and exit code 2, never as a
+traceback, so loaders collect :class:`Problem` objects and raise :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; line and column count from 1, as editors do (0: no line)."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def shifted(self, columns: int) -> Location:
+        return Location(self.file, self.line, self.column + columns)
+
+    def __str__(self) -> str:
+        if self.line == 0:  # a whole file, or the command line
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class InputError(Exception):
+    """One or more problems in the files or arguments a user gave; exit code 2."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, location: Location, message: str) -> InputError:
+        return cls([Problem(location, message)])
