@@ -1,0 +1,322 @@
+"""The prediction semantics: where a Boolean network settles after an intervention.
+
+This is the contract of ``design.md``, stated here once and tested against brute force:
+
+* every node has a rule; an *input* keeps its value (its rule is itself);
+* *clamping* a node replaces its rule by the constant 0 or 1;
+* a state moves by *asynchronous* updating: one node whose rule disagrees with its
+  value takes the rule's value; the *attractors* are the terminal strongly connected
+  components of that state graph (a fixed point is one of a single state);
+* the *basal* states of a setting are the attractors reachable from the state with the
+  setting's input values and every other node at 0;
+* an experiment starts from every basal state, sets its clamped nodes, and its
+  prediction is the set of attractors reachable from there;
+* a node is predicted 1 or 0 when it has that value in every state of every reachable
+  attractor, and ``ambiguous`` otherwise.
+
+When the clamped network has no cycle its attractor is unique, a fixed point, found by
+substituting the clamps through the rules in dependency order. Otherwise the fixed
+points are the models of ``AND_x (x <-> f(x))`` (a SAT query built with sympy) and an
+explicit search of the reachable asynchronous state graph picks the attractors, some
+of which may be cycles rather than fixed points.
+
+Example: ``a`` and ``b`` release each other, ``c`` needs both::
+
+    >>> net = Network.build({"a": "b", "b": "a", "c": "a & b"})
+    >>> p = predict(net, inputs={}, clamps={})
+    >>> [net.state_dict(s) for s in p.fixed_points]    # both loops are fixed points...
+    [{'a': 0, 'b': 0, 'c': 0}, {'a': 1, 'b': 1, 'c': 1}]
+    >>> p.value("c")                                  # ...but only 'all off' is reached
+    False
+    >>> predict(net, inputs={}, clamps={"a": True}).value("c")
+    True
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from sympy import Symbol
+from sympy.logic.boolalg import (
+    ITE,
+    And,
+    Boolean,
+    BooleanFalse,
+    BooleanTrue,
+    Equivalent,
+    Implies,
+    Not,
+    Or,
+    Xor,
+    false,
+    true,
+)
+
+State = int  # bit i is the value of node i of the network
+Attractor = tuple[State, ...]  # its states, sorted
+Value = bool | Literal["ambiguous"]
+AMBIGUOUS: Literal["ambiguous"] = "ambiguous"
+DEFAULT_MAX_STATES = 200_000
+
+
+class StateSpaceTooLarge(Exception):
+    """Reachability would visit more states than the bound; fixed points are still known."""
+
+    def __init__(self, bound: int) -> None:
+        super().__init__(
+            f"asynchronous reachability visits more than {bound:,} states; "
+            "the prediction cannot be computed exhaustively"
+        )
+        self.bound = bound
+
+
+@dataclass(frozen=True)
+class Network:
+    """Nodes in a fixed order, each with a sympy Boolean rule over the nodes' symbols."""
+
+    nodes: tuple[str, ...]
+    rules: Mapping[str, Boolean]
+
+    @classmethod
+    def build(cls, rules: Mapping[str, str | Boolean], inputs: Iterable[str] = ()) -> Network:
+        """A network from rules (text is parsed by :mod:`pathcheck.rules`) and inputs."""
+        from pathcheck.rules import parse_rule
+
+        parsed: dict[str, Boolean] = {name: Symbol(name) for name in inputs}
+        for name, rule in rules.items():
+            parsed[name] = parse_rule(rule).expr if isinstance(rule, str) else rule
+        return cls(tuple(parsed), parsed)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.nodes)}
+
+    def state_dict(self, state: State) -> dict[str, int]:
+        return {name: (state >> i) & 1 for i, name in enumerate(self.nodes)}
+
+    def state_of(self, values: Mapping[str, bool]) -> State:
+        return sum(1 << self.index[name] for name, on in values.items() if on)
+
+    def clamp(self, values: Mapping[str, bool]) -> Network:
+        """The network with each named node's rule replaced by its constant."""
+        if not values:
+            return self
+        rules = dict(self.rules)
+        for name, on in values.items():
+            rules[name] = true if on else false
+        return Network(self.nodes, rules)
+
+    @cached_property
+    def _compiled(self) -> tuple[Callable[[State], bool], ...]:
+        return tuple(_compile(self.rules[name], self.index) for name in self.nodes)
+
+    @cached_property
+    def _updatable(self) -> tuple[int, ...]:
+        """Nodes whose rule is not their own symbol: only these can ever change."""
+        return tuple(i for i, name in enumerate(self.nodes) if self.rules[name] != Symbol(name))
+
+    def successors(self, state: State) -> Iterator[State]:
+        """The states one asynchronous update away."""
+        compiled = self._compiled
+        for i in self._updatable:
+            if compiled[i](state) != bool((state >> i) & 1):
+                yield state ^ (1 << i)
+
+    @cached_property
+    def order(self) -> tuple[int, ...] | None:
+        """An order of the nodes in which each follows its regulators; ``None`` with a cycle."""
+        regulators = {
+            i: {self.index[str(s)] for s in self.rules[name].free_symbols}
+            for i, name in enumerate(self.nodes)
+        }
+        order: list[int] = []
+        placed: set[int] = set()
+        pending = list(range(len(self.nodes)))
+        while pending:
+            ready = [i for i in pending if regulators[i] <= placed]
+            if not ready:
+                return None
+            order.extend(ready)
+            placed.update(ready)
+            pending = [i for i in pending if i not in placed]
+        return tuple(order)
+
+
+def _compile(expr: Boolean, index: Mapping[str, int]) -> Callable[[State], bool]:
+    """A fast evaluator of ``expr`` on bit-mask states (the state graph visits many)."""
+    if isinstance(expr, BooleanTrue):
+        return lambda state: True
+    if isinstance(expr, BooleanFalse):
+        return lambda state: False
+    if isinstance(expr, Symbol):
+        bit = 1 << index[expr.name]
+        return lambda state: bool(state & bit)
+    parts = [_compile(arg, index) for arg in expr.args]
+    if isinstance(expr, Not):
+        (inner,) = parts
+        return lambda state: not inner(state)
+    if isinstance(expr, And):
+        return lambda state: all(part(state) for part in parts)
+    if isinstance(expr, Or):
+        return lambda state: any(part(state) for part in parts)
+    if isinstance(expr, Xor):
+        return lambda state: sum(part(state) for part in parts) % 2 == 1
+    if isinstance(expr, Equivalent):
+        return lambda state: len({part(state) for part in parts}) == 1
+    if isinstance(expr, Implies):
+        left, right = parts
+        return lambda state: (not left(state)) or right(state)
+    if isinstance(expr, ITE):
+        test, then, other = parts
+        return lambda state: then(state) if test(state) else other(state)
+    raise TypeError(f"not a Boolean formula: {expr!r}")
+
+
+def fixed_points(network: Network) -> list[State]:
+    """Every fixed point: by substitution without a cycle, else by SAT over x <-> f(x)."""
+    if network.order is not None:
+        return [_substitute(network, 0)]
+    from sympy.logic.inference import satisfiable
+
+    constants = {
+        Symbol(name): rule
+        for name, rule in network.rules.items()
+        if isinstance(rule, (BooleanTrue, BooleanFalse))
+    }
+    free = [name for name in network.nodes if Symbol(name) not in constants]
+    formula = And(*(Equivalent(Symbol(n), network.rules[n].xreplace(constants)) for n in free))
+    base = network.state_of({str(s): bool(v) for s, v in constants.items()})
+    states: set[State] = set()
+    for model in satisfiable(formula, all_models=True):
+        if model is False:
+            break
+        assigned = {str(s): bool(v) for s, v in model.items() if isinstance(s, Symbol)}
+        open_nodes = [n for n in free if n not in assigned]  # don't-cares: both values
+        for values in itertools.product((False, True), repeat=len(open_nodes)):
+            assigned.update(zip(open_nodes, values, strict=True))
+            states.add(base | network.state_of(assigned))
+    return sorted(states)
+
+
+def _substitute(network: Network, start: State) -> State:
+    """The unique fixed point of an acyclic network: each node after its regulators."""
+    assert network.order is not None
+    state = start
+    compiled = network._compiled
+    for i in network.order:
+        state = state | (1 << i) if compiled[i](state) else state & ~(1 << i)
+    return state
+
+
+def reachable_attractors(
+    network: Network, starts: Iterable[State], max_states: int = DEFAULT_MAX_STATES
+) -> list[Attractor]:
+    """The attractors reachable from ``starts`` under asynchronous updating.
+
+    An acyclic network has one, its fixed point. Otherwise an iterative Tarjan search
+    over the reachable states finds the strongly connected components and keeps the
+    terminal ones.
+    """
+    starts = sorted(set(starts))
+    if network.order is not None:
+        return [(_substitute(network, starts[0] if starts else 0),)]
+    index: dict[State, int] = {}
+    low: dict[State, int] = {}
+    component: dict[State, int] = {}
+    stack: list[State] = []
+    on_stack: set[State] = set()
+    found: list[Attractor] = []
+    numbers = itertools.count()
+
+    def visit(state: State) -> Iterator[State]:
+        if len(index) >= max_states:
+            raise StateSpaceTooLarge(max_states)
+        index[state] = low[state] = len(index)
+        stack.append(state)
+        on_stack.add(state)
+        return network.successors(state)
+
+    for root in starts:
+        if root in index:
+            continue
+        work = [(root, visit(root))]
+        while work:
+            state, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    work.append((nxt, visit(nxt)))
+                    break
+                if nxt in on_stack:
+                    low[state] = min(low[state], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[state])
+                if low[state] == index[state]:
+                    members = _pop_component(stack, on_stack, state)
+                    number = next(numbers)
+                    for member in members:
+                        component[member] = number
+                    if all(
+                        component.get(nxt) == number
+                        for member in members
+                        for nxt in network.successors(member)
+                    ):
+                        found.append(tuple(sorted(members)))
+    return sorted(found)
+
+
+def _pop_component(stack: list[State], on_stack: set[State], root: State) -> list[State]:
+    members: list[State] = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        members.append(member)
+        if member == root:
+            return members
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What a network does under an intervention, and the states it started from."""
+
+    network: Network  # with the setting's inputs and the experiment's clamps applied
+    basal: tuple[Attractor, ...]
+    attractors: tuple[Attractor, ...]
+
+    @cached_property
+    def fixed_points(self) -> tuple[State, ...]:
+        return tuple(fixed_points(self.network))
+
+    @property
+    def excluded_fixed_points(self) -> tuple[State, ...]:
+        """Fixed points of the clamped network that no trajectory from the basal states reaches."""
+        reached = {a[0] for a in self.attractors if len(a) == 1}
+        return tuple(s for s in self.fixed_points if s not in reached)
+
+    def value(self, node: str) -> Value:
+        bit = 1 << self.network.index[node]
+        seen = {bool(state & bit) for attractor in self.attractors for state in attractor}
+        return seen.pop() if len(seen) == 1 else AMBIGUOUS
+
+
+def predict(
+    network: Network,
+    inputs: Mapping[str, bool],
+    clamps: Mapping[str, bool],
+    max_states: int = DEFAULT_MAX_STATES,
+) -> Prediction:
+    """Basal attractors of the setting, then the attractors reached after the clamps."""
+    held = network.clamp(inputs)
+    basal = reachable_attractors(held, [held.state_of(inputs)], max_states)
+    clamped = held.clamp(clamps)
+    on = clamped.state_of(clamps)
+    off = clamped.state_of({name: True for name, value in clamps.items() if not value})
+    starts = {(state | on) & ~off for attractor in basal for state in attractor}
+    attractors = reachable_attractors(clamped, starts, max_states)
+    return Prediction(clamped, tuple(basal), tuple(attractors))
