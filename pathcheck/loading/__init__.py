@@ -1,0 +1,1 @@
+"""Loading user files (YAML, bounded and located) into the typed objects of the model."""

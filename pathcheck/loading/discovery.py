@@ -1,0 +1,134 @@
+"""Where the files are: the user's folders when present, else the copies bundled in the package.
+
+A hypothesis is named on the command line by its name or by a path to its file, so
+that a user can compare a draft that lives anywhere against the bundled ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from pathcheck.loading.fields import did_you_mean
+from pathcheck.loading.yamlsource import Limits
+from pathcheck.model import Hypothesis
+from pathcheck.problems import InputError, Location, Problem
+
+COMMAND_LINE = Location("command line", 0, 0)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled(kind: str) -> Path:
+    """The bundled ``hypotheses`` or ``experiments`` folder of this installation."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "bundled" / kind
+    return packaged if packaged.is_dir() else package.parent / kind  # a source checkout
+
+
+def hypotheses_dir(option: Path | None) -> Path:
+    if option is not None:
+        if not option.is_dir():
+            raise InputError.at(COMMAND_LINE, f"--hypotheses {option}: no such folder")
+        return option
+    local = Path("hypotheses")
+    return local if local.is_dir() else bundled("hypotheses")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def experiment_paths(options: Sequence[Path]) -> list[Path]:
+    """The outcome tables: each option a file or a folder of them; by default ./experiments."""
+    if not options:
+        local = Path("experiments")
+        options = [local if local.is_dir() else bundled("experiments")]
+    paths: list[Path] = []
+    for option in options:
+        if option.is_dir():
+            paths.extend(yaml_files(option))
+        elif option.is_file():
+            paths.append(option)
+        else:
+            raise InputError.at(COMMAND_LINE, f"--experiments {option}: no such file or folder")
+    return list(dict.fromkeys(paths))
+
+
+def _looks_like_path(name: str) -> bool:
+    return name.endswith(YAML_SUFFIXES) or "/" in name or "\\" in name
+
+
+def load_hypotheses(
+    names: Iterable[str], folder: Path, limits: Limits | None = None
+) -> list[Hypothesis]:
+    """The named hypotheses (names or file paths), or every one in ``folder`` when none is named."""
+    from pathcheck.loading.hypotheses import load_hypothesis
+
+    names = list(names)
+    loaded: dict[Path, Hypothesis] = {}
+    problems: list[Problem] = []
+
+    def load(path: Path) -> Hypothesis | None:
+        if path not in loaded:
+            try:
+                loaded[path] = load_hypothesis(path, limits)
+            except InputError as error:
+                problems.extend(error.problems)
+                return None
+        return loaded[path]
+
+    if not names:
+        found = [h for h in (load(p) for p in yaml_files(folder)) if h is not None]
+        if not found and not problems:
+            problems.append(Problem(COMMAND_LINE, f"no hypothesis files (*.yaml) in {folder}"))
+        chosen = found
+    else:
+        chosen = []
+        for name in names:
+            hypothesis = _find(name, folder, load)
+            if hypothesis is not None:
+                if all(h is not hypothesis for h in chosen):
+                    chosen.append(hypothesis)
+            elif not problems:
+                known = [h.name for h in (load(p) for p in yaml_files(folder)) if h is not None]
+                problems.append(
+                    Problem(
+                        COMMAND_LINE,
+                        f"no hypothesis '{name}' in {folder}{did_you_mean(name, known)}; "
+                        f"known: {', '.join(sorted(known)) or 'none'}",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    _refuse_duplicate_names(chosen)
+    return chosen
+
+
+def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> Hypothesis | None:
+    if _looks_like_path(name) or Path(name).is_file():
+        path = Path(name)
+        if not path.is_file():
+            raise InputError.at(COMMAND_LINE, f"{name}: no such hypothesis file")
+        return load(path)
+    for suffix in YAML_SUFFIXES:
+        candidate = folder / f"{name}{suffix}"
+        if candidate.is_file():
+            hypothesis = load(candidate)
+            if hypothesis is None or hypothesis.name == name:
+                return hypothesis
+    for path in yaml_files(folder):
+        hypothesis = load(path)
+        if hypothesis is not None and hypothesis.name == name:
+            return hypothesis
+    return None
+
+
+def _refuse_duplicate_names(hypotheses: Sequence[Hypothesis]) -> None:
+    seen: dict[str, Hypothesis] = {}
+    for hypothesis in hypotheses:
+        first = seen.setdefault(hypothesis.name, hypothesis)
+        if first is not hypothesis:
+            raise InputError.at(
+                Location(hypothesis.file),
+                f"hypothesis name '{hypothesis.name}' is used by {first.file} too",
+            )

@@ -1,0 +1,147 @@
+"""Hypothesis files: a mechanism as nodes with Boolean rules, inputs and read-outs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sympy.logic.boolalg import Boolean
+
+from pathcheck.loading.fields import Fields, did_you_mean
+from pathcheck.loading.yamlsource import Limits, YMap, YScalar, load_yaml
+from pathcheck.model import Hypothesis
+from pathcheck.problems import InputError, Location
+from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
+
+REQUIRED = ("title", "source", "nodes", "readouts")
+OPTIONAL = ("name", "description", "inputs", "settings")
+
+
+def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
+    """Read and check one hypothesis file; raise :class:`InputError` with every problem."""
+    file = str(path)
+    fields = Fields()
+    top = fields.mapping(
+        load_yaml(path, limits),
+        "a hypothesis file",
+        required=REQUIRED,
+        optional=OPTIONAL,
+        at=Location(file),
+    )
+    if top is None:
+        raise InputError(fields.problems)
+    at = top.location
+
+    def text(key: str) -> str:
+        value = top.get(key)
+        return (fields.text(value, f"'{key}'", at) or "") if value is not None else ""
+
+    name = text("name") or path.stem
+    name_value = top.get("name")
+    if isinstance(name_value, YScalar) and not is_valid_name(name):
+        fields.error(name_value.location, f"hypothesis name '{name}' must be a plain name")
+
+    inputs: list[str] = []
+    for item in fields.texts(top.get("inputs"), "'inputs'", at) if "inputs" in top.entries else ():
+        if _check_name(fields, item, "input"):
+            if item.text in inputs:
+                fields.error(item.location, f"input '{item.text}' is listed twice")
+            inputs.append(item.text)
+
+    rules: dict[str, Boolean] = {}
+    locations: dict[str, Location] = {}
+    nodes = fields.mapping(top.get("nodes"), "'nodes'", at=at)
+    if nodes is not None:
+        if not nodes.entries:
+            fields.error(nodes.location, "'nodes' is empty: a hypothesis needs at least one node")
+        declared = set(inputs) | set(nodes.entries)
+        for node, (key, value) in nodes.entries.items():
+            locations[node] = key.location
+            if not _check_name(fields, key, "node"):
+                continue
+            if node in inputs:
+                fields.error(key.location, f"'{node}' is declared both as an input and a node")
+            expr = _read_rule(fields, value, node, declared, key.location)
+            if expr is not None:
+                rules[node] = expr
+        declared_nodes = declared
+    else:
+        declared_nodes = set(inputs)
+
+    readouts: dict[str, str] = {}
+    readout_map = fields.mapping(top.get("readouts"), "'readouts'", at=at)
+    if readout_map is not None:
+        for readout, (key, value) in readout_map.entries.items():
+            target = fields.text(value, f"read-out '{readout}'", key.location)
+            if target is None:
+                continue
+            if target not in declared_nodes:
+                where = value.location if isinstance(value, YScalar) else key.location
+                hint = did_you_mean(target, declared_nodes)
+                fields.error(where, f"read-out '{readout}' maps to '{target}', no node{hint}")
+                continue
+            readouts[readout] = target
+
+    settings = _read_settings(fields, top, inputs) if "settings" in top.entries else {}
+    if fields.problems:
+        raise InputError(fields.problems)
+    return Hypothesis(
+        name=name,
+        title=text("title"),
+        file=file,
+        source=text("source"),
+        description=text("description"),
+        inputs=tuple(inputs),
+        rules=rules,
+        readouts=readouts,
+        settings=settings,
+        locations=locations,
+    )
+
+
+def _check_name(fields: Fields, scalar: YScalar, what: str) -> bool:
+    if is_valid_name(scalar.text):
+        return True
+    fields.error(
+        scalar.location,
+        f"'{scalar.text}' is not a valid {what} name: use letters, digits and '_', "
+        "optionally '@' and a cell type; not a reserved word (and, or, not, true, false)",
+    )
+    return False
+
+
+def _read_rule(
+    fields: Fields, value: object, node: str, declared: set[str], at: Location
+) -> Boolean | None:
+    if not isinstance(value, YScalar) or value.value is None:
+        fields.error(at, f"the rule of '{node}' must be a formula such as 'A & ~B'")
+        return None
+    try:
+        rule = parse_rule(value.text)
+    except RuleSyntaxError as error:
+        fields.error(value.offset_location(error.offset), f"rule of '{node}': {error.message}")
+        return None
+    for name, offset in rule.name_offsets.items():
+        if name not in declared:
+            fields.error(
+                value.offset_location(offset),
+                f"rule of '{node}' names '{name}', which is neither a node nor an input"
+                f"{did_you_mean(name, declared)}",
+            )
+    return rule.expr
+
+
+def _read_settings(fields: Fields, top: YMap, inputs: list[str]) -> dict[str, dict[str, bool]]:
+    settings: dict[str, dict[str, bool]] = {}
+    table = fields.mapping(top.get("settings"), "'settings'", at=top.location)
+    for setting, (key, value) in (table.entries if table else {}).items():
+        values = fields.mapping(value, f"setting '{setting}'", optional=inputs, at=key.location)
+        if values is None:
+            continue
+        settings[setting] = {}
+        for name, (input_key, flag) in values.entries.items():
+            parsed = fields.boolean(
+                flag, f"input '{name}' in setting '{setting}'", input_key.location
+            )
+            if parsed is not None and name in inputs:
+                settings[setting][name] = parsed
+    return settings

@@ -1,0 +1,99 @@
+"""What a hypothesis predicts for an experiment.
+
+An experiment names entities (``FLK1``, ``VEGF@neuron``); a hypothesis places nodes in
+cell types. Resolving one against the other gives the clamps, and the selectors that
+match nothing there: the hypothesis does not place that entity where the experiment
+acts, so the intervention changes nothing in it, which the result shows beside the
+verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pathcheck.model import Experiment, Hypothesis, Intervention
+from pathcheck.problems import InputError, Problem
+from pathcheck.semantics import DEFAULT_MAX_STATES, Network, Prediction, Value, predict
+
+
+@dataclass(frozen=True)
+class Clamps:
+    values: dict[str, bool]
+    unmatched: tuple[str, ...]  # selectors that match no node of the hypothesis
+
+
+def resolve(hypothesis: Hypothesis, interventions: Iterable[Intervention]) -> Clamps:
+    """The node values the interventions set; a node set both on and off is an error."""
+    values: dict[str, bool] = {}
+    setters: dict[str, Intervention] = {}
+    unmatched: list[str] = []
+    problems: list[Problem] = []
+    for intervention in interventions:
+        matched = [n for n in hypothesis.nodes if intervention.selector.matches(n)]
+        if not matched:
+            unmatched.append(intervention.selector.text)
+        for node in matched:
+            earlier = setters.setdefault(node, intervention)
+            if earlier.value != intervention.value:
+                problems.append(
+                    Problem(
+                        intervention.location,
+                        f"'{intervention.selector.text}' and '{earlier.selector.text}' clamp "
+                        f"'{node}' of hypothesis '{hypothesis.name}' both on and off",
+                    )
+                )
+            values[node] = intervention.value
+    if problems:
+        raise InputError(problems)
+    return Clamps(values, tuple(unmatched))
+
+
+def network_of(hypothesis: Hypothesis) -> Network:
+    return Network.build(hypothesis.rules, hypothesis.inputs)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A hypothesis' prediction for one experiment, read out."""
+
+    hypothesis: Hypothesis
+    experiment: Experiment
+    clamps: Clamps
+    prediction: Prediction
+
+    def readout(self, name: str) -> Value | None:
+        """The predicted read-out; ``None`` when the hypothesis has no read-out of that name."""
+        node = self.hypothesis.readouts.get(name)
+        return None if node is None else self.prediction.value(node)
+
+
+@dataclass
+class Predictor:
+    """Predicts experiments for one hypothesis, reusing work across experiments that
+    share a setting and clamps (vehicle rows, unmatched selectors)."""
+
+    hypothesis: Hypothesis
+    max_states: int = DEFAULT_MAX_STATES
+    _network: Network | None = None
+    _cache: dict[tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]], Prediction] = (
+        field(default_factory=dict)
+    )
+
+    @property
+    def network(self) -> Network:
+        if self._network is None:
+            self._network = network_of(self.hypothesis)
+        return self._network
+
+    def predict(self, setting: str | None, clamps: dict[str, bool]) -> Prediction:
+        inputs = self.hypothesis.input_values(setting)
+        key = (tuple(sorted(inputs.items())), tuple(sorted(clamps.items())))
+        if key not in self._cache:
+            self._cache[key] = predict(self.network, inputs, clamps, self.max_states)
+        return self._cache[key]
+
+    def outcome(self, experiment: Experiment) -> Outcome:
+        clamps = resolve(self.hypothesis, experiment.interventions)
+        prediction = self.predict(experiment.setting, clamps.values)
+        return Outcome(self.hypothesis, experiment, clamps, prediction)

@@ -1,0 +1,163 @@
+"""Scoring hypotheses against observations, and comparing them.
+
+Each observation is independently misrecorded (or mis-modelled) with probability ``e``,
+the error rate. A hypothesis that predicts the observed value scores ``1 - e``, one that
+predicts the other value ``e``; where it cannot say, because its prediction is
+ambiguous or it has no such read-out, it scores a coin flip, ``0.5``, so that every
+hypothesis is scored on the same observations and the likelihoods are comparable.
+Posteriors assume equal priors; Bayes factors are taken against the best hypothesis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Observation
+from pathcheck.outcomes import Predictor
+from pathcheck.semantics import AMBIGUOUS, DEFAULT_MAX_STATES, Value
+
+DEFAULT_ERROR_RATE = 0.05
+
+
+class Verdict(str, Enum):
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    AMBIGUOUS = "ambiguous"
+    NOT_APPLICABLE = "not applicable"
+
+
+def verdict(predicted: Value | None, observed: bool) -> Verdict:
+    if predicted is None:
+        return Verdict.NOT_APPLICABLE
+    if predicted == AMBIGUOUS:
+        return Verdict.AMBIGUOUS
+    return Verdict.MATCH if predicted == observed else Verdict.MISMATCH
+
+
+def likelihood(result: Verdict, error_rate: float) -> float:
+    """The probability of the observation given the hypothesis."""
+    if result is Verdict.MATCH:
+        return 1.0 - error_rate
+    if result is Verdict.MISMATCH:
+        return error_rate
+    return 0.5
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One hypothesis on one observation."""
+
+    predicted: Value | None
+    verdict: Verdict
+    unmatched: tuple[str, ...]  # the experiment's selectors that match no node here
+
+
+@dataclass(frozen=True)
+class Row:
+    experiment: Experiment
+    observation: Observation
+    cells: tuple[Cell, ...]  # in the comparison's order of hypotheses
+
+    @property
+    def disagreement(self) -> bool:
+        """Whether the hypotheses that have this read-out predict different values."""
+        return len({c.predicted for c in self.cells if c.predicted is not None}) > 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    hypothesis: Hypothesis
+    matched: int
+    mismatched: int
+    ambiguous: int
+    not_applicable: int
+    log_likelihood: float
+    posterior: float
+    log10_bayes_factor: float  # against the best hypothesis compared (0 for the best)
+
+    @property
+    def scored(self) -> int:
+        return self.matched + self.mismatched + self.ambiguous
+
+    @property
+    def total(self) -> int:
+        return self.scored + self.not_applicable
+
+    @property
+    def coverage(self) -> float:
+        return self.scored / self.total if self.total else 0.0
+
+    @property
+    def nodes(self) -> int:
+        return len(self.hypothesis.nodes)
+
+    @property
+    def edges(self) -> int:
+        return len(self.hypothesis.edges)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    hypotheses: tuple[Hypothesis, ...]
+    files: tuple[ExperimentFile, ...]
+    rows: tuple[Row, ...]
+    summaries: tuple[Summary, ...]
+    error_rate: float
+
+
+def summarise(
+    hypotheses: Sequence[Hypothesis], rows: Sequence[Row], error_rate: float
+) -> tuple[Summary, ...]:
+    counts = []
+    for column, _ in enumerate(hypotheses):
+        verdicts = [row.cells[column].verdict for row in rows]
+        log_l = sum(math.log(likelihood(v, error_rate)) for v in verdicts)
+        counts.append((verdicts, log_l))
+    best = max((log_l for _, log_l in counts), default=0.0)
+    norm = sum(math.exp(log_l - best) for _, log_l in counts)
+    return tuple(
+        Summary(
+            hypothesis=hypothesis,
+            matched=verdicts.count(Verdict.MATCH),
+            mismatched=verdicts.count(Verdict.MISMATCH),
+            ambiguous=verdicts.count(Verdict.AMBIGUOUS),
+            not_applicable=verdicts.count(Verdict.NOT_APPLICABLE),
+            log_likelihood=log_l,
+            posterior=math.exp(log_l - best) / norm,
+            log10_bayes_factor=(log_l - best) / math.log(10),
+        )
+        for hypothesis, (verdicts, log_l) in zip(hypotheses, counts, strict=True)
+    )
+
+
+def compare(
+    hypotheses: Sequence[Hypothesis],
+    files: Sequence[ExperimentFile],
+    error_rate: float = DEFAULT_ERROR_RATE,
+    max_states: int = DEFAULT_MAX_STATES,
+) -> Comparison:
+    """Predict every experiment under every hypothesis and score each observation."""
+    if not 0.0 < error_rate < 0.5:
+        raise ValueError("the error rate must lie strictly between 0 and 0.5")
+    predictors = [Predictor(h, max_states) for h in hypotheses]
+    rows: list[Row] = []
+    for table in files:
+        for experiment in table.experiments:
+            outcomes = [p.outcome(experiment) for p in predictors]
+            for observation in experiment.observations:
+                cells = []
+                for outcome in outcomes:
+                    predicted = outcome.readout(observation.readout)
+                    cells.append(
+                        Cell(
+                            predicted,
+                            verdict(predicted, observation.value),
+                            outcome.clamps.unmatched,
+                        )
+                    )
+                rows.append(Row(experiment, observation, tuple(cells)))
+    summaries = summarise(hypotheses, rows, error_rate)
+    return Comparison(tuple(hypotheses), tuple(files), tuple(rows), summaries, error_rate)

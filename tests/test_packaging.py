@@ -1,0 +1,35 @@
+"""The wheel carries the bundled data, so an installed pathcheck works from any folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import EXPERIMENTS, HYPOTHESES, ROOT
+
+
+def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("pathcheck-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder, kind in ((HYPOTHESES, "hypotheses"), (EXPERIMENTS, "experiments")):
+        for path in folder.glob("*.yaml"):
+            assert f"pathcheck/bundled/{kind}/{path.name}" in names
+    assert "pathcheck/semantics.py" in names
