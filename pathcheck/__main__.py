@@ -1,0 +1,3 @@
+from pathcheck.cli import main
+
+main()

@@ -1,0 +1,237 @@
+"""The command line: parse arguments, call the core, pick a renderer.
+
+Everything heavy (sympy, YAML, rich) is imported inside the commands, so that
+``pathcheck --help`` costs little more than importing typer.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from pathcheck import __version__
+
+app = typer.Typer(
+    help="Compare mechanistic hypotheses, written as Boolean causal graphs, "
+    "with published experiments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich costs more to import than typer itself
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class PredictFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+HypothesesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--hypotheses",
+        help="Folder of hypothesis files "
+        "[default: ./hypotheses if present, else the bundled ones].",
+        show_default=False,
+    ),
+]
+ExperimentPaths = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--experiments",
+        help="Outcome table or folder of them; repeatable "
+        "[default: ./experiments if present, else the bundled ones].",
+        show_default=False,
+    ),
+]
+
+
+def _fail(lines: list[str]) -> NoReturn:
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(2)
+
+
+def _guarded(action: Callable[[], None]) -> None:
+    """Turn every problem of the user's input into ``file:line:col: message`` and exit 2."""
+    from pathcheck.problems import InputError
+    from pathcheck.semantics import StateSpaceTooLarge
+
+    try:
+        action()
+    except InputError as error:
+        _fail([str(p) for p in error.problems])
+    except StateSpaceTooLarge as error:
+        _fail([f"error: {error}"])
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pathcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Compare mechanistic hypotheses with published experiments."""
+
+
+@app.command()
+def compare(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Hypothesis names or files [default: every hypothesis found].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    error_rate: Annotated[
+        float,
+        typer.Option(help="Probability that any one observation is wrong, in (0, 0.5)."),
+    ] = 0.05,
+) -> None:
+    """Score hypotheses against every experiment: one table, a summary, the disagreements."""
+    if not 0.0 < error_rate < 0.5:
+        _fail([f"--error-rate {error_rate}: must lie strictly between 0 and 0.5"])
+
+    def run() -> None:
+        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
+        from pathcheck.loading.experiments import load_experiment_files
+        from pathcheck.score import compare as compare_all
+
+        chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses))
+        files = load_experiment_files(experiment_paths(experiments or []))
+        result = compare_all(chosen, files, error_rate)
+        if output is Format.table and sys.stdout.isatty():
+            from pathcheck.render import table
+
+            table.print_(table.comparison(result))
+        elif output is Format.table:
+            from pathcheck.render import text
+
+            _write(text.comparison(result))
+        elif output is Format.json:
+            from pathcheck.render import json
+
+            _write(json.comparison(result))
+        elif output is Format.markdown:
+            from pathcheck.render import markdown
+
+            _write(markdown.comparison(result))
+        else:
+            from pathcheck.render import csv
+
+            _write(csv.comparison(result))
+
+    _guarded(run)
+
+
+@app.command()
+def predict(
+    name: Annotated[str, typer.Argument(help="Hypothesis name or file.")],
+    on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--on", help="Clamp the selected nodes to 1 (FLK1, FLK1@pyramidal); repeatable."
+        ),
+    ] = None,
+    off: Annotated[
+        list[str] | None,
+        typer.Option("--off", help="Clamp the selected nodes to 0; repeatable."),
+    ] = None,
+    setting: Annotated[
+        str | None, typer.Option(help="Setting whose input values apply (e.g. in_vivo).")
+    ] = None,
+    output: Annotated[
+        PredictFormat, typer.Option("--format", help="Output format.")
+    ] = PredictFormat.table,
+    hypotheses: HypothesesDir = None,
+) -> None:
+    """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
+
+    def run() -> None:
+        from pathcheck.loading.discovery import COMMAND_LINE, hypotheses_dir, load_hypotheses
+        from pathcheck.loading.experiments import parse_selector
+        from pathcheck.model import Intervention
+        from pathcheck.outcomes import Predictor, resolve
+        from pathcheck.problems import InputError, Problem
+
+        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses))
+        interventions, problems = [], []
+        for texts, value in ((on or [], True), (off or [], False)):
+            for written in texts:
+                selector = parse_selector(written, {})
+                if selector is None:
+                    problems.append(Problem(COMMAND_LINE, f"'{written}' is not a selector"))
+                else:
+                    interventions.append(Intervention(selector, value, COMMAND_LINE))
+        if problems:
+            raise InputError(problems)
+        clamps = resolve(hypothesis, interventions)
+        result = Predictor(hypothesis).predict(setting, clamps.values)
+        readouts = dict(hypothesis.readouts)
+        if output is PredictFormat.json:
+            from pathcheck.render import json
+
+            _write(json.prediction(hypothesis.name, setting, clamps, result, readouts))
+        else:
+            from pathcheck.render import states
+
+            heading = states.heading(hypothesis.name, setting, clamps)
+            grids = states.grids(result, readouts)
+            if sys.stdout.isatty():
+                from pathcheck.render import table
+
+                table.print_(table.prediction(heading, grids))
+            else:
+                from pathcheck.render import text
+
+                _write(text.prediction(heading, grids))
+
+    _guarded(run)
+
+
+@app.command("list")
+def list_files(hypotheses: HypothesesDir = None, experiments: ExperimentPaths = None) -> None:
+    """The hypotheses and outcome tables found, with their titles."""
+
+    def run() -> None:
+        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
+        from pathcheck.loading.experiments import load_experiment_files
+
+        folder = hypotheses_dir(hypotheses)
+        typer.echo(f"Hypotheses in {folder}:")
+        for h in load_hypotheses([], folder):
+            typer.echo(f"  {h.name:<24} {h.title}")
+        typer.echo("Outcome tables:")
+        for table in load_experiment_files(experiment_paths(experiments or [])):
+            typer.echo(f"  {table.file}: {table.title} ({len(table.experiments)} experiments)")
+
+    _guarded(run)
+
+
+def main() -> None:
+    app()

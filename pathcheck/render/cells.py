@@ -1,0 +1,156 @@
+"""What the comparison's cells and rows say, the same in every format.
+
+Renderers differ in how they lay a table out (rich on a terminal, aligned plain text
+when piped, Markdown), not in what it holds: the rows are built here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pathcheck.score import Cell, Comparison, Row, Verdict
+from pathcheck.semantics import AMBIGUOUS, Value
+
+MARKS = {
+    Verdict.MATCH: "✓",
+    Verdict.MISMATCH: "✗",
+    Verdict.AMBIGUOUS: "?",
+    Verdict.NOT_APPLICABLE: "–",
+}
+LEGEND = (
+    "✓ match   ✗ mismatch   ? ambiguous   – no such read-out   "
+    "≠ the hypotheses disagree   † an intervention matches no node of that hypothesis"
+)
+ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
+SUMMARY_HEADER = (
+    "hypothesis",
+    "matched",
+    "mismatched",
+    "ambiguous",
+    "n/a",
+    "coverage",
+    "log L",
+    "posterior",
+    "log10 BF vs best",
+    "nodes",
+    "edges",
+)
+
+
+def value_text(value: Value | bool | None) -> str:
+    if value is None:
+        return "–"
+    if value == AMBIGUOUS:
+        return "?"
+    return "1" if value else "0"
+
+
+def value_json(value: Value | bool | None) -> int | str | None:
+    if value is None:
+        return None
+    if value == AMBIGUOUS:
+        return AMBIGUOUS
+    return 1 if value else 0
+
+
+def cell_text(cell: Cell) -> str:
+    dagger = " †" if cell.unmatched else ""
+    if cell.verdict is Verdict.NOT_APPLICABLE:
+        return f"{MARKS[cell.verdict]}{dagger}"
+    return f"{value_text(cell.predicted)} {MARKS[cell.verdict]}{dagger}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One observation as a table row: the fixed columns, then one cell per hypothesis."""
+
+    fixed: tuple[str, ...]  # as ROW_HEADER
+    cells: tuple[str, ...]
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return self.fixed + self.cells
+
+
+@dataclass(frozen=True)
+class Section:
+    """The rows of one outcome table (one source)."""
+
+    title: str
+    lines: tuple[Line, ...]
+
+
+def header(result: Comparison) -> tuple[str, ...]:
+    return ROW_HEADER + tuple(h.name for h in result.hypotheses)
+
+
+def sections(result: Comparison) -> list[Section]:
+    """The rows grouped by the file they come from; an experiment's id and label are
+    shown on its first row only."""
+    built: list[Section] = []
+    for table in result.files:
+        rows = [r for r in result.rows if r.experiment.location.file == table.file]
+        if rows:
+            built.append(Section(table.title, tuple(_lines(rows))))
+    return built
+
+
+def _lines(rows: list[Row]) -> list[Line]:
+    lines: list[Line] = []
+    previous = None
+    for row in rows:
+        experiment = row.experiment
+        first = experiment.id != previous
+        previous = experiment.id
+        label = experiment.label + ("" if experiment.verified else " (inferred)")
+        fixed = (
+            "≠" if row.disagreement else "",
+            experiment.id if first else "",
+            label if first else "",
+            row.observation.readout,
+            value_text(row.observation.value),
+        )
+        cells = tuple(cell_text(c) for c in row.cells)
+        lines.append(Line(fixed, cells, tuple(c.verdict for c in row.cells)))
+    return lines
+
+
+def summary_rows(result: Comparison) -> list[tuple[str, ...]]:
+    return [
+        (
+            s.hypothesis.name,
+            f"{s.matched}/{s.scored}",
+            str(s.mismatched),
+            str(s.ambiguous),
+            str(s.not_applicable),
+            f"{s.coverage:.0%}",
+            f"{s.log_likelihood:.2f}",
+            f"{s.posterior:.3g}",
+            f"{s.log10_bayes_factor:.2f}",
+            str(s.nodes),
+            str(s.edges),
+        )
+        for s in result.summaries
+    ]
+
+
+def summary_title(result: Comparison) -> str:
+    return f"Summary (error rate {result.error_rate:g}; equal priors)"
+
+
+def footnotes(result: Comparison) -> list[str]:
+    """One line per experiment and hypothesis where a selector matched no node."""
+    notes: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for row in result.rows:
+        for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
+            key = (row.experiment.id, hypothesis.name)
+            if cell.unmatched and key not in seen:
+                seen.add(key)
+                names = ", ".join(cell.unmatched)
+                notes.append(
+                    f"† {row.experiment.id}, {hypothesis.name}: {names} matches no node of "
+                    f"{hypothesis.name}, so that intervention changes nothing there"
+                )
+    return notes

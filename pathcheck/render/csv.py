@@ -1,0 +1,49 @@
+"""CSV, one line per hypothesis, experiment and read-out: the long format for R and pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pathcheck.render.cells import value_json
+from pathcheck.score import Comparison
+
+COLUMNS = [
+    "hypothesis",
+    "file",
+    "experiment",
+    "label",
+    "setting",
+    "readout",
+    "observed",
+    "predicted",
+    "verdict",
+    "unmatched_selectors",
+    "verified",
+]
+
+
+def comparison(result: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for column, hypothesis in enumerate(result.hypotheses):
+        for row in result.rows:
+            cell = row.cells[column]
+            experiment = row.experiment
+            writer.writerow(
+                [
+                    hypothesis.name,
+                    experiment.location.file,
+                    experiment.id,
+                    experiment.label,
+                    experiment.setting,
+                    row.observation.readout,
+                    value_json(row.observation.value),
+                    "" if cell.predicted is None else value_json(cell.predicted),
+                    cell.verdict.value,
+                    ";".join(cell.unmatched),
+                    str(experiment.verified).lower(),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,118 @@
+"""JSON: everything a script needs, in a stable order (same input, same bytes)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pathcheck import __version__
+from pathcheck.model import Experiment
+from pathcheck.outcomes import Clamps
+from pathcheck.render.cells import value_json
+from pathcheck.score import Comparison, Summary
+from pathcheck.semantics import Network, Prediction
+
+
+def dumps(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _experiment(experiment: Experiment) -> dict[str, Any]:
+    return {
+        "id": experiment.id,
+        "label": experiment.label,
+        "file": experiment.location.file,
+        "line": experiment.location.line,
+        "setting": experiment.setting,
+        "on": [i.selector.text for i in experiment.interventions if i.value],
+        "off": [i.selector.text for i in experiment.interventions if not i.value],
+        "source": experiment.evidence,
+        "figure": experiment.figure,
+        "verified": experiment.verified,
+        "inferred_because": experiment.inferred,
+    }
+
+
+def _summary(summary: Summary) -> dict[str, Any]:
+    return {
+        "matched": summary.matched,
+        "mismatched": summary.mismatched,
+        "ambiguous": summary.ambiguous,
+        "not_applicable": summary.not_applicable,
+        "scored": summary.scored,
+        "total": summary.total,
+        "coverage": round(summary.coverage, 6),
+        "log_likelihood": round(summary.log_likelihood, 6),
+        "posterior": round(summary.posterior, 6),
+        "log10_bayes_factor_vs_best": round(summary.log10_bayes_factor, 6),
+        "nodes": summary.nodes,
+        "edges": summary.edges,
+    }
+
+
+def comparison(result: Comparison) -> str:
+    hypotheses: dict[str, Any] = {}
+    for column, (hypothesis, summary) in enumerate(
+        zip(result.hypotheses, result.summaries, strict=True)
+    ):
+        experiments: dict[str, Any] = {}
+        for row in result.rows:
+            cell = row.cells[column]
+            entry = experiments.setdefault(
+                row.experiment.id, {"unmatched_selectors": list(cell.unmatched), "readouts": {}}
+            )
+            entry["readouts"][row.observation.readout] = {
+                "observed": value_json(row.observation.value),
+                "predicted": value_json(cell.predicted),
+                "verdict": cell.verdict.value,
+            }
+        hypotheses[hypothesis.name] = {
+            "title": hypothesis.title,
+            "file": hypothesis.file,
+            "summary": _summary(summary),
+            "experiments": experiments,
+        }
+    experiments_seen: dict[str, Any] = {}
+    for row in result.rows:
+        experiments_seen.setdefault(row.experiment.id, _experiment(row.experiment))
+    payload = {
+        "pathcheck": __version__,
+        "error_rate": result.error_rate,
+        "sources": [
+            {"file": t.file, "title": t.title, "citation": t.source.citation, "pmid": t.source.pmid}
+            for t in result.files
+        ],
+        "experiments": list(experiments_seen.values()),
+        "hypotheses": hypotheses,
+        "disagreements": sorted(
+            {r.experiment.id for r in result.rows if r.disagreement},
+            key=list(experiments_seen).index,
+        ),
+    }
+    return dumps(payload)
+
+
+def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
+    return [network.state_dict(s) for s in states]
+
+
+def prediction(
+    name: str,
+    setting: str | None,
+    clamps: Clamps,
+    result: Prediction,
+    readouts: dict[str, str],
+) -> str:
+    network = result.network
+    payload = {
+        "hypothesis": name,
+        "setting": setting,
+        "clamps": {node: int(v) for node, v in clamps.values.items()},
+        "unmatched_selectors": list(clamps.unmatched),
+        "basal": [_states(network, a) for a in result.basal],
+        "fixed_points": _states(network, result.fixed_points),
+        "excluded_fixed_points": _states(network, result.excluded_fixed_points),
+        "attractors": [_states(network, a) for a in result.attractors],
+        "readouts": {r: value_json(result.value(node)) for r, node in readouts.items()},
+    }
+    return dumps(payload)

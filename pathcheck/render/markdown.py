@@ -1,0 +1,37 @@
+"""Markdown tables, for pull-request comments, lab notebooks and the README."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pathcheck.render.cells import (
+    LEGEND,
+    SUMMARY_HEADER,
+    footnotes,
+    header,
+    sections,
+    summary_rows,
+    summary_title,
+)
+from pathcheck.score import Comparison
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    return [_row(head), "|" + "---|" * len(head), *(_row(r) for r in rows)]
+
+
+def comparison(result: Comparison) -> str:
+    lines: list[str] = []
+    for section in sections(result):
+        lines += [f"### {section.title}", ""]
+        lines += _table(header(result), [line.texts for line in section.lines])
+        lines.append("")
+    lines += [LEGEND, ""]
+    lines += [f"{note}  " for note in footnotes(result)]
+    lines += ["", f"### {summary_title(result)}", ""]
+    lines += _table(SUMMARY_HEADER, summary_rows(result))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,55 @@
+"""Aligned plain text: what ``--format table`` prints when the output is not a terminal.
+
+No colour, no box drawing, no rich: a pipe, a log file or ``grep`` gets columns that
+line up, and the command does not pay for importing and laying out rich tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pathcheck.render.cells import (
+    LEGEND,
+    SUMMARY_HEADER,
+    footnotes,
+    header,
+    sections,
+    summary_rows,
+    summary_title,
+)
+from pathcheck.render.states import Grid
+from pathcheck.score import Comparison
+
+RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
+
+
+def grid(
+    head: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[str] = frozenset()
+) -> list[str]:
+    """Columns padded to their widest cell, two spaces apart, a rule under the header."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (
+            c.rjust(w) if name in right else c.ljust(w)
+            for c, w, name in zip(cells, widths, head, strict=True)
+        )
+        return "  ".join(padded).rstrip()
+
+    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def comparison(result: Comparison) -> str:
+    out: list[str] = []
+    for section in sections(result):
+        out += [section.title, *grid(header(result), [ln.texts for ln in section.lines]), ""]
+    out += [LEGEND, *footnotes(result), "", summary_title(result)]
+    out += grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)
+    return "\n".join(out) + "\n"
+
+
+def prediction(heading: list[str], grids: list[Grid]) -> str:
+    out = [*heading, ""]
+    for g in grids:
+        out += [g.title, *grid(g.header, g.rows), ""]
+    return "\n".join(out)

@@ -1,0 +1,222 @@
+"""The command line through typer's CliRunner: what a user types and sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck import __version__
+from pathcheck.cli import app
+
+runner = CliRunner()
+DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def all_experiment_ids() -> set[str]:
+    from pathcheck.loading.experiments import load_experiment_files
+
+    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    return {e.id for t in tables for e in t.experiments}
+
+
+def test_compare_serial_parallel_shows_every_experiment_and_both_hypotheses() -> None:
+    code, out, _ = run("compare", "serial", "parallel", *DATA)
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("≠  experiment"))
+    assert header.split()[-2:] == ["serial", "parallel"]
+    for identifier in all_experiment_ids():
+        assert f" {identifier} " in out
+    assert "Summary (error rate 0.05; equal priors)" in out
+    assert "† K2, serial: VEGF@excitatory matches no node of serial" in out
+
+
+def test_compare_json_holds_every_verdict() -> None:
+    code, out, _ = run("compare", "serial", "parallel", "--format", "json", *DATA)
+    assert code == 0
+    payload = json.loads(out)
+    assert set(payload["hypotheses"]) == {"serial", "parallel"}
+    ids = all_experiment_ids()
+    for name, entry in payload["hypotheses"].items():
+        assert set(entry["experiments"]) == ids, name
+        for experiment in entry["experiments"].values():
+            for readout in experiment["readouts"].values():
+                assert readout["observed"] in (0, 1)
+                assert readout["predicted"] in (0, 1, "ambiguous", None)
+                assert readout["verdict"] in ("match", "mismatch", "ambiguous", "not applicable")
+        summary = entry["summary"]
+        assert summary["scored"] + summary["not_applicable"] == summary["total"]
+    d6 = payload["hypotheses"]["serial"]["experiments"]["D6"]["readouts"]["behaviour"]
+    assert d6 == {"observed": 0, "predicted": 1, "verdict": "mismatch"}
+    assert "D6" in payload["disagreements"]
+
+
+def test_compare_json_is_deterministic() -> None:
+    first = run("compare", "--format", "json", *DATA)[1]
+    assert first == run("compare", "--format", "json", *DATA)[1]
+
+
+def test_compare_without_names_takes_every_hypothesis() -> None:
+    code, out, _ = run("compare", "--format", "json", *DATA)
+    assert code == 0
+    names = {p.stem for p in HYPOTHESES.glob("*.yaml")}
+    assert set(json.loads(out)["hypotheses"]) == names
+
+
+def test_compare_markdown_and_csv() -> None:
+    code, out, _ = run("compare", "serial", "parallel", "--format", "markdown", *DATA)
+    assert code == 0
+    assert "| ≠ | experiment | intervention | read-out | obs | serial | parallel |" in out
+    code, out, _ = run("compare", "serial", "parallel", "--format", "csv", *DATA)
+    assert code == 0
+    records = list(csv.DictReader(io.StringIO(out)))
+    observations = len(records) // 2
+    assert len(records) == 2 * observations and observations >= len(all_experiment_ids())
+    assert {r["hypothesis"] for r in records} == {"serial", "parallel"}
+
+
+def test_a_hypothesis_may_be_named_by_its_file(write: Writer) -> None:
+    path = write(
+        "drafts/mine.yaml",
+        (HYPOTHESES / "parallel.yaml").read_text().replace("name: parallel", "name: mine"),
+    )
+    code, out, _ = run("compare", str(path), "serial", "--format", "json", *DATA)
+    assert code == 0
+    assert list(json.loads(out)["hypotheses"]) == ["mine", "serial"]
+
+
+def test_unknown_hypothesis_name_suggests_the_closest() -> None:
+    code, _, err = run("compare", "seral", *DATA)
+    assert code == 2
+    assert "no hypothesis 'seral'" in err and "(did you mean 'serial'?)" in err
+
+
+def test_python_in_a_rule_is_refused_and_nothing_runs(write: Writer, tmp_path: Path) -> None:
+    marker = tmp_path / "x"
+    text = (
+        (HYPOTHESES / "serial.yaml")
+        .read_text()
+        .replace("glutamate: ketamine", f"glutamate: __import__('os').system('touch {marker}')")
+    )
+    path = write("evil.yaml", text)
+    code, out, err = run("compare", str(path), *DATA)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"{path}:") and "unexpected character" in err
+    assert "Traceback" not in err
+    assert not marker.exists()
+
+
+def test_broken_yaml_gives_file_line_col_and_exit_2(write: Writer) -> None:
+    broken = write("broken.yaml", "source: {citation: x}\nexperiments: [\n")
+    code, _, err = run(
+        "compare", "serial", "--hypotheses", str(HYPOTHESES), "--experiments", str(broken)
+    )
+    assert code == 2
+    assert err.startswith(f"{broken}:3:1: YAML syntax")
+
+
+def test_error_rate_bounds() -> None:
+    code, _, err = run("compare", "--error-rate", "0.5", *DATA)
+    assert code == 2 and "strictly between 0 and 0.5" in err
+    code, out, _ = run("compare", "serial", "--error-rate", "0.2", "--format", "json", *DATA)
+    assert code == 0 and json.loads(out)["error_rate"] == 0.2
+
+
+def test_predict_parallel_vehicle_shows_the_excluded_all_on_fixed_point() -> None:
+    code, out, _ = run("predict", "parallel", "--setting", "in_vivo", "--format", "json", *DATA[:2])
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["readouts"]["behaviour"] == 0
+    excluded = payload["excluded_fixed_points"]
+    assert len(excluded) == 1
+    on = {n for n, v in excluded[0].items() if v}
+    assert on == {
+        "BDNF@pyramidal",
+        "VEGF@pyramidal",
+        "TRKB@pyramidal",
+        "FLK1@pyramidal",
+        "plasticity@pyramidal",
+    }
+    assert excluded[0] in payload["fixed_points"]
+    assert (
+        len(payload["attractors"]) == 1 and payload["attractors"][0][0]["plasticity@pyramidal"] == 0
+    )
+
+
+def test_predict_with_clamps_and_text_output() -> None:
+    code, out, _ = run("predict", "parallel", "--on", "BDNF", "--off", "VEGF", *DATA[:2])
+    assert code == 0
+    assert "clamps: BDNF@pyramidal=1, VEGF@pyramidal=0" in out
+    assert "Fixed points under the clamps" in out
+    readouts = out[out.index("Read-outs") :]
+    assert "behaviour        plasticity@pyramidal  0" in readouts
+
+
+def test_predict_reports_a_selector_matching_nothing() -> None:
+    code, out, _ = run(
+        "predict", "serial", "--off", "VEGF@pyramidal", "--format", "json", *DATA[:2]
+    )
+    assert code == 0
+    assert json.loads(out)["unmatched_selectors"] == ["VEGF@pyramidal"]
+
+
+@pytest.mark.parametrize("args", [["--on", "BDNF", "--off", "BDNF"], ["--on", "12"]])
+def test_predict_bad_clamps_exit_2(args: list[str]) -> None:
+    code, _, err = run("predict", "parallel", *args, *DATA[:2])
+    assert code == 2
+    assert "Traceback" not in err and err.strip()
+
+
+def test_list_names_hypotheses_and_tables() -> None:
+    code, out, _ = run("list", *DATA)
+    assert code == 0
+    assert "serial_loop" in out and "deyama2019.yaml" in out and "experiments)" in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"pathcheck {__version__}"
+
+
+def test_defaults_fall_back_to_the_bundled_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./hypotheses or ./experiments here
+    code, out, _ = run("compare", "serial", "parallel", "--format", "json")
+    assert code == 0
+    assert "D1" in json.loads(out)["hypotheses"]["serial"]["experiments"]
+
+
+def test_local_folders_take_precedence(
+    write: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        "hypotheses/only.yaml",
+        (HYPOTHESES / "serial.yaml").read_text().replace("name: serial", "name: only"),
+    )
+    write(
+        "experiments/one.yaml",
+        """
+        source: {citation: "Local 2025"}
+        experiments:
+          - {id: X1, label: ketamine, setting: in_vivo, on: [ketamine],
+             observed: {behaviour: true}, source: local}
+    """,
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("compare", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert list(payload["hypotheses"]) == ["only"]
+    assert list(payload["hypotheses"]["only"]["experiments"]) == ["X1"]
