@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
@@ -48,7 +49,7 @@ class Hypothesis:
     def edges(self) -> frozenset[tuple[str, str]]:
         """(regulator, target) pairs: a node regulates another when its rule names it."""
         return frozenset(
-            (str(symbol), target)
+            (symbol.name, target)
             for target, rule in self.rules.items()
             for symbol in rule.free_symbols
         )
@@ -60,8 +61,7 @@ class Hypothesis:
         return values
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(NamedTuple):
     """Names the nodes an intervention acts on.
 
     ``FLK1`` matches every FLK1 node, whatever its cell type; ``FLK1@pyramidal`` matches
@@ -80,8 +80,7 @@ class Selector:
         return self.cells is None or cell in self.cells
 
 
-@dataclass(frozen=True)
-class Intervention:
+class Intervention(NamedTuple):
     """Clamp every node the selector matches: ``on`` to 1, ``off`` to 0."""
 
     selector: Selector
@@ -89,15 +88,13 @@ class Intervention:
     location: Location
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     readout: str
     value: bool
     location: Location
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The publication an outcome table records."""
 
     citation: str

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pathcheck.model import Experiment, Hypothesis, Intervention
 from pathcheck.problems import InputError, Problem
 from pathcheck.semantics import DEFAULT_MAX_STATES, Network, Prediction, Value, predict
 
 
-@dataclass(frozen=True)
-class Clamps:
+class Clamps(NamedTuple):
     values: dict[str, bool]
     unmatched: tuple[str, ...]  # selectors that match no node of the hypothesis
 

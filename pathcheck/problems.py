@@ -7,11 +7,10 @@ traceback, so loaders collect :class:`Problem` objects and raise :class:`InputEr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file; line and column count from 1, as editors do (0: no line)."""
 
     file: str
@@ -27,8 +26,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     location: Location
     message: str
 

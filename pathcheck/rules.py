@@ -22,7 +22,7 @@ FLK1@pyramidal | glutamate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or, Xor, false, true
@@ -44,8 +44,7 @@ class RuleSyntaxError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A parsed rule: the sympy formula and where each name first appears in the text."""
 
     text: str
@@ -57,8 +56,7 @@ class Rule:
         return frozenset(self.name_offsets)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # "name", "const" or an operator character
     text: str
     offset: int

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Observation
 from pathcheck.outcomes import Predictor
@@ -46,8 +47,7 @@ def likelihood(result: Verdict, error_rate: float) -> float:
     return 0.5
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One hypothesis on one observation."""
 
     predicted: Value | None

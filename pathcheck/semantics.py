@@ -130,7 +130,7 @@ class Network:
     def order(self) -> tuple[int, ...] | None:
         """An order of the nodes in which each follows its regulators; ``None`` with a cycle."""
         regulators = {
-            i: {self.index[str(s)] for s in self.rules[name].free_symbols}
+            i: {self.index[s.name] for s in self.rules[name].free_symbols}
             for i, name in enumerate(self.nodes)
         }
         order: list[int] = []
@@ -189,12 +189,12 @@ def fixed_points(network: Network) -> list[State]:
     }
     free = [name for name in network.nodes if Symbol(name) not in constants]
     formula = And(*(Equivalent(Symbol(n), network.rules[n].xreplace(constants)) for n in free))
-    base = network.state_of({str(s): bool(v) for s, v in constants.items()})
+    base = network.state_of({s.name: bool(v) for s, v in constants.items()})
     states: set[State] = set()
     for model in satisfiable(formula, all_models=True):
         if model is False:
             break
-        assigned = {str(s): bool(v) for s, v in model.items() if isinstance(s, Symbol)}
+        assigned = {s.name: bool(v) for s, v in model.items() if isinstance(s, Symbol)}
         open_nodes = [n for n in free if n not in assigned]  # don't-cares: both values
         for values in itertools.product((False, True), repeat=len(open_nodes)):
             assigned.update(zip(open_nodes, values, strict=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
@@ -23,10 +23,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # stateless for the scalars it builds here
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that stop a hostile or broken file before it costs time or memory."""
 
     max_bytes: int = 5_000_000
@@ -34,8 +34,7 @@ class Limits:
     max_values: int = 100_000  # values in the tree, counting every alias expansion
 
 
-@dataclass(frozen=True)
-class YScalar:
+class YScalar(NamedTuple):
     value: str | int | float | bool | None
     text: str  # the scalar as written, without quotes: rules are read from here
     location: Location
@@ -49,14 +48,12 @@ class YScalar:
         return self.location.shifted(offset + (1 if self.quoted else 0))
 
 
-@dataclass(frozen=True)
-class YSeq:
+class YSeq(NamedTuple):
     items: tuple[YValue, ...]
     location: Location
 
 
-@dataclass(frozen=True)
-class YMap:
+class YMap(NamedTuple):
     """A mapping whose keys are the strings as written (``on`` stays "on", not True)."""
 
     entries: dict[str, tuple[YScalar, YValue]]
@@ -135,7 +132,7 @@ def _scalar(event: yaml.ScalarEvent, file: str, resolver: yaml.resolver.Resolver
             location, f"tag {_tag_name(tag)} is not allowed: only plain YAML data is read"
         )
     node = yaml.ScalarNode(tag, event.value)
-    constructor = yaml.constructor.SafeConstructor()
+    constructor = _CONSTRUCTOR
     value: str | int | float | bool | None
     if tag == f"{_CORE}bool":
         value = constructor.construct_yaml_bool(node)

@@ -6,7 +6,7 @@ when piped, Markdown), not in what it holds: the rows are built here once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pathcheck.score import Cell, Comparison, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS, Value
@@ -60,8 +60,7 @@ def cell_text(cell: Cell) -> str:
     return f"{value_text(cell.predicted)} {MARKS[cell.verdict]}{dagger}"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One observation as a table row: the fixed columns, then one cell per hypothesis."""
 
     fixed: tuple[str, ...]  # as ROW_HEADER
@@ -73,8 +72,7 @@ class Line:
         return self.fixed + self.cells
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """The rows of one outcome table (one source)."""
 
     title: str

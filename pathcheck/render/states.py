@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pathcheck.outcomes import Clamps
 from pathcheck.render.cells import value_text
 from pathcheck.semantics import Network, Prediction, State
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
