@@ -67,6 +67,10 @@ class Outcome:
         node = self.hypothesis.readouts.get(name)
         return None if node is None else self.prediction.value(node)
 
+    def readout_by_attractor(self, name: str) -> tuple[Value, ...]:
+        node = self.hypothesis.readouts.get(name)
+        return () if node is None else self.prediction.values_by_attractor(node)
+
 
 @dataclass
 class Predictor:

@@ -53,6 +53,7 @@ class Cell(NamedTuple):
     predicted: Value | None
     verdict: Verdict
     unmatched: tuple[str, ...]  # the experiment's selectors that match no node here
+    by_attractor: tuple[Value, ...] = ()  # the value in each reachable attractor
 
 
 @dataclass(frozen=True)
@@ -150,12 +151,14 @@ def compare(
             for observation in experiment.observations:
                 cells = []
                 for outcome in outcomes:
-                    predicted = outcome.readout(observation.readout)
+                    name = observation.readout
+                    predicted = outcome.readout(name)
                     cells.append(
                         Cell(
                             predicted,
                             verdict(predicted, observation.value),
                             outcome.clamps.unmatched,
+                            outcome.readout_by_attractor(name),
                         )
                     )
                 rows.append(Row(experiment, observation, tuple(cells)))

@@ -304,6 +304,15 @@ class Prediction:
         seen = {bool(state & bit) for attractor in self.attractors for state in attractor}
         return seen.pop() if len(seen) == 1 else AMBIGUOUS
 
+    def values_by_attractor(self, node: str) -> tuple[Value, ...]:
+        """The node's value in each reachable attractor: what an ambiguous answer is made of."""
+        bit = 1 << self.network.index[node]
+        values = []
+        for attractor in self.attractors:
+            seen = {bool(state & bit) for state in attractor}
+            values.append(seen.pop() if len(seen) == 1 else AMBIGUOUS)
+        return tuple(values)
+
 
 def predict(
     network: Network,

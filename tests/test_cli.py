@@ -220,3 +220,44 @@ def test_local_folders_take_precedence(
     payload = json.loads(out)
     assert list(payload["hypotheses"]) == ["only"]
     assert list(payload["hypotheses"]["only"]["experiments"]) == ["X1"]
+
+
+SWITCH = """
+    name: switch
+    title: A bistable switch that the drug flips either way
+    source: a test
+    inputs: [drug]
+    nodes:
+      A: drug & ~B
+      B: drug & ~A
+    readouts:
+      r: A
+"""
+
+
+def test_an_ambiguous_prediction_shows_how_the_attractors_split(write: Writer) -> None:
+    hypothesis = write("switch.yaml", SWITCH)
+    table = write(
+        "e.yaml",
+        """
+        source: {citation: "Test 2025"}
+        experiments:
+          - {id: E1, label: drug, setting: in_vivo, on: [drug], observed: {r: true}, source: t}
+    """,
+    )
+    args = ["compare", str(hypothesis), "--experiments", str(table)]
+    code, out, _ = run(*args)
+    assert code == 0
+    assert "? ?" in out.replace("  ", " ")
+    assert (
+        "? E1, switch: r differs between its 2 reachable attractors (1 in 1, 0 in 1); "
+        "`pathcheck predict switch --on drug --setting in_vivo` shows them"
+    ) in out
+    code, out, _ = run(*args, "--format", "json")
+    readout = json.loads(out)["hypotheses"]["switch"]["experiments"]["E1"]["readouts"]["r"]
+    assert readout == {
+        "observed": 1,
+        "predicted": "ambiguous",
+        "verdict": "ambiguous",
+        "by_attractor": [1, 0],
+    }

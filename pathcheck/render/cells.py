@@ -138,7 +138,8 @@ def summary_title(result: Comparison) -> str:
 
 
 def footnotes(result: Comparison) -> list[str]:
-    """One line per experiment and hypothesis where a selector matched no node."""
+    """Notes beside the verdicts: selectors that matched no node (once per experiment and
+    hypothesis), and how the reachable attractors split on each ambiguous read-out."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
     for row in result.rows:
@@ -151,4 +152,21 @@ def footnotes(result: Comparison) -> list[str]:
                     f"† {row.experiment.id}, {hypothesis.name}: {names} matches no node of "
                     f"{hypothesis.name}, so that intervention changes nothing there"
                 )
+            if cell.verdict is Verdict.AMBIGUOUS:
+                notes.append(_ambiguity(row, hypothesis.name, cell))
     return notes
+
+
+def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
+    values = cell.by_attractor
+    counts = ", ".join(
+        f"{value_text(v)} in {values.count(v)}" for v in (True, False, AMBIGUOUS) if v in values
+    )
+    experiment = row.experiment
+    args = [f"--on {i.selector.text}" for i in experiment.interventions if i.value]
+    args += [f"--off {i.selector.text}" for i in experiment.interventions if not i.value]
+    command = " ".join(["pathcheck predict", hypothesis, *args, f"--setting {experiment.setting}"])
+    return (
+        f"? {experiment.id}, {hypothesis}: {row.observation.readout} differs between its "
+        f"{len(values)} reachable attractors ({counts}); `{command}` shows them"
+    )

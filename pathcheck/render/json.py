@@ -9,7 +9,7 @@ from pathcheck import __version__
 from pathcheck.model import Experiment
 from pathcheck.outcomes import Clamps
 from pathcheck.render.cells import value_json
-from pathcheck.score import Comparison, Summary
+from pathcheck.score import Comparison, Summary, Verdict
 from pathcheck.semantics import Network, Prediction
 
 
@@ -61,11 +61,14 @@ def comparison(result: Comparison) -> str:
             entry = experiments.setdefault(
                 row.experiment.id, {"unmatched_selectors": list(cell.unmatched), "readouts": {}}
             )
-            entry["readouts"][row.observation.readout] = {
+            readout: dict[str, Any] = {
                 "observed": value_json(row.observation.value),
                 "predicted": value_json(cell.predicted),
                 "verdict": cell.verdict.value,
             }
+            if cell.verdict is Verdict.AMBIGUOUS:
+                readout["by_attractor"] = [value_json(v) for v in cell.by_attractor]
+            entry["readouts"][row.observation.readout] = readout
         hypotheses[hypothesis.name] = {
             "title": hypothesis.title,
             "file": hypothesis.file,
