@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pathcheck.loading.fields import Fields
-from pathcheck.loading.yamlsource import Limits, YMap, YValue, load_yaml
+from pathcheck.loading.yamlsource import Limits, YMap, YValue
 from pathcheck.model import Experiment, ExperimentFile, Intervention, Observation, Selector, Source
 from pathcheck.problems import InputError, Location, Problem
 from pathcheck.rules import is_valid_name
@@ -20,17 +20,8 @@ ROW_OPTIONAL = ("on", "off", "figure", "inferred", "reason", "note")
 
 def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
     """Read and check one outcome table; raise :class:`InputError` with every problem."""
-    file = str(path)
     fields = Fields()
-    top = fields.mapping(
-        load_yaml(path, limits),
-        "an experiment file",
-        required=TOP_REQUIRED,
-        optional=TOP_OPTIONAL,
-        at=Location(file),
-    )
-    if top is None:
-        raise InputError(fields.problems)
+    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
     source = _read_source(fields, top)
     groups = _read_groups(fields, top) if "cell_groups" in top.entries else {}
     experiments: list[Experiment] = []
@@ -42,7 +33,7 @@ def load_experiment_file(path: Path, limits: Limits | None = None) -> Experiment
     title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
     if fields.problems:
         raise InputError(fields.problems)
-    return ExperimentFile(file, source, title or source.citation, tuple(experiments))
+    return ExperimentFile(str(path), source, title or source.citation, tuple(experiments))
 
 
 def load_experiment_files(

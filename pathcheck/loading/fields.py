@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterator
+from pathlib import Path
 
-from pathcheck.loading.yamlsource import YMap, YScalar, YSeq, YValue
-from pathcheck.problems import Location, Problem
+from pathcheck.loading.yamlsource import Limits, YMap, YScalar, YSeq, YValue, load_yaml
+from pathcheck.problems import InputError, Location, Problem
 
 _KIND = {YMap: "a mapping", YSeq: "a list", YScalar: "a value"}
 
@@ -55,6 +56,26 @@ class Fields:
             if key not in value.entries:
                 self.error(value.location, f"{what} needs the key '{key}'")
         return value
+
+    def top_mapping(
+        self,
+        path: Path,
+        what: str,
+        required: Collection[str],
+        optional: Collection[str],
+        limits: Limits | None,
+    ) -> YMap:
+        """The file's top-level mapping, checked for its keys; raise when there is none."""
+        top = self.mapping(
+            load_yaml(path, limits),
+            what,
+            required=required,
+            optional=optional,
+            at=Location(str(path)),
+        )
+        if top is None:
+            raise InputError(self.problems)
+        return top
 
     def text(self, value: YValue | None, what: str, at: Location) -> str | None:
         if isinstance(value, YScalar) and value.value is not None and value.text.strip():

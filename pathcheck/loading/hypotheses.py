@@ -7,7 +7,7 @@ from pathlib import Path
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.loading.fields import Fields, did_you_mean
-from pathcheck.loading.yamlsource import Limits, YMap, YScalar, load_yaml
+from pathcheck.loading.yamlsource import Limits, YMap, YScalar
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location
 from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
@@ -18,17 +18,8 @@ OPTIONAL = ("name", "description", "inputs", "settings")
 
 def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
     """Read and check one hypothesis file; raise :class:`InputError` with every problem."""
-    file = str(path)
     fields = Fields()
-    top = fields.mapping(
-        load_yaml(path, limits),
-        "a hypothesis file",
-        required=REQUIRED,
-        optional=OPTIONAL,
-        at=Location(file),
-    )
-    if top is None:
-        raise InputError(fields.problems)
+    top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits)
     at = top.location
 
     def text(key: str) -> str:
@@ -87,7 +78,7 @@ def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
     return Hypothesis(
         name=name,
         title=text("title"),
-        file=file,
+        file=str(path),
         source=text("source"),
         description=text("description"),
         inputs=tuple(inputs),
