@@ -6,6 +6,7 @@ Everything heavy (sympy, YAML, rich) is imported inside the commands, so that
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -35,6 +36,11 @@ class Format(str, Enum):
 
 class PredictFormat(str, Enum):
     table = "table"
+    json = "json"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
     json = "json"
 
 
@@ -79,6 +85,19 @@ def _guarded(action: Callable[[], None]) -> None:
 
 def _write(text: str) -> None:
     sys.stdout.write(text)
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a failed write leaves no half file."""
+    from pathcheck.problems import InputError, Location
+
+    temporary = path.with_name(f".{path.name}.pathcheck-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError.at(Location(str(path)), f"cannot write: {error.strerror}") from None
 
 
 def _version(value: bool) -> None:
@@ -212,6 +231,76 @@ def predict(
                 _write(text.prediction(heading, grids))
 
     _guarded(run)
+
+
+@app.command()
+def check(
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            help="Project file [default: pathcheck.toml, or [tool.pathcheck] in pyproject.toml, "
+            "here or above].",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Fail on ambiguous predictions too, not only mismatches.")
+    ] = False,
+    output: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
+        CheckFormat.text
+    ),
+    junit: Annotated[
+        Path | None,
+        typer.Option(help="Also write JUnit XML here: a test case per check.", show_default=False),
+    ] = None,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    error_rate: Annotated[
+        float | None,
+        typer.Option(help="Overrides the project file's error rate.", show_default=False),
+    ] = None,
+) -> None:
+    """The CI gate: exit 0 when every must-fit hypothesis fits the data, 1 when one
+    contradicts an observation, 2 on invalid input."""
+    code = 0
+
+    def run() -> None:
+        nonlocal code
+        from pathcheck.gate import evaluate
+        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
+        from pathcheck.loading.experiments import load_experiment_files
+        from pathcheck.project import Project, find_project, load_project
+        from pathcheck.score import DEFAULT_ERROR_RATE
+        from pathcheck.score import compare as compare_all
+
+        found = project or find_project(Path.cwd())
+        config = load_project(found) if found else Project(file="(no project file)")
+        rate = error_rate or config.error_rate or DEFAULT_ERROR_RATE
+        if not 0.0 < rate < 0.5:
+            _fail([f"--error-rate {rate}: must lie strictly between 0 and 0.5"])
+        chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses))
+        files = load_experiment_files(experiment_paths(experiments or list(config.experiments)))
+        result = evaluate(compare_all(chosen, files, rate), config, strict)
+        if output is CheckFormat.json:
+            from pathcheck.render import json
+
+            _write(json.gate(result))
+        else:
+            from pathcheck.render import checks
+
+            _write(checks.gate(result))
+        if junit is not None:
+            from pathcheck.render import junit as junit_xml
+
+            _write_file(junit, junit_xml.gate(result))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            from pathcheck.render import github
+
+            _write(github.gate(result))
+        code = result.exit_code
+
+    _guarded(run)
+    raise typer.Exit(code)
 
 
 @app.command("list")

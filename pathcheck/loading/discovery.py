@@ -28,7 +28,7 @@ def bundled(kind: str) -> Path:
 def hypotheses_dir(option: Path | None) -> Path:
     if option is not None:
         if not option.is_dir():
-            raise InputError.at(COMMAND_LINE, f"--hypotheses {option}: no such folder")
+            raise InputError.at(COMMAND_LINE, f"hypotheses folder {option}: no such folder")
         return option
     local = Path("hypotheses")
     return local if local.is_dir() else bundled("hypotheses")
@@ -50,7 +50,7 @@ def experiment_paths(options: Sequence[Path]) -> list[Path]:
         elif option.is_file():
             paths.append(option)
         else:
-            raise InputError.at(COMMAND_LINE, f"--experiments {option}: no such file or folder")
+            raise InputError.at(COMMAND_LINE, f"experiments {option}: no such file or folder")
     return list(dict.fromkeys(paths))
 
 

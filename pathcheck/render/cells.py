@@ -6,10 +6,13 @@ when piped, Markdown), not in what it holds: the rows are built here once.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.score import Cell, Comparison, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS, Value
+
+if TYPE_CHECKING:
+    from pathcheck.gate import Case
 
 MARKS = {
     Verdict.MATCH: "✓",
@@ -170,3 +173,12 @@ def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
         f"? {experiment.id}, {hypothesis}: {row.observation.readout} differs between its "
         f"{len(values)} reachable attractors ({counts}); `{command}` shows them"
     )
+
+
+def case_message(case: Case) -> str:
+    """One line for a gate case: what was predicted and observed, and why it stands."""
+    predicted = value_text(case.cell.predicted)
+    observed = value_text(case.observation.value)
+    text = f"{case.hypothesis.name} predicts {case.observation.readout}={predicted} for "
+    text += f"{case.experiment.id} ({case.experiment.label}), observed {observed}"
+    return f"{text}: {case.reason}" if case.reason else text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathcheck import __version__
 from pathcheck.model import Experiment
@@ -11,6 +11,9 @@ from pathcheck.outcomes import Clamps
 from pathcheck.render.cells import value_json
 from pathcheck.score import Comparison, Summary, Verdict
 from pathcheck.semantics import Network, Prediction
+
+if TYPE_CHECKING:
+    from pathcheck.gate import GateResult
 
 
 def dumps(payload: dict[str, Any]) -> str:
@@ -117,5 +120,42 @@ def prediction(
         "excluded_fixed_points": _states(network, result.excluded_fixed_points),
         "attractors": [_states(network, a) for a in result.attractors],
         "readouts": {r: value_json(result.value(node)) for r, node in readouts.items()},
+    }
+    return dumps(payload)
+
+
+def gate(result: GateResult) -> str:
+    cases = [
+        {
+            "hypothesis": c.hypothesis.name,
+            "experiment": c.experiment.id,
+            "readout": c.observation.readout,
+            "file": c.observation.location.file,
+            "line": c.observation.location.line,
+            "observed": value_json(c.observation.value),
+            "predicted": value_json(c.cell.predicted),
+            "verdict": c.cell.verdict.value,
+            "status": c.status.value,
+            "reason": c.reason,
+        }
+        for c in result.cases
+    ]
+    payload = {
+        "pathcheck": __version__,
+        "project": result.project.file,
+        "strict": result.strict,
+        "must_fit": list(result.project.must_fit),
+        "exit_code": result.exit_code,
+        "failed": len(result.failures),
+        "stale_known_failures": [
+            {
+                "hypothesis": k.hypothesis,
+                "experiment": k.experiment,
+                "file": k.location.file,
+                "line": k.location.line,
+            }
+            for k in result.stale
+        ],
+        "cases": cases,
     }
     return dumps(payload)

@@ -1,0 +1,121 @@
+"""The CI gate: what a comparison means for the hypotheses a project declares must fit.
+
+Every hypothesis x experiment x read-out becomes a case. For a hypothesis that must fit,
+a mismatch fails (and, with ``strict``, an ambiguous prediction too) unless the project
+lists that experiment as a known failure of the hypothesis, with its reason. A known
+failure that no longer fails is stale: the gate says so, so that the record is kept
+true. Hypotheses not declared to fit are scored and shown, never gated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+from pathcheck.model import Experiment, Hypothesis, Observation
+from pathcheck.problems import InputError, Problem
+from pathcheck.project import KnownFailure, Project
+from pathcheck.score import Cell, Comparison, Verdict
+
+
+class Status(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    KNOWN = "known failure"
+    UNGATED = "not gated"  # the hypothesis is not declared to fit
+
+
+class Case(NamedTuple):
+    hypothesis: Hypothesis
+    experiment: Experiment
+    observation: Observation
+    cell: Cell
+    status: Status
+    reason: str  # why it is known to fail, or is not gated
+
+    @property
+    def name(self) -> str:
+        return f"{self.experiment.id} {self.observation.readout}"
+
+
+@dataclass(frozen=True)
+class GateResult:
+    project: Project
+    strict: bool
+    cases: tuple[Case, ...]
+    stale: tuple[KnownFailure, ...]  # known failures that no longer fail
+
+    @property
+    def failures(self) -> list[Case]:
+        return [c for c in self.cases if c.status is Status.FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def check_declarations(project: Project, comparison: Comparison) -> None:
+    """Every name the project file uses must exist: a typo would silently gate nothing."""
+    hypotheses = {h.name for h in comparison.hypotheses}
+    experiments = {r.experiment.id for r in comparison.rows}
+    problems = [
+        Problem(where, f"must-fit names '{name}', which is no hypothesis found")
+        for name, where in project.must_fit.items()
+        if name not in hypotheses
+    ]
+    for known in project.known_failures.values():
+        if known.hypothesis not in hypotheses:
+            problems.append(
+                Problem(
+                    known.location, f"known failure for '{known.hypothesis}', no hypothesis found"
+                )
+            )
+        elif known.experiment not in experiments:
+            problems.append(
+                Problem(known.location, f"known failure '{known.experiment}' is no experiment id")
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _case(
+    project: Project,
+    strict: bool,
+    hypothesis: Hypothesis,
+    experiment: Experiment,
+    observation: Observation,
+    cell: Cell,
+) -> Case:
+    args = (hypothesis, experiment, observation, cell)
+    wrong = cell.verdict is Verdict.MISMATCH or (strict and cell.verdict is Verdict.AMBIGUOUS)
+    if hypothesis.name not in project.must_fit:
+        return Case(*args, Status.UNGATED, "not declared to fit")
+    if not wrong:
+        return Case(*args, Status.PASSED, "")
+    known = project.known_failures.get((hypothesis.name, experiment.id))
+    if known is not None:
+        return Case(*args, Status.KNOWN, known.reason)
+    return Case(*args, Status.FAILED, "")
+
+
+def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> GateResult:
+    check_declarations(project, comparison)
+    cases = [
+        _case(project, strict, hypothesis, row.experiment, row.observation, cell)
+        for column, hypothesis in enumerate(comparison.hypotheses)
+        for row in comparison.rows
+        for cell in (row.cells[column],)
+    ]
+    still_failing = {
+        (c.hypothesis.name, c.experiment.id) for c in cases if c.status is Status.KNOWN
+    }
+    stale = tuple(
+        known for key, known in project.known_failures.items() if key not in still_failing
+    )
+    return GateResult(project, strict, tuple(cases), stale)
+
+
+def gated(cases: Iterable[Case]) -> list[Case]:
+    return [c for c in cases if c.status is not Status.UNGATED]

@@ -1,0 +1,39 @@
+"""The gate's report for people: the failures with their place, then a line per hypothesis."""
+
+from __future__ import annotations
+
+from pathcheck.gate import GateResult, Status
+from pathcheck.render.cells import case_message
+from pathcheck.score import Verdict
+
+
+def gate(result: GateResult) -> str:
+    project = result.project
+    must_fit = ", ".join(project.must_fit) or "none declared"
+    out = [f"pathcheck check · {project.file} · must fit: {must_fit}"]
+    for case in result.cases:
+        if case.status in (Status.FAILED, Status.KNOWN):
+            mark = "FAILED" if case.status is Status.FAILED else "known "
+            out.append(f"{mark}  {case.observation.location}: {case_message(case)}")
+    for known in result.stale:
+        out.append(
+            f"stale   {known.location}: {known.hypothesis} no longer fails {known.experiment}; "
+            "remove it from known-failures"
+        )
+    out.append("")
+    for hypothesis in dict.fromkeys(c.hypothesis.name for c in result.cases):
+        cases = [c for c in result.cases if c.hypothesis.name == hypothesis]
+        counts = {s: sum(c.status is s for c in cases) for s in Status}
+        if counts[Status.UNGATED]:
+            matched = sum(c.cell.verdict is Verdict.MATCH for c in cases)
+            out.append(f"{hypothesis}: not gated ({matched}/{len(cases)} observations matched)")
+        else:
+            known_count = counts[Status.KNOWN]
+            out.append(
+                f"{hypothesis}: {counts[Status.PASSED]} passed, {counts[Status.FAILED]} failed, "
+                f"{known_count} known failure{'' if known_count == 1 else 's'}"
+            )
+    failed = len(result.failures)
+    strict = " (strict: ambiguous predictions count)" if result.strict else ""
+    out.append(f"{'FAILED' if failed else 'OK'}: {failed} failed checks{strict}")
+    return "\n".join(out) + "\n"

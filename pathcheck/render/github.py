@@ -1,0 +1,46 @@
+"""GitHub Actions workflow commands: each failure as an annotation on its line in the YAML."""
+
+from __future__ import annotations
+
+from pathcheck.gate import GateResult
+from pathcheck.render.cells import case_message
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    """GitHub's escaping for workflow command data (and, stricter, property values)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    props = ",".join(
+        [
+            f"file={_escape(file, True)}",
+            f"line={line}",
+            f"col={column}",
+            f"title={_escape(title, True)}",
+        ]
+    )
+    return f"::{kind} {props}::{_escape(message)}"
+
+
+def gate(result: GateResult) -> str:
+    lines = []
+    for case in result.failures:
+        where = case.observation.location
+        lines.append(
+            _command("error", where.file, where.line, where.column, "pathcheck", case_message(case))
+        )
+    for known in result.stale:
+        lines.append(
+            _command(
+                "warning",
+                known.location.file,
+                known.location.line,
+                known.location.column,
+                "pathcheck: stale known failure",
+                f"{known.hypothesis} no longer fails {known.experiment}: remove it from "
+                "known-failures",
+            )
+        )
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,50 @@
+"""JUnit XML for CI dashboards: one test case per hypothesis x experiment x read-out.
+
+A must-fit hypothesis that contradicts an observation fails; a known failure and a
+hypothesis not declared to fit are skipped with their reason. No timestamps or
+durations, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from itertools import groupby
+
+from pathcheck.gate import GateResult, Status
+from pathcheck.render.cells import case_message
+
+
+def gate(result: GateResult) -> str:
+    cases = list(result.cases)
+    root = ET.Element("testsuites", name="pathcheck")
+    _counts(root, cases)
+    for name, group in groupby(cases, key=lambda c: c.hypothesis.name):
+        members = list(group)
+        suite = ET.SubElement(root, "testsuite", name=name)
+        _counts(suite, members)
+        for case in members:
+            where = case.observation.location
+            element = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"pathcheck.{name}",
+                name=case.name,
+                file=where.file,
+                line=str(where.line),
+            )
+            if case.status is Status.FAILED:
+                failure = ET.SubElement(
+                    element, "failure", message=case_message(case), type="mismatch"
+                )
+                failure.text = f"{where}: {case_message(case)}"
+            elif case.status in (Status.KNOWN, Status.UNGATED):
+                ET.SubElement(element, "skipped", message=f"{case.status.value}: {case.reason}")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _counts(element: ET.Element, cases: list) -> None:  # type: ignore[type-arg]
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(c.status is Status.FAILED for c in cases)))
+    element.set("errors", "0")
+    element.set("skipped", str(sum(c.status in (Status.KNOWN, Status.UNGATED) for c in cases)))

@@ -1,0 +1,205 @@
+"""The CI gate: pathcheck check against a project's declared expectations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from junitparser import Attr, Failure, IntAttr, JUnitXml, Skipped, TestCase
+from typer.testing import CliRunner
+
+from conftest import ROOT, Writer
+from pathcheck.cli import app
+
+runner = CliRunner()
+
+
+class LocatedCase(TestCase):
+    """junitparser's test case with the file and line attributes pathcheck writes."""
+
+    file = Attr()
+    line = IntAttr()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this repository's hypotheses, tables and project file, as cwd."""
+    for folder in ("hypotheses", "experiments"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "pathcheck.toml", tmp_path / "pathcheck.toml")
+    (tmp_path / ".git").mkdir()  # stop the project-file search here
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["check", *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def flip(path: Path, experiment: str, readout: str) -> int:
+    """Flip one observed value in place; return its line."""
+    lines = path.read_text().splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if f"id: {experiment}\n" in line)
+    for i in range(start, len(lines)):
+        if "observed:" in lines[i] and readout in lines[i]:
+            for old, new in (
+                (f"{readout}: true", f"{readout}: false"),
+                (f"{readout}: false", f"{readout}: true"),
+            ):
+                if old in lines[i]:
+                    lines[i] = lines[i].replace(old, new)
+                    path.write_text("".join(lines))
+                    return i + 1
+    raise AssertionError("no such observation")
+
+
+def test_the_repository_passes_its_own_gate(repo: Path) -> None:
+    code, out, _ = run()
+    assert code == 0
+    assert "parallel: 29 passed, 0 failed, 0 known failures" in out
+    assert "serial_loop: 28 passed, 0 failed, 1 known failure" in out
+    assert "serial: not gated" in out
+
+
+def test_a_flipped_observation_fails_and_points_at_its_line(repo: Path) -> None:
+    table = Path("experiments/deyama2019.yaml")
+    line = flip(table, "D5", "behaviour")
+    junit = repo / "report.xml"
+    code, out, _ = run("--junit", str(junit), env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert f"FAILED  {table}:{line}:" in out
+    annotations = [x for x in out.splitlines() if x.startswith("::error ")]
+    assert annotations and all(f"file={table},line={line}," in a for a in annotations)
+    hypotheses = {a.split("::")[2].split(" predicts")[0] for a in annotations}
+    assert hypotheses == {"parallel", "serial_loop"}
+
+    xml = JUnitXml.fromfile(str(junit))
+    failed = [
+        (suite.name, case.name, located.file, located.line)
+        for suite in xml
+        for case in suite
+        for located in (LocatedCase.fromelem(case),)  # type: ignore[no-untyped-call]
+        if any(isinstance(r, Failure) for r in case.result)
+    ]
+    assert failed == [
+        ("parallel", "D5 behaviour", str(table), line),
+        ("serial_loop", "D5 behaviour", str(table), line),
+    ]
+    assert xml.failures == 2
+
+
+def test_junit_marks_known_failures_and_ungated_hypotheses_skipped(repo: Path) -> None:
+    run("--junit", "report.xml")
+    xml = JUnitXml.fromfile("report.xml")
+    suites = {suite.name: suite for suite in xml}
+    k2 = next(c for c in suites["serial_loop"] if c.name == "K2 behaviour")
+    (skipped,) = k2.result
+    assert isinstance(skipped, Skipped)
+    assert skipped.message.startswith("known failure: serial_loop places VEGF release")
+    assert suites["serial"].skipped == suites["serial"].tests == 29
+    assert xml.tests == 5 * 29
+
+
+def test_broken_yaml_exits_2_with_its_place(repo: Path) -> None:
+    Path("experiments/lepack2015.yaml").write_text("source: {citation: x}\nexperiments: [\n")
+    code, out, err = run()
+    assert code == 2
+    assert err.startswith("experiments/lepack2015.yaml:3:1: YAML syntax")
+    assert out == ""
+
+
+def test_output_is_byte_identical_across_runs(repo: Path) -> None:
+    run("--junit", "a.xml")
+    first_json = run("--format", "json")[1]
+    run("--junit", "b.xml")
+    assert Path("a.xml").read_bytes() == Path("b.xml").read_bytes()
+    assert first_json == run("--format", "json")[1]
+    payload = json.loads(first_json)
+    assert payload["exit_code"] == 0 and payload["must_fit"] == ["parallel", "serial_loop"]
+
+
+def test_a_stale_known_failure_is_reported(repo: Path, write: Writer) -> None:
+    text = Path("pathcheck.toml").read_text() + 'D1 = "claimed, but D1 matches"\n'
+    Path("pathcheck.toml").write_text(text)
+    code, out, _ = run(env={"GITHUB_ACTIONS": "true"})
+    assert code == 0
+    line = text.splitlines().index('D1 = "claimed, but D1 matches"') + 1
+    assert f"stale   pathcheck.toml:{line}:1: serial_loop no longer fails D1" in out
+    assert f"::warning file=pathcheck.toml,line={line}," in out
+
+
+def test_strict_counts_ambiguous_predictions(repo: Path, write: Writer) -> None:
+    write(
+        "only/ketamine.yaml",
+        """
+        source: {citation: "Test 2025"}
+        experiments:
+          - {id: K1, label: ketamine, setting: in_vivo, on: [ketamine],
+             observed: {behaviour: true}, source: t}
+    """,
+    )
+    write(
+        "hypotheses/switch.yaml",
+        """
+        name: switch
+        title: A bistable switch
+        source: a test
+        inputs: [ketamine]
+        nodes:
+          A: ketamine & ~B
+          B: ketamine & ~A
+        readouts:
+          behaviour: A
+    """,
+    )
+    Path("pathcheck.toml").write_text('must-fit = ["switch"]\nexperiments = "only"\n')
+    code, out, _ = run()
+    assert code == 0
+    code, out, _ = run("--strict")
+    assert code == 1
+    assert "FAILED" in out and "switch predicts behaviour=? for K1" in out
+
+
+PROJECT_PROBLEMS = [
+    ('must-fit = ["paralel"]\n', "1:1: must-fit names 'paralel', which is no hypothesis found"),
+    (
+        'mustfit = ["parallel"]\n',
+        "1:1: unknown key 'mustfit' in the project file (did you mean 'must-fit'?)",
+    ),
+    (
+        'must-fit = ["parallel"]\n[known-failures.parallel]\nZ9 = "no such row"\n',
+        "3:1: known failure 'Z9' is no experiment id",
+    ),
+    ("error-rate = 0.7\n", "1:1: 'error-rate' must be a number strictly between 0 and 0.5"),
+    ("must-fit = [\n", "2:1: TOML syntax"),
+    ('must-fit = [\n  "serial",\n  "nope",\n]\n', "3:1: must-fit names 'nope'"),
+]
+
+
+@pytest.mark.parametrize(("toml", "message"), PROJECT_PROBLEMS)
+def test_project_file_problems_exit_2_with_their_line(repo: Path, toml: str, message: str) -> None:
+    Path("pathcheck.toml").write_text(toml)
+    code, _, err = run()
+    assert code == 2
+    assert err.startswith(f"pathcheck.toml:{message}"), err
+
+
+def test_the_project_table_in_pyproject(repo: Path) -> None:
+    Path("pathcheck.toml").unlink()
+    Path("pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.pathcheck]\nmust-fit = ["parallel"]\n'
+    )
+    code, out, _ = run()
+    assert code == 0
+    assert "pyproject.toml · must fit: parallel" in out
+
+
+def test_without_a_project_file_nothing_is_gated(repo: Path) -> None:
+    Path("pathcheck.toml").unlink()
+    code, out, _ = run()
+    assert code == 0
+    assert "must fit: none declared" in out
