@@ -11,11 +11,14 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from pathcheck import __version__
+
+if TYPE_CHECKING:
+    from pathcheck.project import Project
 
 app = typer.Typer(
     help="Compare mechanistic hypotheses, written as Boolean causal graphs, "
@@ -42,6 +45,23 @@ class PredictFormat(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+ProjectFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        help="Project file [default: pathcheck.toml, or [tool.pathcheck] in pyproject.toml, "
+        "here or above].",
+        show_default=False,
+    ),
+]
 
 
 HypothesesDir = Annotated[
@@ -98,6 +118,14 @@ def _write_file(path: Path, text: str) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise InputError.at(Location(str(path)), f"cannot write: {error.strerror}") from None
+
+
+def _project(option: Path | None) -> Project:
+    """The project file named, or the nearest one, or an empty project."""
+    from pathcheck.project import Project, find_project, load_project
+
+    found = option or find_project(Path.cwd())
+    return load_project(found) if found else Project(file="(no project file)")
 
 
 def _version(value: bool) -> None:
@@ -235,14 +263,7 @@ def predict(
 
 @app.command()
 def check(
-    project: Annotated[
-        Path | None,
-        typer.Option(
-            help="Project file [default: pathcheck.toml, or [tool.pathcheck] in pyproject.toml, "
-            "here or above].",
-            show_default=False,
-        ),
-    ] = None,
+    project: ProjectFile = None,
     strict: Annotated[
         bool, typer.Option(help="Fail on ambiguous predictions too, not only mismatches.")
     ] = False,
@@ -267,19 +288,23 @@ def check(
     def run() -> None:
         nonlocal code
         from pathcheck.gate import evaluate
+        from pathcheck.lint import Corpus, Severity, lint
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
-        from pathcheck.project import Project, find_project, load_project
         from pathcheck.score import DEFAULT_ERROR_RATE
         from pathcheck.score import compare as compare_all
 
-        found = project or find_project(Path.cwd())
-        config = load_project(found) if found else Project(file="(no project file)")
+        config = _project(project)
         rate = error_rate or config.error_rate or DEFAULT_ERROR_RATE
         if not 0.0 < rate < 0.5:
             _fail([f"--error-rate {rate}: must lie strictly between 0 and 0.5"])
         chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses))
         files = load_experiment_files(experiment_paths(experiments or list(config.experiments)))
+        findings = lint(Corpus(tuple(chosen), tuple(files)))
+        if any(f.severity is Severity.ERROR for f in findings):
+            _fail([str(f) for f in findings])
+        for finding in findings:
+            typer.echo(str(finding), err=True)
         result = evaluate(compare_all(chosen, files, rate), config, strict)
         if output is CheckFormat.json:
             from pathcheck.render import json
@@ -296,8 +321,54 @@ def check(
         if os.environ.get("GITHUB_ACTIONS") == "true":
             from pathcheck.render import github
 
-            _write(github.gate(result))
+            _write(github.findings(findings) + github.gate(result))
         code = result.exit_code
+
+    _guarded(run)
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Hypothesis and experiment files [default: every one found].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = (
+        LintFormat.text
+    ),
+    project: ProjectFile = None,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+) -> None:
+    """Check files without scoring: each problem as file:line:col, errors apart from
+    warnings; exit 2 when there is an error."""
+    code = 0
+
+    def run() -> None:
+        nonlocal code
+        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, yaml_files
+        from pathcheck.validation import validate as validate_files
+
+        config = _project(project)
+        folder = hypotheses_dir(hypotheses or config.hypotheses)
+        tables = experiment_paths(experiments or list(config.experiments))
+        report = validate_files(files or [], yaml_files(folder), tables)
+        if output is LintFormat.json:
+            from pathcheck.render import json
+
+            _write(json.findings(report))
+        elif output is LintFormat.github:
+            from pathcheck.render import github
+
+            _write(github.findings(report.findings))
+        else:
+            from pathcheck.render import checks
+
+            _write(checks.findings(report))
+        code = report.exit_code
 
     _guarded(run)
     raise typer.Exit(code)

@@ -22,6 +22,22 @@ def split_name(node: str) -> tuple[str, str | None]:
     return base, cell or None
 
 
+class Edge(NamedTuple):
+    """A declared regulation, ``A -> B`` (activation, sign 1) or ``A -| B`` (inhibition, -1).
+
+    Rules say what a node does; declared edges say what its author meant, so a linter can
+    point out where the two part.
+    """
+
+    source: str
+    target: str
+    sign: int
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.source} {'->' if self.sign > 0 else '-|'} {self.target}"
+
+
 @dataclass(frozen=True)
 class Hypothesis:
     """A mechanism: inputs, nodes with Boolean rules, and read-outs mapped to nodes.
@@ -39,7 +55,9 @@ class Hypothesis:
     rules: Mapping[str, Boolean]
     readouts: Mapping[str, str]
     settings: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
-    locations: Mapping[str, Location] = field(default_factory=dict)
+    locations: Mapping[str, Location] = field(default_factory=dict)  # of each node's rule
+    declared_edges: tuple[Edge, ...] = ()
+    readout_locations: Mapping[str, Location] = field(default_factory=dict)
 
     @property
     def nodes(self) -> tuple[str, ...]:

@@ -100,7 +100,7 @@ def load_hypotheses(
                 )
     if problems:
         raise InputError(problems)
-    _refuse_duplicate_names(chosen)
+    refuse_duplicate_names(chosen)
     return chosen
 
 
@@ -123,7 +123,7 @@ def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) ->
     return None
 
 
-def _refuse_duplicate_names(hypotheses: Sequence[Hypothesis]) -> None:
+def refuse_duplicate_names(hypotheses: Sequence[Hypothesis]) -> None:
     seen: dict[str, Hypothesis] = {}
     for hypothesis in hypotheses:
         first = seen.setdefault(hypothesis.name, hypothesis)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from sympy.logic.boolalg import Boolean
+from sympy import Symbol
+from sympy.logic.boolalg import And, Boolean, Not, Or
 
 from pathcheck.loading.fields import Fields, did_you_mean
 from pathcheck.loading.yamlsource import Limits, YMap, YScalar
-from pathcheck.model import Hypothesis
+from pathcheck.model import Edge, Hypothesis
 from pathcheck.problems import InputError, Location
 from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
 
 REQUIRED = ("title", "source", "nodes", "readouts")
-OPTIONAL = ("name", "description", "inputs", "settings")
+OPTIONAL = ("name", "description", "inputs", "settings", "edges")
+EDGE = re.compile(r"\s*(?P<source>\S+)\s*(?P<arrow>->|-\|)\s*(?P<target>\S+)\s*\Z")
 
 
 def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
@@ -38,30 +41,34 @@ def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
                 fields.error(item.location, f"input '{item.text}' is listed twice")
             inputs.append(item.text)
 
+    nodes = fields.mapping(top.get("nodes"), "'nodes'", at=at)
+    node_entries = nodes.entries if nodes is not None else {}
+    if nodes is not None and not node_entries:
+        fields.error(nodes.location, "'nodes' is empty: a hypothesis needs at least one node")
+    declared_nodes = set(inputs) | set(node_entries)
+    edges = _read_edges(fields, top, declared_nodes) if "edges" in top.entries else []
+
     rules: dict[str, Boolean] = {}
     locations: dict[str, Location] = {}
-    nodes = fields.mapping(top.get("nodes"), "'nodes'", at=at)
-    if nodes is not None:
-        if not nodes.entries:
-            fields.error(nodes.location, "'nodes' is empty: a hypothesis needs at least one node")
-        declared = set(inputs) | set(nodes.entries)
-        for node, (key, value) in nodes.entries.items():
-            locations[node] = key.location
-            if not _check_name(fields, key, "node"):
-                continue
-            if node in inputs:
-                fields.error(key.location, f"'{node}' is declared both as an input and a node")
-            expr = _read_rule(fields, value, node, declared, key.location)
-            if expr is not None:
-                rules[node] = expr
-        declared_nodes = declared
-    else:
-        declared_nodes = set(inputs)
+    for node, (key, value) in node_entries.items():
+        locations[node] = key.location
+        if not _check_name(fields, key, "node"):
+            continue
+        if node in inputs:
+            fields.error(key.location, f"'{node}' is declared both as an input and a node")
+        if isinstance(value, YMap):
+            expr = _gate_rule(fields, value, node, edges)
+        else:
+            expr = _read_rule(fields, value, node, declared_nodes, key.location)
+        if expr is not None:
+            rules[node] = expr
 
     readouts: dict[str, str] = {}
+    readout_locations: dict[str, Location] = {}
     readout_map = fields.mapping(top.get("readouts"), "'readouts'", at=at)
     if readout_map is not None:
         for readout, (key, value) in readout_map.entries.items():
+            readout_locations[readout] = key.location
             target = fields.text(value, f"read-out '{readout}'", key.location)
             if target is None:
                 continue
@@ -86,6 +93,8 @@ def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
         readouts=readouts,
         settings=settings,
         locations=locations,
+        declared_edges=tuple(edges),
+        readout_locations=readout_locations,
     )
 
 
@@ -136,3 +145,49 @@ def _read_settings(fields: Fields, top: YMap, inputs: list[str]) -> dict[str, di
             if parsed is not None and name in inputs:
                 settings[setting][name] = parsed
     return settings
+
+
+def _read_edges(fields: Fields, top: YMap, declared: set[str]) -> list[Edge]:
+    """``A -> B`` (A activates B) and ``A -| B`` (A inhibits B), each once."""
+    edges: list[Edge] = []
+    for item in fields.texts(top.get("edges"), "'edges'", top.location):
+        match = EDGE.match(item.text)
+        if match is None:
+            fields.error(item.location, f"'{item.text}' is not an edge: write 'A -> B' or 'A -| B'")
+            continue
+        for end in ("source", "target"):
+            if match[end] not in declared:
+                fields.error(
+                    item.offset_location(match.start(end)),
+                    f"edge names '{match[end]}', which is neither a node nor an input"
+                    f"{did_you_mean(match[end], declared)}",
+                )
+        edge = Edge(
+            match["source"], match["target"], 1 if match["arrow"] == "->" else -1, item.location
+        )
+        if any(e.source == edge.source and e.target == edge.target for e in edges):
+            fields.error(item.location, f"edge {edge.source} to {edge.target} is declared twice")
+        edges.append(edge)
+    return edges
+
+
+def _gate_rule(fields: Fields, value: YMap, node: str, edges: list[Edge]) -> Boolean | None:
+    """A rule from the node's declared incoming edges: ``{gate: and}`` or ``{gate: or}``,
+    an inhibitor entering negated."""
+    if (
+        fields.mapping(value, f"node '{node}'", required=("gate",), optional=(), at=value.location)
+        is None
+    ):
+        return None
+    gate = fields.text(value.get("gate"), f"the gate of '{node}'", value.location)
+    if gate not in ("and", "or"):
+        if gate is not None:
+            fields.error(value.location, f"the gate of '{node}' must be 'and' or 'or'")
+        return None
+    terms = [
+        Symbol(e.source) if e.sign > 0 else Not(Symbol(e.source)) for e in edges if e.target == node
+    ]
+    if not terms:
+        fields.error(value.location, f"'{node}' has a gate but no declared incoming edge")
+        return None
+    return And(*terms) if gate == "and" else Or(*terms)

@@ -1,10 +1,11 @@
-"""The gate's report for people: the failures with their place, then a line per hypothesis."""
+"""Reports for people: the linter's findings, and the gate's failures with their place."""
 
 from __future__ import annotations
 
 from pathcheck.gate import GateResult, Status
 from pathcheck.render.cells import case_message
 from pathcheck.score import Verdict
+from pathcheck.validation import Report
 
 
 def gate(result: GateResult) -> str:
@@ -37,3 +38,12 @@ def gate(result: GateResult) -> str:
     strict = " (strict: ambiguous predictions count)" if result.strict else ""
     out.append(f"{'FAILED' if failed else 'OK'}: {failed} failed checks{strict}")
     return "\n".join(out) + "\n"
+
+
+def findings(report: Report) -> str:
+    lines = [str(f) for f in report.findings]
+    noun = "file" if len(report.files) == 1 else "files"
+    lines.append(
+        f"{report.errors} errors, {report.warnings} warnings in {len(report.files)} {noun}"
+    )
+    return "\n".join(lines) + "\n"

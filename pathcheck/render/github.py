@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pathcheck.gate import GateResult
+from pathcheck.lint import Lint, Severity
 from pathcheck.render.cells import case_message
 
 
@@ -22,6 +25,21 @@ def _command(kind: str, file: str, line: int, column: int, title: str, message: 
         ]
     )
     return f"::{kind} {props}::{_escape(message)}"
+
+
+def findings(found: Iterable[Lint]) -> str:
+    return "".join(
+        _command(
+            "error" if f.severity is Severity.ERROR else "warning",
+            f.location.file,
+            f.location.line,
+            f.location.column,
+            f"pathcheck [{f.rule}]",
+            f.message,
+        )
+        + "\n"
+        for f in found
+    )
 
 
 def gate(result: GateResult) -> str:

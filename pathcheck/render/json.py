@@ -14,6 +14,7 @@ from pathcheck.semantics import Network, Prediction
 
 if TYPE_CHECKING:
     from pathcheck.gate import GateResult
+    from pathcheck.validation import Report
 
 
 def dumps(payload: dict[str, Any]) -> str:
@@ -157,5 +158,26 @@ def gate(result: GateResult) -> str:
             for k in result.stale
         ],
         "cases": cases,
+    }
+    return dumps(payload)
+
+
+def findings(report: Report) -> str:
+    payload = {
+        "pathcheck": __version__,
+        "files": list(report.files),
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "findings": [
+            {
+                "file": f.location.file,
+                "line": f.location.line,
+                "column": f.location.column,
+                "severity": f.severity.value,
+                "rule": f.rule,
+                "message": f.message,
+            }
+            for f in report.findings
+        ],
     }
     return dumps(payload)

@@ -1,0 +1,33 @@
+"""A regulator, declared as an edge or named in a rule, that the rule does not depend on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pathcheck.lint import Corpus, Lint, Severity
+from pathcheck.lint.dependence import Dependence, dependence
+
+ID = "unused-regulator"
+
+
+def check(corpus: Corpus) -> Iterator[Lint]:
+    for hypothesis in corpus.hypotheses:
+        for edge in hypothesis.declared_edges:
+            rule = hypothesis.rules.get(edge.target)
+            if rule is not None and dependence(rule, edge.source) is Dependence.NONE:
+                yield Lint(
+                    edge.location,
+                    Severity.WARNING,
+                    ID,
+                    f"{edge} is declared, but the rule of {edge.target} does not depend on "
+                    f"{edge.source}",
+                )
+        for node, rule in hypothesis.rules.items():
+            for symbol in sorted(rule.free_symbols, key=lambda s: s.name):
+                if dependence(rule, symbol.name) is Dependence.NONE:
+                    yield Lint(
+                        hypothesis.locations[node],
+                        Severity.WARNING,
+                        ID,
+                        f"the rule of {node} names {symbol.name} but does not depend on it",
+                    )

@@ -1,0 +1,221 @@
+"""The linter's rules, validate, and what check does with lint findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.cli import app
+from pathcheck.lint import Corpus, Severity, lint
+from pathcheck.lint.dependence import Dependence, dependence
+from pathcheck.loading.experiments import load_experiment_files
+from pathcheck.loading.hypotheses import load_hypothesis
+from pathcheck.outcomes import Predictor, resolve
+from pathcheck.rules import parse_rule
+
+runner = CliRunner()
+
+HYPOTHESIS = """
+    name: linted
+    title: Declared edges against rules
+    source: a test
+    inputs: [drug]
+    edges:
+      - drug -> A
+      - A -> B
+      - A -| C
+      - E -> B
+      - A -> G
+      - D -| G
+    nodes:
+      A: drug
+      B: ~A
+      C: A ^ D
+      D: A
+      E: drug
+      F: A | (D & ~D)
+      G: {gate: and}
+    readouts:
+      effect: G
+      loose: F
+"""
+
+TABLE = """
+    source: {citation: "Test 2025"}
+    experiments:
+      - id: E1
+        label: drug
+        setting: in_vivo
+        on: [drug]
+        off: [Z]
+        observed: {efect: true}
+        source: t
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "expected"),
+    [
+        ("a & b", "a", Dependence.POSITIVE),
+        ("~a | b", "a", Dependence.NEGATIVE),
+        ("a ^ b", "a", Dependence.BOTH),
+        ("b | (a & ~a)", "a", Dependence.NONE),
+        ("a", "b", Dependence.NONE),
+    ],
+)
+def test_dependence(rule: str, name: str, expected: Dependence) -> None:
+    assert dependence(parse_rule(rule).expr, name) is expected
+
+
+def findings(write: Writer) -> list[str]:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS))
+    tables = load_experiment_files([write("e.yaml", TABLE)])
+    return [str(f) for f in lint(Corpus((hypothesis,), tuple(tables)))]
+
+
+def test_each_rule_finds_its_problem_at_its_place(write: Writer) -> None:
+    found = findings(write)
+    h, e = str(write("h.yaml", HYPOTHESIS)), str(write("e.yaml", TABLE))
+    expected = [
+        f"{h}:7:5: error: A -> B is declared positive, but the rule of B depends on A "
+        "negatively [edge-sign]",
+        f"{h}:8:5: warning: A -| C is declared negative, but the rule of C uses A both ways "
+        "[edge-sign]",
+        f"{h}:9:5: warning: E -> B is declared, but the rule of B does not depend on E "
+        "[unused-regulator]",
+        f"{h}:18:3: warning: the rule of F names D but does not depend on it [unused-regulator]",
+        f"{e}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
+        f"{e}:8:16: warning: no hypothesis has the read-out 'efect' (did you mean 'effect'?) "
+        "[unknown-readout]",
+    ]
+    assert sorted(found) == sorted(expected)
+
+
+def test_gate_nodes_take_their_rule_from_declared_edges(write: Writer) -> None:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS))
+    table = load_experiment_files([write("e.yaml", TABLE.replace("off: [Z]", "off: [D]"))])[0]
+    prediction = Predictor(hypothesis).predict("in_vivo", {"drug": True, "D": False})
+    assert prediction.value("G") is True  # A & ~D
+    clamps = resolve(hypothesis, table.experiments[0].interventions)
+    assert clamps.values == {"drug": True, "D": False}
+
+
+def test_a_readout_no_intervention_reaches(write: Writer) -> None:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS.replace("F: A | (D & ~D)", "F: F")))
+    tables = load_experiment_files([write("e.yaml", TABLE.replace("off: [Z]", "off: [A]"))])
+    found = [str(f) for f in lint(Corpus((hypothesis,), tuple(tables)))]
+    assert any(
+        "22:3: warning: read-out 'loose' (F) is reached by no intervention of any experiment "
+        "[unreachable-readout]" in f
+        for f in found
+    )
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [
+        ("      - A => B\n", "'A => B' is not an edge: write 'A -> B' or 'A -| B'"),
+        ("      - A -> Q\n", "edge names 'Q', which is neither a node nor an input"),
+        ("      - A -> B\n      - A -| B\n", "edge A to B is declared twice"),
+    ],
+)
+def test_malformed_edges(write: Writer, edges: str, message: str) -> None:
+    text = HYPOTHESIS.replace("      - drug -> A\n", edges)
+    from pathcheck.problems import InputError
+
+    with pytest.raises(InputError, match=message):
+        load_hypothesis(write("h.yaml", text))
+
+
+def test_gate_without_incoming_edges_or_with_a_bad_gate(write: Writer) -> None:
+    from pathcheck.problems import InputError
+
+    with pytest.raises(InputError, match="'A' has a gate but no declared incoming edge"):
+        load_hypothesis(
+            write(
+                "h.yaml",
+                HYPOTHESIS.replace("A: drug", "A: {gate: or}").replace("      - drug -> A\n", ""),
+            )
+        )
+    with pytest.raises(InputError, match="the gate of 'G' must be 'and' or 'or'"):
+        load_hypothesis(write("h.yaml", HYPOTHESIS.replace("{gate: and}", "{gate: xor}")))
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+BUNDLED_TABLE = TABLE.replace("drug", "ketamine")  # an input every bundled hypothesis has
+
+
+def test_validate_the_bundled_data_is_clean() -> None:
+    code, out, _ = cli("validate", *DATA)
+    assert code == 0
+    assert out.strip().endswith("0 errors, 0 warnings in 8 files")
+
+
+def test_validate_named_files_against_the_bundled_context(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE)
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 2
+    assert out.splitlines() == [
+        f"{table}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
+        f"{table}:8:16: warning: no hypothesis has the read-out 'efect' [unknown-readout]",
+        "1 errors, 1 warnings in 1 file",
+    ]
+
+
+def test_validate_warnings_alone_exit_0_and_other_formats(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE.replace("        off: [Z]\n", ""))
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 0 and "warning: no hypothesis has the read-out 'efect'" in out
+    code, out, _ = cli("validate", str(table), "--format", "github", *DATA)
+    expected = f"::warning file={table},line=7,col=16,title=pathcheck [unknown-readout]::"
+    assert out.startswith(expected)
+    code, out, _ = cli("validate", str(table), "--format", "json", *DATA)
+    payload = json.loads(out)
+    assert payload["warnings"] == 1 and payload["findings"][0]["rule"] == "unknown-readout"
+
+
+def test_validate_reports_loading_errors_of_every_file(write: Writer) -> None:
+    bad_yaml = write("a.yaml", "nodes: [\n")
+    bad_rule = write("b.yaml", HYPOTHESIS.replace("B: ~A", "B: A &"))
+    code, out, _ = cli("validate", str(bad_yaml), str(bad_rule), *DATA)
+    assert code == 2
+    assert f"{bad_yaml}:2:1: error: YAML syntax" in out
+    assert f"{bad_rule}:14:9: error: rule of 'B': expected a name, 0, 1 or '(' at the end" in out
+    assert out.splitlines()[-1] == "2 errors, 0 warnings in 2 files"
+
+
+def test_check_stops_at_a_lint_error(write: Writer, tmp_path: Path) -> None:
+    hypotheses = tmp_path / "hyps"
+    hypotheses.mkdir()
+    (hypotheses / "serial.yaml").write_text((HYPOTHESES / "serial.yaml").read_text())
+    table = write("e.yaml", BUNDLED_TABLE)
+    code, out, err = cli("check", "--hypotheses", str(hypotheses), "--experiments", str(table))
+    assert code == 2 and out == ""
+    assert f"{table}:7:11: error: 'Z' in E1 matches a node in no hypothesis" in err
+
+
+def test_an_inhibition_the_rule_uses_as_activation(write: Writer) -> None:
+    text = """
+        name: reverse
+        title: t
+        source: s
+        inputs: [x]
+        edges: [x -| y]
+        nodes: {y: x}
+        readouts: {r: y}
+    """
+    hypothesis = load_hypothesis(write("r.yaml", text))
+    (finding,) = [f for f in lint(Corpus((hypothesis,), ())) if f.rule == "edge-sign"]
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        "x -| y is declared negative, but the rule of y depends on x positively"
+    )
