@@ -47,6 +47,11 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
+class SchemaKind(str, Enum):
+    hypothesis = "hypothesis"
+    experiments = "experiments"
+
+
 class LintFormat(str, Enum):
     text = "text"
     json = "json"
@@ -372,6 +377,16 @@ def validate(
 
     _guarded(run)
     raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
+) -> None:
+    """Print the JSON Schema of a file kind, for editors that check YAML as you type."""
+    from pathcheck.schemas import schema_text
+
+    _write(schema_text(kind.value))
 
 
 @app.command("list")

@@ -33,3 +33,5 @@ def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
         for path in folder.glob("*.yaml"):
             assert f"pathcheck/bundled/{kind}/{path.name}" in names
     assert "pathcheck/semantics.py" in names
+    assert "pathcheck/schemas/hypothesis.schema.json" in names
+    assert "pathcheck/schemas/experiments.schema.json" in names

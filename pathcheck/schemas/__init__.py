@@ -1,0 +1,15 @@
+"""JSON Schemas of the two file kinds, shipped so editors can check YAML as it is typed.
+
+The loaders are the authority (they also check rule syntax, names and signs); the
+schemas describe the same shapes, and a test holds the two together.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+KINDS = ("hypothesis", "experiments")
+
+
+def schema_text(kind: str) -> str:
+    return (files("pathcheck.schemas") / f"{kind}.schema.json").read_text(encoding="utf-8")

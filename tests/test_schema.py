@@ -1,0 +1,92 @@
+"""The shipped JSON Schemas describe what the loaders accept, and editors find them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+from pathcheck.cli import app
+from pathcheck.loading.experiments import load_experiment_file
+from pathcheck.loading.hypotheses import load_hypothesis
+from pathcheck.loading.yamlsource import YMap, YScalar, YValue, load_yaml
+from pathcheck.problems import InputError
+from pathcheck.schemas import schema_text
+
+SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in ("hypothesis", "experiments")}
+
+
+def plain(value: YValue | None) -> Any:
+    """The located tree as editors see it: keys stay text (YAML 1.2 reads `on` as a string)."""
+    if isinstance(value, YScalar):
+        return value.value
+    if isinstance(value, YMap):
+        return {key: plain(v) for key, (_, v) in value.entries.items()}
+    return [plain(v) for v in value.items] if value is not None else None
+
+
+def schema_errors(kind: str, path: Path) -> list[str]:
+    validator = jsonschema.Draft202012Validator(SCHEMAS[kind])
+    return [e.message for e in validator.iter_errors(plain(load_yaml(path)))]
+
+
+def test_schemas_are_valid_draft_2020_12() -> None:
+    for schema in SCHEMAS.values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"),
+    [("hypothesis", p) for p in sorted(HYPOTHESES.glob("*.yaml"))]
+    + [("experiments", p) for p in sorted(EXPERIMENTS.glob("*.yaml"))],
+    ids=lambda x: getattr(x, "name", x),
+)
+def test_bundled_files_satisfy_their_schema_and_name_it(kind: str, path: Path) -> None:
+    assert schema_errors(kind, path) == []
+    first = path.read_text().splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../pathcheck/schemas/{kind}.schema.json"
+    assert (path.parent / first.split("=", 1)[1]).resolve() == (
+        ROOT / "pathcheck" / "schemas" / f"{kind}.schema.json"
+    )
+
+
+HYPOTHESIS = (HYPOTHESES / "serial.yaml").read_text()
+TABLE = (EXPERIMENTS / "lepack2015.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new"),
+    [
+        ("hypothesis", "readouts:", "readout:"),
+        ("hypothesis", "title:", "titel:"),
+        ("hypothesis", "  behaviour: plasticity@pyramidal", "  behaviour: [plasticity]"),
+        ("hypothesis", "  glutamate: ketamine", "  glutamate: {gate: xor}"),
+        ("experiments", "observed: {behaviour: true}", "observed: {behaviour: increased}"),
+        ("experiments", "    label: ketamine (forced", "    lable: ketamine (forced"),
+        ("experiments", "    source: domain record L3\n", ""),
+        ("experiments", '    figure: "1"\n', '    figure: "1"\n    reason: why\n'),
+        ("experiments", "on: [ketamine]", "on: [ket amine]"),
+    ],
+)
+def test_what_the_loader_refuses_the_schema_refuses(
+    write: Writer, kind: str, old: str, new: str
+) -> None:
+    original = HYPOTHESIS if kind == "hypothesis" else TABLE
+    assert old in original
+    path = write("f.yaml", original.replace(old, new, 1))
+    load = load_hypothesis if kind == "hypothesis" else load_experiment_file
+    with pytest.raises(InputError):
+        load(path)
+    assert schema_errors(kind, path)
+
+
+def test_schema_command_prints_the_shipped_schema() -> None:
+    result = CliRunner().invoke(app, ["schema", "experiments"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == SCHEMAS["experiments"]
+    assert CliRunner().invoke(app, ["schema", "nonsense"]).exit_code == 2
