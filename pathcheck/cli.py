@@ -389,6 +389,25 @@ def schema(
     _write(schema_text(kind.value))
 
 
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to create the repository's files.", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Scaffold a hypotheses repository: an example hypothesis and outcome table, the
+    project file, a GitHub workflow, a pre-commit config and the schemas."""
+
+    def run() -> None:
+        from pathcheck.scaffold import scaffold
+
+        for path in scaffold(folder):
+            typer.echo(f"created {path}")
+        typer.echo("next: edit the examples, then run `pathcheck check` there")
+
+    _guarded(run)
+
+
 @app.command("list")
 def list_files(hypotheses: HypothesesDir = None, experiments: ExperimentPaths = None) -> None:
     """The hypotheses and outcome tables found, with their titles."""
