@@ -18,6 +18,7 @@ import typer
 from pathcheck import __version__
 
 if TYPE_CHECKING:
+    from pathcheck.loading.yamlsource import Limits
     from pathcheck.project import Project
 
 app = typer.Typer(
@@ -56,6 +57,23 @@ class LintFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+
+
+MaxFileSize = Annotated[
+    int,
+    typer.Option(
+        "--max-file-size",
+        help="Refuse any file larger than this many bytes.",
+        min=1,
+    ),
+]
+DEFAULT_MAX_FILE_SIZE = 5_000_000  # as pathcheck.loading.yamlsource.Limits, kept import-free
+
+
+def _limits(max_file_size: int) -> Limits:
+    from pathcheck.loading.yamlsource import Limits
+
+    return Limits(max_bytes=max_file_size)
 
 
 ProjectFile = Annotated[
@@ -164,6 +182,7 @@ def compare(
         float,
         typer.Option(help="Probability that any one observation is wrong, in (0, 0.5)."),
     ] = 0.05,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: one table, a summary, the disagreements."""
     if not 0.0 < error_rate < 0.5:
@@ -174,8 +193,9 @@ def compare(
         from pathcheck.loading.experiments import load_experiment_files
         from pathcheck.score import compare as compare_all
 
-        chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses))
-        files = load_experiment_files(experiment_paths(experiments or []))
+        limits = _limits(max_file_size)
+        chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses), limits)
+        files = load_experiment_files(experiment_paths(experiments or []), limits)
         result = compare_all(chosen, files, error_rate)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
@@ -221,6 +241,7 @@ def predict(
         PredictFormat, typer.Option("--format", help="Output format.")
     ] = PredictFormat.table,
     hypotheses: HypothesesDir = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
 
@@ -231,7 +252,7 @@ def predict(
         from pathcheck.outcomes import Predictor, resolve
         from pathcheck.problems import InputError, Problem
 
-        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses))
+        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), _limits(max_file_size))
         interventions, problems = [], []
         for texts, value in ((on or [], True), (off or [], False)):
             for written in texts:
@@ -285,6 +306,7 @@ def check(
         float | None,
         typer.Option(help="Overrides the project file's error rate.", show_default=False),
     ] = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """The CI gate: exit 0 when every must-fit hypothesis fits the data, 1 when one
     contradicts an observation, 2 on invalid input."""
@@ -303,8 +325,10 @@ def check(
         rate = error_rate or config.error_rate or DEFAULT_ERROR_RATE
         if not 0.0 < rate < 0.5:
             _fail([f"--error-rate {rate}: must lie strictly between 0 and 0.5"])
-        chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses))
-        files = load_experiment_files(experiment_paths(experiments or list(config.experiments)))
+        limits = _limits(max_file_size)
+        chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses), limits)
+        tables = experiment_paths(experiments or list(config.experiments))
+        files = load_experiment_files(tables, limits)
         findings = lint(Corpus(tuple(chosen), tuple(files)))
         if any(f.severity is Severity.ERROR for f in findings):
             _fail([str(f) for f in findings])
@@ -347,6 +371,7 @@ def validate(
     project: ProjectFile = None,
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Check files without scoring: each problem as file:line:col, errors apart from
     warnings; exit 2 when there is an error."""
@@ -360,7 +385,7 @@ def validate(
         config = _project(project)
         folder = hypotheses_dir(hypotheses or config.hypotheses)
         tables = experiment_paths(experiments or list(config.experiments))
-        report = validate_files(files or [], yaml_files(folder), tables)
+        report = validate_files(files or [], yaml_files(folder), tables, _limits(max_file_size))
         if output is LintFormat.json:
             from pathcheck.render import json
 
@@ -409,7 +434,11 @@ def init(
 
 
 @app.command("list")
-def list_files(hypotheses: HypothesesDir = None, experiments: ExperimentPaths = None) -> None:
+def list_files(
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
     """The hypotheses and outcome tables found, with their titles."""
 
     def run() -> None:
@@ -418,10 +447,11 @@ def list_files(hypotheses: HypothesesDir = None, experiments: ExperimentPaths = 
 
         folder = hypotheses_dir(hypotheses)
         typer.echo(f"Hypotheses in {folder}:")
-        for h in load_hypotheses([], folder):
+        limits = _limits(max_file_size)
+        for h in load_hypotheses([], folder, limits):
             typer.echo(f"  {h.name:<24} {h.title}")
         typer.echo("Outcome tables:")
-        for table in load_experiment_files(experiment_paths(experiments or [])):
+        for table in load_experiment_files(experiment_paths(experiments or []), limits):
             typer.echo(f"  {table.file}: {table.title} ({len(table.experiments)} experiments)")
 
     _guarded(run)
