@@ -1,10 +1,11 @@
 """The command line: parse arguments, call the core, pick a renderer.
 
 Everything heavy (sympy, YAML, rich) is imported inside the commands, so that
-``pathcheck --help`` costs little more than importing typer.
+``pathcheck --help`` costs little more than importing typer. Annotations here are real
+objects, not strings (no ``from __future__ import annotations``): typer reads them on
+every run, and evaluating strings tripled the cost of building the command (4.7 ms
+against 1.4 ms).
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -70,7 +71,7 @@ MaxFileSize = Annotated[
 DEFAULT_MAX_FILE_SIZE = 5_000_000  # as pathcheck.loading.yamlsource.Limits, kept import-free
 
 
-def _limits(max_file_size: int) -> Limits:
+def _limits(max_file_size: int) -> "Limits":
     from pathcheck.loading.yamlsource import Limits
 
     return Limits(max_bytes=max_file_size)
@@ -143,7 +144,7 @@ def _write_file(path: Path, text: str) -> None:
         raise InputError.at(Location(str(path)), f"cannot write: {error.strerror}") from None
 
 
-def _project(option: Path | None) -> Project:
+def _project(option: Path | None) -> "Project":
     """The project file named, or the nearest one, or an empty project."""
     from pathcheck.project import Project, find_project, load_project
 

@@ -8,7 +8,7 @@ user back at the line to fix.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
@@ -38,8 +38,7 @@ class Edge(NamedTuple):
         return f"{self.source} {'->' if self.sign > 0 else '-|'} {self.target}"
 
 
-@dataclass(frozen=True)
-class Hypothesis:
+class Hypothesis(NamedTuple):
     """A mechanism: inputs, nodes with Boolean rules, and read-outs mapped to nodes.
 
     Inputs hold their value: a setting gives it (0 unless the setting says otherwise),
@@ -54,10 +53,11 @@ class Hypothesis:
     inputs: tuple[str, ...]
     rules: Mapping[str, Boolean]
     readouts: Mapping[str, str]
-    settings: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
-    locations: Mapping[str, Location] = field(default_factory=dict)  # of each node's rule
+    # read-only empty defaults: a NamedTuple's defaults are shared by every instance
+    settings: Mapping[str, Mapping[str, bool]] = MappingProxyType({})
+    locations: Mapping[str, Location] = MappingProxyType({})  # of each node's rule
     declared_edges: tuple[Edge, ...] = ()
-    readout_locations: Mapping[str, Location] = field(default_factory=dict)
+    readout_locations: Mapping[str, Location] = MappingProxyType({})
 
     @property
     def nodes(self) -> tuple[str, ...]:
@@ -120,8 +120,7 @@ class Source(NamedTuple):
     doi: str | None = None
 
 
-@dataclass(frozen=True)
-class Experiment:
+class Experiment(NamedTuple):
     id: str
     label: str
     setting: str
@@ -139,8 +138,7 @@ class Experiment:
         return self.inferred is None
 
 
-@dataclass(frozen=True)
-class ExperimentFile:
+class ExperimentFile(NamedTuple):
     file: str
     source: Source
     title: str

@@ -53,8 +53,7 @@ def network_of(hypothesis: Hypothesis) -> Network:
     return Network.build(hypothesis.rules, hypothesis.inputs)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A hypothesis' prediction for one experiment, read out."""
 
     hypothesis: Hypothesis

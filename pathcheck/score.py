@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -56,8 +55,7 @@ class Cell(NamedTuple):
     by_attractor: tuple[Value, ...] = ()  # the value in each reachable attractor
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     experiment: Experiment
     observation: Observation
     cells: tuple[Cell, ...]  # in the comparison's order of hypotheses
@@ -68,8 +66,7 @@ class Row:
         return len({c.predicted for c in self.cells if c.predicted is not None}) > 1
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     hypothesis: Hypothesis
     matched: int
     mismatched: int
@@ -100,8 +97,7 @@ class Summary:
         return len(self.hypothesis.edges)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     hypotheses: tuple[Hypothesis, ...]
     files: tuple[ExperimentFile, ...]
     rows: tuple[Row, ...]
