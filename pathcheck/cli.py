@@ -49,6 +49,10 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
+class ExportFormat(str, Enum):
+    bnet = "bnet"
+
+
 class SchemaKind(str, Enum):
     hypothesis = "hypothesis"
     experiments = "experiments"
@@ -69,6 +73,7 @@ MaxFileSize = Annotated[
     ),
 ]
 DEFAULT_MAX_FILE_SIZE = 5_000_000  # as pathcheck.loading.yamlsource.Limits, kept import-free
+DEFAULT_MAX_STATES = 50_000  # as pathcheck.semantics.DEFAULT_MAX_STATES, likewise
 
 
 def _limits(max_file_size: int) -> "Limits":
@@ -224,7 +229,7 @@ def compare(
 
 @app.command()
 def predict(
-    name: Annotated[str, typer.Argument(help="Hypothesis name or file.")],
+    name: Annotated[str, typer.Argument(help="Hypothesis name or file (.yaml or .bnet).")],
     on: Annotated[
         list[str] | None,
         typer.Option(
@@ -238,6 +243,21 @@ def predict(
     setting: Annotated[
         str | None, typer.Option(help="Setting whose input values apply (e.g. in_vivo).")
     ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Start from this state instead of the basal ones: 'A=1,B=0', "
+            "nodes not named at 0.",
+            show_default=False,
+        ),
+    ] = None,
+    max_states: Annotated[
+        int, typer.Option(help="Stop reachability past this many states.", min=1)
+    ] = DEFAULT_MAX_STATES,
+    max_fixed_points: Annotated[
+        int, typer.Option(help="List at most this many fixed points (the rest are counted).", min=1)
+    ] = 1000,
     output: Annotated[
         PredictFormat, typer.Option("--format", help="Output format.")
     ] = PredictFormat.table,
@@ -247,13 +267,16 @@ def predict(
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
 
     def run() -> None:
+        from pathcheck.adhoc import parse_state
+        from pathcheck.adhoc import run as run_adhoc
         from pathcheck.loading.discovery import COMMAND_LINE, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import parse_selector
         from pathcheck.model import Intervention
-        from pathcheck.outcomes import Predictor, resolve
+        from pathcheck.outcomes import resolve
         from pathcheck.problems import InputError, Problem
 
-        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), _limits(max_file_size))
+        limits = _limits(max_file_size)
+        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), limits)
         interventions, problems = [], []
         for texts, value in ((on or [], True), (off or [], False)):
             for written in texts:
@@ -262,20 +285,24 @@ def predict(
                     problems.append(Problem(COMMAND_LINE, f"'{written}' is not a selector"))
                 else:
                     interventions.append(Intervention(selector, value, COMMAND_LINE))
+        state = None
+        if start is not None:
+            try:
+                state = parse_state(start, hypothesis.nodes)
+            except ValueError as error:
+                problems.append(Problem(COMMAND_LINE, f"--from: {error}"))
         if problems:
             raise InputError(problems)
         clamps = resolve(hypothesis, interventions)
-        result = Predictor(hypothesis).predict(setting, clamps.values)
-        readouts = dict(hypothesis.readouts)
+        adhoc = run_adhoc(hypothesis, setting, clamps, state, max_states, max_fixed_points)
         if output is PredictFormat.json:
             from pathcheck.render import json
 
-            _write(json.prediction(hypothesis.name, setting, clamps, result, readouts))
+            _write(json.prediction(adhoc))
         else:
             from pathcheck.render import states
 
-            heading = states.heading(hypothesis.name, setting, clamps)
-            grids = states.grids(result, readouts)
+            heading, grids = states.heading(adhoc), states.grids(adhoc)
             if sys.stdout.isatty():
                 from pathcheck.render import table
 
@@ -430,6 +457,63 @@ def init(
         for path in scaffold(folder):
             typer.echo(f"created {path}")
         typer.echo("next: edit the examples, then run `pathcheck check` there")
+
+    _guarded(run)
+
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "-o", "--output", help="Write here (never over an existing file).", show_default=False
+    ),
+]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write a new file: an existing one is the user's and stays as it is."""
+    if output is None:
+        _write(text)
+        return
+    from pathcheck.problems import InputError, Location
+
+    if output.exists():
+        raise InputError.at(Location(str(output), 0, 0), "exists already: not overwritten")
+    _write_file(output, text)
+
+
+@app.command("import")
+def import_bnet(
+    source: Annotated[Path, typer.Argument(help="A .bnet file (PyBoolNet, mpbn, BoolNet...).")],
+    output: OutputFile = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """Turn a .bnet model into a hypothesis file, every rule kept as written."""
+
+    def run() -> None:
+        from pathcheck.bnet import hypothesis_yaml, read_bnet
+
+        _emit(hypothesis_yaml(read_bnet(source, _limits(max_file_size))), output)
+
+    _guarded(run)
+
+
+@app.command()
+def export(
+    name: Annotated[str, typer.Argument(help="Hypothesis name or file.")],
+    to: Annotated[ExportFormat, typer.Option("--to", help="The format to write.")],
+    output: OutputFile = None,
+    hypotheses: HypothesesDir = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """Write a hypothesis for other tools: .bnet for PyBoolNet, mpbn, BoNesis, BoolNet."""
+
+    def run() -> None:
+        from pathcheck.bnet import write_bnet
+        from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
+
+        limits = _limits(max_file_size)
+        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), limits)
+        _emit(write_bnet(hypothesis), output)
 
     _guarded(run)
 

@@ -60,7 +60,7 @@ State = int  # bit i is the value of node i of the network
 Attractor = tuple[State, ...]  # its states, sorted
 Value = bool | Literal["ambiguous"]
 AMBIGUOUS: Literal["ambiguous"] = "ambiguous"
-DEFAULT_MAX_STATES = 200_000
+DEFAULT_MAX_STATES = 50_000  # pyboolnet's 103-node model passes it in about 4 s
 
 
 class StateSpaceTooLarge(Exception):
@@ -176,8 +176,9 @@ def _compile(expr: Boolean, index: Mapping[str, int]) -> Callable[[State], bool]
     raise TypeError(f"not a Boolean formula: {expr!r}")
 
 
-def fixed_points(network: Network) -> list[State]:
-    """Every fixed point: by substitution without a cycle, else by SAT over x <-> f(x)."""
+def fixed_points(network: Network, limit: int | None = None) -> list[State]:
+    """Every fixed point (the first ``limit`` found, when given): by substitution without a
+    cycle, else by SAT over x <-> f(x)."""
     if network.order is not None:
         return [_substitute(network, 0)]
     from sympy.logic.inference import satisfiable
@@ -199,6 +200,8 @@ def fixed_points(network: Network) -> list[State]:
         for values in itertools.product((False, True), repeat=len(open_nodes)):
             assigned.update(zip(open_nodes, values, strict=True))
             states.add(base | network.state_of(assigned))
+            if limit is not None and len(states) >= limit:
+                return sorted(states)
     return sorted(states)
 
 
@@ -231,6 +234,7 @@ def reachable_attractors(
     on_stack: set[State] = set()
     found: list[Attractor] = []
     numbers = itertools.count()
+    successors: dict[State, tuple[State, ...]] = {}  # the terminal check asks again
 
     def visit(state: State) -> Iterator[State]:
         if len(index) >= max_states:
@@ -238,15 +242,16 @@ def reachable_attractors(
         index[state] = low[state] = len(index)
         stack.append(state)
         on_stack.add(state)
-        return network.successors(state)
+        successors[state] = tuple(network.successors(state))
+        return iter(successors[state])
 
     for root in starts:
         if root in index:
             continue
         work = [(root, visit(root))]
         while work:
-            state, successors = work[-1]
-            for nxt in successors:
+            state, pending = work[-1]
+            for nxt in pending:
                 if nxt not in index:
                     work.append((nxt, visit(nxt)))
                     break
@@ -265,7 +270,7 @@ def reachable_attractors(
                     if all(
                         component.get(nxt) == number
                         for member in members
-                        for nxt in network.successors(member)
+                        for nxt in successors[member]
                     ):
                         found.append(tuple(sorted(members)))
     return sorted(found)
@@ -286,12 +291,25 @@ class Prediction:
     """What a network does under an intervention, and the states it started from."""
 
     network: Network  # with the setting's inputs and the experiment's clamps applied
-    basal: tuple[Attractor, ...]
+    basal: tuple[Attractor, ...]  # or, from a given state, that state alone
     attractors: tuple[Attractor, ...]
+    fixed_point_limit: int | None = None  # list at most this many fixed points
 
     @cached_property
+    def _found(self) -> list[State]:
+        """The fixed points, searched one past the limit to learn whether it cuts them."""
+        limit = self.fixed_point_limit
+        return fixed_points(self.network, None if limit is None else limit + 1)
+
+    @property
     def fixed_points(self) -> tuple[State, ...]:
-        return tuple(fixed_points(self.network))
+        return tuple(self._found[: self.fixed_point_limit])
+
+    @property
+    def fixed_points_complete(self) -> bool:
+        """Whether ``fixed_points`` lists them all (else it stops at the limit)."""
+        limit = self.fixed_point_limit
+        return limit is None or len(self._found) <= limit
 
     @property
     def excluded_fixed_points(self) -> tuple[State, ...]:
@@ -319,13 +337,23 @@ def predict(
     inputs: Mapping[str, bool],
     clamps: Mapping[str, bool],
     max_states: int = DEFAULT_MAX_STATES,
+    start: Mapping[str, bool] | None = None,
+    fixed_point_limit: int | None = None,
 ) -> Prediction:
-    """Basal attractors of the setting, then the attractors reached after the clamps."""
-    held = network.clamp(inputs)
-    basal = reachable_attractors(held, [held.state_of(inputs)], max_states)
+    """Basal attractors of the setting, then the attractors reached after the clamps.
+
+    With ``start`` (a node's value; nodes not named are 0), that state replaces the basal
+    ones, its inputs held at the values it gives them.
+    """
+    if start is None:
+        held = network.clamp(inputs)
+        basal = reachable_attractors(held, [held.state_of(inputs)], max_states)
+    else:
+        held = network.clamp({name: start.get(name, False) for name in inputs})
+        basal = [(held.state_of(start),)]
     clamped = held.clamp(clamps)
     on = clamped.state_of(clamps)
     off = clamped.state_of({name: True for name, value in clamps.items() if not value})
     starts = {(state | on) & ~off for attractor in basal for state in attractor}
     attractors = reachable_attractors(clamped, starts, max_states)
-    return Prediction(clamped, tuple(basal), tuple(attractors))
+    return Prediction(clamped, tuple(basal), tuple(attractors), fixed_point_limit)

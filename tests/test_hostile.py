@@ -34,8 +34,11 @@ BILLION_LAUGHS = (
 )
 
 
-def test_the_cli_default_size_limit_is_the_loaders() -> None:
+def test_the_cli_defaults_are_the_cores() -> None:
+    from pathcheck import cli, semantics
+
     assert Limits().max_bytes == DEFAULT_MAX_FILE_SIZE
+    assert cli.DEFAULT_MAX_STATES == semantics.DEFAULT_MAX_STATES
 
 
 def refuse(path: Path, *extra: str) -> str:

@@ -16,6 +16,7 @@ from pathcheck.problems import InputError, Location, Problem
 
 COMMAND_LINE = Location("command line", 0, 0)
 YAML_SUFFIXES = (".yaml", ".yml")
+HYPOTHESIS_SUFFIXES = (*YAML_SUFFIXES, ".bnet")
 
 
 def bundled(kind: str) -> Path:
@@ -55,7 +56,7 @@ def experiment_paths(options: Sequence[Path]) -> list[Path]:
 
 
 def _looks_like_path(name: str) -> bool:
-    return name.endswith(YAML_SUFFIXES) or "/" in name or "\\" in name
+    return name.endswith(HYPOTHESIS_SUFFIXES) or "/" in name or "\\" in name
 
 
 def load_hypotheses(

@@ -20,7 +20,12 @@ EDGE = re.compile(r"\s*(?P<source>\S+)\s*(?P<arrow>->|-\|)\s*(?P<target>\S+)\s*\
 
 
 def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
-    """Read and check one hypothesis file; raise :class:`InputError` with every problem."""
+    """Read and check one hypothesis file (YAML, or ``.bnet``); raise :class:`InputError`
+    with every problem."""
+    if path.suffix == ".bnet":
+        from pathcheck.bnet import load_bnet_hypothesis
+
+        return load_bnet_hypothesis(path, limits)
     fields = Fields()
     top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits)
     at = top.location

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from pathcheck import __version__
 from pathcheck.model import Experiment
-from pathcheck.outcomes import Clamps
 from pathcheck.render.cells import value_json
 from pathcheck.score import Comparison, Summary, Verdict
-from pathcheck.semantics import Network, Prediction
+from pathcheck.semantics import Network
 
 if TYPE_CHECKING:
+    from pathcheck.adhoc import AdHoc
     from pathcheck.gate import GateResult
     from pathcheck.validation import Report
 
@@ -103,24 +103,26 @@ def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
     return [network.state_dict(s) for s in states]
 
 
-def prediction(
-    name: str,
-    setting: str | None,
-    clamps: Clamps,
-    result: Prediction,
-    readouts: dict[str, str],
-) -> str:
-    network = result.network
+def prediction(adhoc: AdHoc) -> str:
+    network = adhoc.network
+    unknown = adhoc.attractors is None
     payload = {
-        "hypothesis": name,
-        "setting": setting,
-        "clamps": {node: int(v) for node, v in clamps.values.items()},
-        "unmatched_selectors": list(clamps.unmatched),
-        "basal": [_states(network, a) for a in result.basal],
-        "fixed_points": _states(network, result.fixed_points),
-        "excluded_fixed_points": _states(network, result.excluded_fixed_points),
-        "attractors": [_states(network, a) for a in result.attractors],
-        "readouts": {r: value_json(result.value(node)) for r, node in readouts.items()},
+        "hypothesis": adhoc.hypothesis.name,
+        "setting": adhoc.setting,
+        "start": None if adhoc.start is None else {n: int(v) for n, v in adhoc.start.items()},
+        "clamps": {node: int(v) for node, v in adhoc.clamps.values.items()},
+        "unmatched_selectors": list(adhoc.clamps.unmatched),
+        "basal": None if adhoc.basal is None else [_states(network, a) for a in adhoc.basal],
+        "fixed_points": _states(network, adhoc.fixed_points),
+        "fixed_points_complete": adhoc.fixed_points_complete,
+        "fixed_point_count": adhoc.fixed_point_count,
+        "excluded_fixed_points": _states(network, adhoc.excluded),
+        "attractors": None if unknown else [_states(network, a) for a in adhoc.attractors or ()],
+        "readouts": {
+            r: None if unknown else value_json(adhoc.readout(node))
+            for r, node in adhoc.hypothesis.readouts.items()
+        },
+        "note": adhoc.bound_note,
     }
     return dumps(payload)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pathcheck.outcomes import Clamps
+from pathcheck.adhoc import AdHoc
 from pathcheck.render.cells import value_text
-from pathcheck.semantics import Network, Prediction, State
+from pathcheck.semantics import Network, State
 
 
 class Grid(NamedTuple):
@@ -23,30 +23,56 @@ def _states(network: Network, title: str, rows: list[tuple[str, State]]) -> Grid
     return Grid(title, ("", *network.nodes), tuple(body))
 
 
-def heading(name: str, setting: str | None, clamps: Clamps) -> list[str]:
-    clamped = ", ".join(f"{n}={int(v)}" for n, v in clamps.values.items()) or "none"
-    lines = [f"{name} · setting {setting or '(default)'} · clamps: {clamped}"]
+def heading(adhoc: AdHoc) -> list[str]:
+    name = adhoc.hypothesis.name
+    clamped = ", ".join(f"{n}={int(v)}" for n, v in adhoc.clamps.values.items()) or "none"
+    start = (
+        "a given state" if adhoc.start is not None else f"setting {adhoc.setting or '(default)'}"
+    )
+    lines = [f"{name} · from {start} · clamps: {clamped}"]
     lines += [
         f"† {selector} matches no node of {name}: it changes nothing here"
-        for selector in clamps.unmatched
+        for selector in adhoc.clamps.unmatched
     ]
+    if adhoc.bound_note:
+        lines.append(f"! {adhoc.bound_note}")
+    if not adhoc.fixed_points_complete:
+        lines.append(
+            f"! fixed points: listing the first {len(adhoc.fixed_points):,} of "
+            f"{adhoc.fixed_point_count:,} (counted with BDDs); --max-fixed-points lists more"
+        )
     return lines
 
 
-def grids(result: Prediction, readouts: dict[str, str]) -> list[Grid]:
-    network = result.network
-    basal = [(f"basal {i + 1}", s) for i, a in enumerate(result.basal) for s in a]
-    excluded = set(result.excluded_fixed_points)
-    fixed = [("not reached" if s in excluded else "reached", s) for s in result.fixed_points]
-    reached = [
-        (f"attractor {i + 1}" + (" (cycle)" if len(a) > 1 else ""), s)
-        for i, a in enumerate(result.attractors)
-        for s in a
+def grids(adhoc: AdHoc) -> list[Grid]:
+    network = adhoc.network
+    shown: list[Grid] = []
+    if adhoc.basal is not None:
+        title = (
+            "Start state (given)"
+            if adhoc.start is not None
+            else "Basal attractor states (before the clamps)"
+        )
+        rows = [(f"basal {i + 1}", s) for i, a in enumerate(adhoc.basal) for s in a]
+        shown.append(_states(network, title, rows))
+    excluded = set(adhoc.excluded)
+    reached = "not reached" if adhoc.attractors is not None else "reachability unknown"
+    fixed = [
+        ("not reached" if s in excluded else reached if adhoc.attractors is None else "reached", s)
+        for s in adhoc.fixed_points
     ]
-    outs = tuple((r, node, value_text(result.value(node))) for r, node in readouts.items())
-    return [
-        _states(network, "Basal attractor states (before the clamps)", basal),
-        _states(network, f"Fixed points under the clamps ({len(fixed)})", fixed),
-        _states(network, "Attractors reachable from the basal states", reached),
-        Grid("Read-outs", ("read-out", "node", "predicted"), outs),
-    ]
+    title = f"Fixed points under the clamps ({adhoc.fixed_point_count:,})"
+    shown.append(_states(network, title, fixed))
+    if adhoc.attractors is not None:
+        rows = [
+            (f"attractor {i + 1}" + (" (cycle)" if len(a) > 1 else ""), s)
+            for i, a in enumerate(adhoc.attractors)
+            for s in a
+        ]
+        shown.append(_states(network, "Attractors reachable from there", rows))
+    outs = tuple(
+        (r, node, "unknown" if adhoc.attractors is None else value_text(adhoc.readout(node)))
+        for r, node in adhoc.hypothesis.readouts.items()
+    )
+    shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))
+    return shown

@@ -1,0 +1,272 @@
+"""The ``.bnet`` format that PyBoolNet, mpbn, BoNesis, BoolNet and trappist read.
+
+One line per node, ``name, rule``, with ``!``, ``&``, ``|``, parentheses and ``0``/``1``;
+``#`` starts a comment; an optional ``targets, factors`` header. A node whose rule is its
+own name (``A, A``) is bnet's free input: it keeps whatever value it has, so both of its
+values appear among the fixed points; pathcheck keeps it as such a node.
+
+Exporting writes pathcheck's own facts, which bnet cannot say (name, title, source,
+inputs, settings, read-outs, and how names with ``@cell`` were spelt), as ``# pathcheck``
+comments, so that importing the file back gives the same hypothesis; other tools read
+them as comments. A foreign file imports with every node as a read-out of its own name
+and its comments as the description.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from sympy import Symbol
+from sympy.logic.boolalg import (
+    ITE,
+    And,
+    Boolean,
+    BooleanFalse,
+    BooleanTrue,
+    Equivalent,
+    Implies,
+    Not,
+    Or,
+    Xor,
+)
+
+from pathcheck.loading.yamlsource import Limits, read_text
+from pathcheck.model import Hypothesis
+from pathcheck.problems import InputError, Location, Problem
+from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
+
+META = "# pathcheck "
+_LINE = re.compile(r"\s*(?P<name>[^,\s]+)\s*,\s*(?P<rule>.*?)\s*\Z")
+_BNET_NAME = re.compile(r"[A-Za-z0-9_]+\Z")
+
+
+class BnetModel(NamedTuple):
+    """A ``.bnet`` file as read: rules as written (in the file's names), with places."""
+
+    file: str
+    rules: dict[str, str]  # node -> rule text, pathcheck's names
+    locations: dict[str, Location]
+    comments: tuple[str, ...]
+    meta: dict[str, list[str]]  # "# pathcheck KEY: VALUE" lines, by key
+
+
+def _meta(line: str) -> tuple[str, str] | None:
+    if not line.startswith(META) or ":" not in line:
+        return None
+    key, value = line[len(META) :].split(":", 1)
+    return key.strip(), value.strip()
+
+
+def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
+    """Read a ``.bnet`` file; every unreadable line is reported as ``file:line:col``."""
+    file = str(path)
+    text = read_text(path, limits or Limits())
+    problems: list[Problem] = []
+    raw: dict[str, tuple[str, Location, int]] = {}  # bnet name -> rule, place, rule column
+    comments: list[str] = []
+    meta: dict[str, list[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            fact = _meta(stripped)
+            if fact is not None:
+                meta.setdefault(fact[0], []).append(fact[1])
+            else:
+                comments.append(stripped.lstrip("#").strip())
+            continue
+        if stripped.replace(" ", "").lower() == "targets,factors":
+            continue
+        match = _LINE.match(line)
+        here = Location(file, number, 1)
+        if match is None:
+            problems.append(Problem(here, "expected 'name, rule'"))
+            continue
+        name, rule = match["name"], match["rule"]
+        if not _BNET_NAME.match(name):
+            problems.append(Problem(here, f"'{name}' is not a bnet name: letters, digits, '_'"))
+            continue
+        if name in raw:
+            problems.append(
+                Problem(here, f"'{name}' has a rule already (line {raw[name][1].line})")
+            )
+            continue
+        raw[name] = (rule, Location(file, number, match.start("name") + 1), match.start("rule"))
+    renames = {}
+    for entry in meta.get("node", []):
+        bnet_name, _, original = entry.partition("=")
+        renames[bnet_name.strip()] = original.strip()
+    rules: dict[str, str] = {}
+    locations: dict[str, Location] = {}
+    for name, (rule, where, column) in raw.items():
+        try:
+            parsed = parse_rule(rule)
+        except RuleSyntaxError as error:
+            at = Location(file, where.line, column + error.offset + 1)
+            problems.append(Problem(at, f"rule of '{name}': {error.message}"))
+            continue
+        for used, offset in parsed.name_offsets.items():
+            if used not in raw:
+                at = Location(file, where.line, column + offset + 1)
+                problems.append(Problem(at, f"rule of '{name}' names '{used}', which has no rule"))
+        new = renames.get(name, name)
+        rules[new] = _rename(rule, renames)
+        locations[new] = where
+    if not raw and not problems:
+        problems.append(Problem(Location(file), "no 'name, rule' line: not a bnet file"))
+    if problems:
+        raise InputError(problems)
+    return BnetModel(file, rules, locations, tuple(comments), meta)
+
+
+def _rename(rule: str, renames: Mapping[str, str]) -> str:
+    if not renames:
+        return rule
+    return re.sub(r"[A-Za-z0-9_]+", lambda m: renames.get(m[0], m[0]), rule)
+
+
+def to_hypothesis(model: BnetModel) -> Hypothesis:
+    meta = model.meta
+    inputs = tuple(meta.get("input", []))
+    readouts: dict[str, str] = {}
+    for entry in meta.get("readout", []):
+        readout, _, node = entry.partition("=")
+        readouts[readout.strip()] = node.strip()
+    settings: dict[str, dict[str, bool]] = {}
+    for entry in meta.get("setting", []):
+        setting, _, values = entry.partition(" ")
+        settings[setting] = {
+            k: v == "1" for k, _, v in (pair.partition("=") for pair in values.split())
+        }
+    rules = {n: parse_rule(r).expr for n, r in model.rules.items() if n not in inputs}
+    return Hypothesis(
+        name=(meta.get("name") or [Path(model.file).stem])[0],
+        title=(meta.get("title") or [f"Imported from {Path(model.file).name}"])[0],
+        file=model.file,
+        source=(meta.get("source") or [model.file])[0],
+        description=" ".join(model.comments),
+        inputs=inputs,
+        rules=rules,
+        readouts=readouts or {n: n for n in model.rules},
+        settings=settings,
+        locations=model.locations,
+    )
+
+
+def load_bnet_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
+    return to_hypothesis(read_bnet(path, limits))
+
+
+def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
+    """A legal, unique bnet name for every node: '@' becomes '_at_', clashes get a suffix."""
+    taken = set(nodes)
+    names: dict[str, str] = {}
+    for node in nodes:
+        if _BNET_NAME.match(node):
+            names[node] = node
+            continue
+        base = node.replace("@", "_at_")
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}_{n}", n + 1
+        taken.add(candidate)
+        names[node] = candidate
+    return names
+
+
+def bnet_rule(expr: Boolean, names: Mapping[str, str]) -> str:
+    """A sympy rule in bnet's operators: ``!``, ``&``, ``|`` (others expanded)."""
+    if isinstance(expr, BooleanTrue):
+        return "1"
+    if isinstance(expr, BooleanFalse):
+        return "0"
+    if isinstance(expr, Symbol):
+        return names[expr.name]
+    if isinstance(expr, Not):
+        inner = expr.args[0]
+        text = bnet_rule(inner, names)
+        return f"!{text}" if isinstance(inner, Symbol) else f"!({text})"
+    if isinstance(expr, (And, Or)):
+        joint = " & " if isinstance(expr, And) else " | "
+        parts = [bnet_rule(a, names) for a in expr.args]
+        wrapped = [
+            f"({p})" if isinstance(a, (And, Or)) else p
+            for a, p in zip(expr.args, parts, strict=True)
+        ]
+        return joint.join(sorted(wrapped))
+    if isinstance(expr, (Xor, Equivalent, Implies, ITE)):
+        return bnet_rule(expr.to_nnf(), names)
+    raise TypeError(f"not a Boolean formula: {expr!r}")
+
+
+def write_bnet(hypothesis: Hypothesis) -> str:
+    names = _bnet_names(hypothesis.nodes)
+    lines = [f"{META}exported-from: {hypothesis.file}"]
+    lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
+    lines.append(f"{META}source: {hypothesis.source}")
+    lines += [f"{META}input: {name}" for name in hypothesis.inputs]
+    for setting, values in hypothesis.settings.items():
+        pairs = " ".join(f"{k}={int(v)}" for k, v in values.items())
+        lines.append(f"{META}setting: {setting} {pairs}")
+    lines += [f"{META}readout: {r} = {n}" for r, n in hypothesis.readouts.items()]
+    lines += [f"{META}node: {b} = {n}" for n, b in names.items() if b != n]
+    if hypothesis.description:
+        lines += ["", *(f"# {line}" for line in _wrap(hypothesis.description))]
+    lines += ["", "targets, factors"]
+    width = max(len(b) for b in names.values()) + 1
+    for node in hypothesis.nodes:
+        rule = hypothesis.rules.get(node, Symbol(node))
+        lines.append(f"{names[node] + ',':<{width + 1}} {bnet_rule(rule, names)}")
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 86) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
+
+
+def _quoted(text: str) -> str:
+    """A YAML scalar that reads back as ``text``: a JSON string is a YAML one."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def hypothesis_yaml(model: BnetModel) -> str:
+    """The model as a hypothesis file, every rule as it was written."""
+    h = to_hypothesis(model)
+    inputs = set(h.inputs)
+    bad = [n for n in model.rules if not is_valid_name(n)]
+    if bad:
+        raise InputError.at(
+            model.locations[bad[0]], f"'{bad[0]}' cannot name a pathcheck node (a reserved word?)"
+        )
+    out = [
+        f"# Imported by pathcheck from {model.file}",
+        f"name: {_quoted(h.name)}",
+        f"title: {_quoted(h.title)}",
+        f"source: {_quoted(h.source)}",
+    ]
+    if h.description:
+        out.append(f"description: {_quoted(h.description)}")
+    if inputs:
+        out.append(f"inputs: [{', '.join(h.inputs)}]")
+    if h.settings:
+        out.append("settings:")
+        for setting, values in h.settings.items():
+            pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
+            out.append(f"  {setting}: {{{pairs}}}")
+    out.append("nodes:")
+    out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out.append("readouts:")
+    out += [f"  {r}: {n}" for r, n in h.readouts.items()]
+    return "\n".join(out) + "\n"

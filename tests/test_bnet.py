@@ -1,0 +1,141 @@
+"""Reading and writing .bnet: round trips, free nodes, names with cell types, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.bnet import load_bnet_hypothesis, read_bnet, write_bnet
+from pathcheck.cli import app
+from pathcheck.loading.hypotheses import load_hypothesis
+from pathcheck.outcomes import network_of
+from pathcheck.problems import InputError
+from pathcheck.semantics import fixed_points
+
+runner = CliRunner()
+DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def verdicts(hypothesis: str) -> dict[str, object]:
+    code, out, err = cli("compare", hypothesis, "--format", "json", *DATA)
+    assert code == 0, err
+    (entry,) = json.loads(out)["hypotheses"].values()
+    return {e: x["readouts"] for e, x in entry["experiments"].items()}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in HYPOTHESES.glob("*.yaml")))
+def test_export_then_import_gives_the_same_verdicts(name: str, tmp_path: Path) -> None:
+    exported, imported = tmp_path / f"{name}.bnet", tmp_path / f"{name}.yaml"
+    assert cli("export", name, "--to", "bnet", "-o", str(exported), *DATA[:2])[0] == 0
+    assert cli("import", str(exported), "-o", str(imported))[0] == 0
+    original = verdicts(name)
+    assert verdicts(str(exported)) == original  # a .bnet path stands for a hypothesis
+    assert verdicts(str(imported)) == original
+    again = load_hypothesis(imported)
+    first = load_hypothesis(HYPOTHESES / f"{name}.yaml")
+    assert (again.name, again.inputs, dict(again.readouts)) == (
+        first.name,
+        first.inputs,
+        dict(first.readouts),
+    )
+    assert set(again.nodes) == set(first.nodes)  # '@' names come back as they were
+
+
+def test_exported_names_are_legal_bnet_and_clashes_are_kept_apart(write: Writer) -> None:
+    path = write(
+        "clash.yaml",
+        """
+        name: clash
+        title: t
+        source: s
+        nodes:
+          X@c: X_at_c
+          X_at_c: "1"
+        readouts: {r: X@c}
+    """,
+    )
+    text = write_bnet(load_hypothesis(path))
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines[1:] == ["X_at_c_2,  X_at_c", "X_at_c,    1"]
+    back = write("clash.bnet", text)
+    hypothesis = load_bnet_hypothesis(back)
+    assert hypothesis.nodes == ("X@c", "X_at_c") and dict(hypothesis.readouts) == {"r": "X@c"}
+
+
+def test_a_free_node_keeps_both_values_among_the_fixed_points(write: Writer) -> None:
+    path = write(
+        "free.bnet",
+        """
+        targets, factors
+        # a stimulus that is either present or not
+        S, S
+        A, S & !B
+        B, 0
+        C, A | 1
+    """,
+    )
+    hypothesis = load_bnet_hypothesis(path)
+    assert hypothesis.inputs == () and "S" in hypothesis.rules  # a free node, not an input
+    network = network_of(hypothesis)
+    found = [network.state_dict(s) for s in fixed_points(network)]
+    assert sorted(found, key=lambda d: d["S"]) == [
+        {"S": 0, "A": 0, "B": 0, "C": 1},
+        {"S": 1, "A": 1, "B": 0, "C": 1},
+    ]
+    assert hypothesis.description == "a stimulus that is either present or not"
+    assert dict(hypothesis.readouts) == {"S": "S", "A": "A", "B": "B", "C": "C"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("A, B &\nB, A\n", ":1:7:", "rule of 'A': expected a name, 0, 1 or '(' at the end"),
+        ("A, B\nB A\n", ":2:1:", "expected 'name, rule'"),
+        ("A, C\n", ":1:4:", "rule of 'A' names 'C', which has no rule"),
+        ("A, A\nA, 1\n", ":2:1:", "'A' has a rule already (line 1)"),
+        ("A-1, 1\n", ":1:1:", "'A-1' is not a bnet name"),
+        ("# only a comment\n", "", "no 'name, rule' line: not a bnet file"),
+    ],
+)
+def test_unreadable_lines_are_located(write: Writer, text: str, where: str, message: str) -> None:
+    path = write("bad.bnet", text)
+    with pytest.raises(InputError) as caught:
+        read_bnet(path)
+    assert any(
+        str(p) == f"{path}{where} {message}".replace(" ", " ", 1)
+        or (str(p).startswith(f"{path}{where}") and message in str(p))
+        for p in caught.value.problems
+    ), [str(p) for p in caught.value.problems]
+    code, _, err = cli("import", str(path))
+    assert code == 2 and "Traceback" not in err and str(path) in err
+
+
+def test_import_never_overwrites(write: Writer, tmp_path: Path) -> None:
+    source = write("m.bnet", "A, A\nB, A\n")
+    target = write("m.yaml", "# mine\n")
+    code, _, err = cli("import", str(source), "-o", str(target))
+    assert code == 2 and "exists already" in err
+    assert target.read_text() == "# mine\n"
+
+
+def test_import_to_stdout_keeps_every_rule_as_written(write: Writer) -> None:
+    source = write("m.bnet", "targets, factors\nA,   A\nB,   !A & (A | 1)\n")
+    code, out, _ = cli("import", str(source))
+    assert code == 0
+    assert 'B: "!A & (A | 1)"' in out and 'A: "A"' in out
+
+
+def test_predict_accepts_a_bnet_path(write: Writer) -> None:
+    source = write("m.bnet", "A, A\nB, A\n")
+    code, out, _ = cli("predict", str(source), "--on", "A", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["readouts"] == {"A": 1, "B": 1}
