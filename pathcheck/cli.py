@@ -20,6 +20,7 @@ from pathcheck import __version__
 
 if TYPE_CHECKING:
     from pathcheck.loading.yamlsource import Limits
+    from pathcheck.model import Hypothesis
     from pathcheck.project import Project
 
 app = typer.Typer(
@@ -149,6 +150,13 @@ def _write_file(path: Path, text: str) -> None:
         raise InputError.at(Location(str(path)), f"cannot write: {error.strerror}") from None
 
 
+def _one_hypothesis(name: str, folder: Path | None, max_file_size: int) -> "Hypothesis":
+    from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
+
+    (hypothesis,) = load_hypotheses([name], hypotheses_dir(folder), _limits(max_file_size))
+    return hypothesis
+
+
 def _project(option: Path | None) -> "Project":
     """The project file named, or the nearest one, or an empty project."""
     from pathcheck.project import Project, find_project, load_project
@@ -269,14 +277,13 @@ def predict(
     def run() -> None:
         from pathcheck.adhoc import parse_state
         from pathcheck.adhoc import run as run_adhoc
-        from pathcheck.loading.discovery import COMMAND_LINE, hypotheses_dir, load_hypotheses
+        from pathcheck.loading.discovery import COMMAND_LINE
         from pathcheck.loading.experiments import parse_selector
         from pathcheck.model import Intervention
         from pathcheck.outcomes import resolve
         from pathcheck.problems import InputError, Problem
 
-        limits = _limits(max_file_size)
-        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), limits)
+        hypothesis = _one_hypothesis(name, hypotheses, max_file_size)
         interventions, problems = [], []
         for texts, value in ((on or [], True), (off or [], False)):
             for written in texts:
@@ -509,11 +516,8 @@ def export(
 
     def run() -> None:
         from pathcheck.bnet import write_bnet
-        from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
 
-        limits = _limits(max_file_size)
-        (hypothesis,) = load_hypotheses([name], hypotheses_dir(hypotheses), limits)
-        _emit(write_bnet(hypothesis), output)
+        _emit(write_bnet(_one_hypothesis(name, hypotheses, max_file_size)), output)
 
     _guarded(run)
 
