@@ -414,13 +414,18 @@ def validate(
 
     def run() -> None:
         nonlocal code
-        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, yaml_files
+        from pathcheck.loading.discovery import (
+            experiment_paths,
+            hypotheses_dir,
+            hypothesis_files,
+        )
         from pathcheck.validation import validate as validate_files
 
         config = _project(project)
         folder = hypotheses_dir(hypotheses or config.hypotheses)
         tables = experiment_paths(experiments or list(config.experiments))
-        report = validate_files(files or [], yaml_files(folder), tables, _limits(max_file_size))
+        limits = _limits(max_file_size)
+        report = validate_files(files or [], hypothesis_files(folder), tables, limits)
         if output is LintFormat.json:
             from pathcheck.render import json
 

@@ -45,7 +45,10 @@ def _as_lints(problems: Sequence[Problem]) -> list[Lint]:
 
 
 def is_hypothesis_file(path: Path, limits: Limits | None = None) -> bool:
-    """Hypothesis files have ``nodes``; everything else is read as an outcome table."""
+    """.bnet models and YAML files with ``nodes`` are hypotheses; other YAML files are read
+    as outcome tables."""
+    if path.suffix == ".bnet":
+        return True
     top = load_yaml(path, limits)
     return isinstance(top, YMap) and "nodes" in top.entries
 

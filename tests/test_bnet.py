@@ -139,3 +139,18 @@ def test_predict_accepts_a_bnet_path(write: Writer) -> None:
     code, out, _ = cli("predict", str(source), "--on", "A", "--format", "json")
     assert code == 0
     assert json.loads(out)["readouts"] == {"A": 1, "B": 1}
+
+
+def test_bnet_models_in_a_hypotheses_folder_are_found_and_validated(write: Writer) -> None:
+    model = write("hyps/m.bnet", "targets, factors\nketamine, ketamine\nbehaviour, ketamine\n")
+    folder = str(model.parent)
+    code, out, _ = cli(
+        "compare", "--hypotheses", folder, "--experiments", str(EXPERIMENTS), "--format", "json"
+    )
+    assert code == 0 and list(json.loads(out)["hypotheses"]) == ["m"]
+    assert cli("compare", "m", "--hypotheses", folder, "--format", "json")[0] == 0
+    code, out, _ = cli("validate", str(model), "--hypotheses", folder)
+    assert code == 0, out
+    broken = write("hyps/broken.bnet", "A, B &\n")
+    code, out, _ = cli("validate", str(broken), "--hypotheses", folder)
+    assert code == 2 and f"{broken}:1:" in out and "YAML" not in out

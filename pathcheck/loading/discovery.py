@@ -35,8 +35,17 @@ def hypotheses_dir(option: Path | None) -> Path:
     return local if local.is_dir() else bundled("hypotheses")
 
 
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and p.is_file())
+
+
 def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return _files(folder, YAML_SUFFIXES)
+
+
+def hypothesis_files(folder: Path) -> list[Path]:
+    """Hypotheses in a folder: YAML files and .bnet models."""
+    return _files(folder, HYPOTHESIS_SUFFIXES)
 
 
 def experiment_paths(options: Sequence[Path]) -> list[Path]:
@@ -62,7 +71,8 @@ def _looks_like_path(name: str) -> bool:
 def load_hypotheses(
     names: Iterable[str], folder: Path, limits: Limits | None = None
 ) -> list[Hypothesis]:
-    """The named hypotheses (names or file paths), or every one in ``folder`` when none is named."""
+    """The named hypotheses (names or file paths), or every one in ``folder`` (YAML and
+    .bnet) when none is named."""
     from pathcheck.loading.hypotheses import load_hypothesis
 
     names = list(names)
@@ -79,7 +89,7 @@ def load_hypotheses(
         return loaded[path]
 
     if not names:
-        found = [h for h in (load(p) for p in yaml_files(folder)) if h is not None]
+        found = [h for h in (load(p) for p in hypothesis_files(folder)) if h is not None]
         if not found and not problems:
             problems.append(Problem(COMMAND_LINE, f"no hypothesis files (*.yaml) in {folder}"))
         chosen = found
@@ -91,7 +101,9 @@ def load_hypotheses(
                 if all(h is not hypothesis for h in chosen):
                     chosen.append(hypothesis)
             elif not problems:
-                known = [h.name for h in (load(p) for p in yaml_files(folder)) if h is not None]
+                known = [
+                    h.name for h in (load(p) for p in hypothesis_files(folder)) if h is not None
+                ]
                 problems.append(
                     Problem(
                         COMMAND_LINE,
@@ -111,13 +123,13 @@ def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) ->
         if not path.is_file():
             raise InputError.at(COMMAND_LINE, f"{name}: no such hypothesis file")
         return load(path)
-    for suffix in YAML_SUFFIXES:
+    for suffix in HYPOTHESIS_SUFFIXES:
         candidate = folder / f"{name}{suffix}"
         if candidate.is_file():
             hypothesis = load(candidate)
             if hypothesis is None or hypothesis.name == name:
                 return hypothesis
-    for path in yaml_files(folder):
+    for path in hypothesis_files(folder):
         hypothesis = load(path)
         if hypothesis is not None and hypothesis.name == name:
             return hypothesis
