@@ -13,12 +13,12 @@ from typing import NamedTuple
 
 from pathcheck.model import Hypothesis
 from pathcheck.outcomes import Clamps, network_of
+from pathcheck.problems import StateSpaceTooLarge
 from pathcheck.semantics import (
     DEFAULT_MAX_STATES,
     Attractor,
     Network,
     State,
-    StateSpaceTooLarge,
     Value,
     fixed_points,
     predict,

@@ -122,8 +122,7 @@ def _fail(lines: list[str]) -> NoReturn:
 
 def _guarded(action: Callable[[], None]) -> None:
     """Turn every problem of the user's input into ``file:line:col: message`` and exit 2."""
-    from pathcheck.problems import InputError
-    from pathcheck.semantics import StateSpaceTooLarge
+    from pathcheck.problems import InputError, StateSpaceTooLarge
 
     try:
         action()

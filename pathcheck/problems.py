@@ -44,3 +44,18 @@ class InputError(Exception):
     @classmethod
     def at(cls, location: Location, message: str) -> InputError:
         return cls([Problem(location, message)])
+
+
+class StateSpaceTooLarge(Exception):
+    """Reachability would visit more states than its bound; fixed points are still known.
+
+    Kept here, free of sympy, so the command line can catch it without importing the
+    engine.
+    """
+
+    def __init__(self, bound: int) -> None:
+        super().__init__(
+            f"asynchronous reachability visits more than {bound:,} states; "
+            "the prediction cannot be computed exhaustively"
+        )
+        self.bound = bound

@@ -56,22 +56,13 @@ from sympy.logic.boolalg import (
     true,
 )
 
+from pathcheck.problems import StateSpaceTooLarge
+
 State = int  # bit i is the value of node i of the network
 Attractor = tuple[State, ...]  # its states, sorted
 Value = bool | Literal["ambiguous"]
 AMBIGUOUS: Literal["ambiguous"] = "ambiguous"
 DEFAULT_MAX_STATES = 50_000  # pyboolnet's 103-node model passes it in about 1.5 s
-
-
-class StateSpaceTooLarge(Exception):
-    """Reachability would visit more states than the bound; fixed points are still known."""
-
-    def __init__(self, bound: int) -> None:
-        super().__init__(
-            f"asynchronous reachability visits more than {bound:,} states; "
-            "the prediction cannot be computed exhaustively"
-        )
-        self.bound = bound
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ pyboolnet = pytest.importorskip("pyboolnet")
 from pathcheck.bnet import load_bnet_hypothesis  # noqa: E402
 from pathcheck.counting import count_fixed_points  # noqa: E402
 from pathcheck.outcomes import network_of  # noqa: E402
-from pathcheck.semantics import Network, StateSpaceTooLarge, fixed_points, predict  # noqa: E402
+from pathcheck.problems import StateSpaceTooLarge  # noqa: E402
+from pathcheck.semantics import Network, fixed_points, predict  # noqa: E402
 
 REPOSITORY = Path(os.path.dirname(pyboolnet.__file__)) / "repository"
 MODELS = sorted(REPOSITORY.glob("*/*.bnet"))

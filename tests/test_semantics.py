@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from sympy import Symbol
 from sympy.logic.boolalg import BooleanTrue, false, true
 
+from pathcheck.problems import StateSpaceTooLarge
 from pathcheck.semantics import (
     AMBIGUOUS,
     Network,
-    StateSpaceTooLarge,
     fixed_points,
     predict,
     reachable_attractors,
