@@ -7,6 +7,7 @@ line up, and the command does not pay for importing and laying out rich tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pathcheck.render.cells import (
     LEGEND,
@@ -17,8 +18,10 @@ from pathcheck.render.cells import (
     summary_rows,
     summary_title,
 )
-from pathcheck.render.states import Grid
 from pathcheck.score import Comparison
+
+if TYPE_CHECKING:
+    from pathcheck.render.states import Grid
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
 
