@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from pathcheck.model import Experiment, Hypothesis, Intervention
@@ -78,16 +79,13 @@ class Predictor:
 
     hypothesis: Hypothesis
     max_states: int = DEFAULT_MAX_STATES
-    _network: Network | None = None
     _cache: dict[tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]], Prediction] = (
         field(default_factory=dict)
     )
 
-    @property
+    @cached_property
     def network(self) -> Network:
-        if self._network is None:
-            self._network = network_of(self.hypothesis)
-        return self._network
+        return network_of(self.hypothesis)
 
     def predict(self, setting: str | None, clamps: dict[str, bool]) -> Prediction:
         inputs = self.hypothesis.input_values(setting)
