@@ -9,7 +9,6 @@ true. Hypotheses not declared to fit are scored and shown, never gated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -115,7 +114,3 @@ def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> 
         known for key, known in project.known_failures.items() if key not in still_failing
     )
     return GateResult(project, strict, tuple(cases), stale)
-
-
-def gated(cases: Iterable[Case]) -> list[Case]:
-    return [c for c in cases if c.status is not Status.UNGATED]

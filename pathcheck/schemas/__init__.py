@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-KINDS = ("hypothesis", "experiments")
-
 
 def schema_text(kind: str) -> str:
     return (files("pathcheck.schemas") / f"{kind}.schema.json").read_text(encoding="utf-8")
