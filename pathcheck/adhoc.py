@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from pathcheck.defaults import DEFAULT_FIXED_POINT_LIMIT, DEFAULT_MAX_STATES
 from pathcheck.model import Hypothesis
 from pathcheck.outcomes import Clamps, network_of
 from pathcheck.problems import StateSpaceTooLarge
 from pathcheck.semantics import (
-    DEFAULT_MAX_STATES,
     Attractor,
     Network,
     State,
@@ -23,8 +23,6 @@ from pathcheck.semantics import (
     fixed_points,
     predict,
 )
-
-DEFAULT_FIXED_POINT_LIMIT = 1000
 
 
 class AdHoc(NamedTuple):

@@ -17,6 +17,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from pathcheck import __version__
+from pathcheck.defaults import (
+    DEFAULT_ERROR_RATE,
+    DEFAULT_FIXED_POINT_LIMIT,
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_STATES,
+    error_rate_problem,
+)
 
 if TYPE_CHECKING:
     from pathcheck.loading.yamlsource import Limits
@@ -73,8 +80,33 @@ MaxFileSize = Annotated[
         min=1,
     ),
 ]
-DEFAULT_MAX_FILE_SIZE = 5_000_000  # as pathcheck.loading.yamlsource.Limits, kept import-free
-DEFAULT_MAX_STATES = 50_000  # as pathcheck.semantics.DEFAULT_MAX_STATES, likewise
+MaxStates = Annotated[
+    int,
+    typer.Option(
+        "--max-states",
+        help="Stop reachability past this many states; a prediction that needs more is 'unknown'.",
+        min=1,
+    ),
+]
+
+
+def _checked_rate(value: float | None) -> float | None:
+    """The one check of an error rate given on the command line (the project file's
+    goes through the same function)."""
+    problem = None if value is None else error_rate_problem(value)
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
+
+
+ErrorRate = Annotated[
+    float,
+    typer.Option(
+        "--error-rate",
+        help="Probability that any one observation is wrong, in (0, 0.5).",
+        callback=_checked_rate,
+    ),
+]
 
 
 def _limits(max_file_size: int) -> "Limits":
@@ -191,15 +223,11 @@ def compare(
     output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
-    error_rate: Annotated[
-        float,
-        typer.Option(help="Probability that any one observation is wrong, in (0, 0.5)."),
-    ] = 0.05,
+    error_rate: ErrorRate = DEFAULT_ERROR_RATE,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: one table, a summary, the disagreements."""
-    if not 0.0 < error_rate < 0.5:
-        _fail([f"--error-rate {error_rate}: must lie strictly between 0 and 0.5"])
 
     def run() -> None:
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
@@ -209,7 +237,7 @@ def compare(
         limits = _limits(max_file_size)
         chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses), limits)
         files = load_experiment_files(experiment_paths(experiments or []), limits)
-        result = compare_all(chosen, files, error_rate)
+        result = compare_all(chosen, files, error_rate, max_states)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
 
@@ -259,12 +287,10 @@ def predict(
             show_default=False,
         ),
     ] = None,
-    max_states: Annotated[
-        int, typer.Option(help="Stop reachability past this many states.", min=1)
-    ] = DEFAULT_MAX_STATES,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
     max_fixed_points: Annotated[
         int, typer.Option(help="List at most this many fixed points (the rest are counted).", min=1)
-    ] = 1000,
+    ] = DEFAULT_FIXED_POINT_LIMIT,
     output: Annotated[
         PredictFormat, typer.Option("--format", help="Output format.")
     ] = PredictFormat.table,
@@ -338,8 +364,15 @@ def check(
     experiments: ExperimentPaths = None,
     error_rate: Annotated[
         float | None,
-        typer.Option(help="Overrides the project file's error rate.", show_default=False),
+        typer.Option(
+            "--error-rate",
+            help="Overrides the project file's error rate [default: the project file's, else "
+            f"{DEFAULT_ERROR_RATE}].",
+            show_default=False,
+            callback=_checked_rate,
+        ),
     ] = None,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """The CI gate: exit 0 when every must-fit hypothesis fits the data, 1 when one
@@ -352,13 +385,10 @@ def check(
         from pathcheck.lint import Corpus, Severity, lint
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
-        from pathcheck.score import DEFAULT_ERROR_RATE
         from pathcheck.score import compare as compare_all
 
         config = _project(project)
-        rate = error_rate or config.error_rate or DEFAULT_ERROR_RATE
-        if not 0.0 < rate < 0.5:
-            _fail([f"--error-rate {rate}: must lie strictly between 0 and 0.5"])
+        rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)
         limits = _limits(max_file_size)
         chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses), limits)
         tables = experiment_paths(experiments or list(config.experiments))
@@ -368,7 +398,7 @@ def check(
             _fail([str(f) for f in findings])
         for finding in findings:
             typer.echo(str(finding), err=True)
-        result = evaluate(compare_all(chosen, files, rate), config, strict)
+        result = evaluate(compare_all(chosen, files, rate, max_states), config, strict)
         if output is CheckFormat.json:
             from pathcheck.render import json
 

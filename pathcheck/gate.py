@@ -1,10 +1,14 @@
 """The CI gate: what a comparison means for the hypotheses a project declares must fit.
 
 Every hypothesis x experiment x read-out becomes a case. For a hypothesis that must fit,
-a mismatch fails (and, with ``strict``, an ambiguous prediction too) unless the project
-lists that experiment as a known failure of the hypothesis, with its reason. A known
-failure that no longer fails is stale: the gate says so, so that the record is kept
-true. Hypotheses not declared to fit are scored and shown, never gated.
+a case passes only when the prediction matches the observation. A mismatch fails, and
+so does an observation the hypothesis cannot score because it has no such read-out: a
+green gate means every must-fit hypothesis fits every recorded observation. An
+ambiguous or unknown prediction is undecided: reported, never called passed, and failed
+with ``strict``. Any of these failures may be accepted as a known failure of the
+hypothesis, with its reason, in the project file; a known failure that no longer fails
+is stale, and the gate says so, so that the record is kept true. Hypotheses not
+declared to fit are scored and shown, never gated.
 """
 
 from __future__ import annotations
@@ -22,8 +26,12 @@ from pathcheck.score import Cell, Comparison, Verdict
 class Status(str, Enum):
     PASSED = "passed"
     FAILED = "failed"
+    UNDECIDED = "undecided"  # ambiguous or unknown, not strict: neither passed nor failed
     KNOWN = "known failure"
     UNGATED = "not gated"  # the hypothesis is not declared to fit
+
+
+UNDECIDED = frozenset({Verdict.AMBIGUOUS})
 
 
 class Case(NamedTuple):
@@ -88,11 +96,12 @@ def _case(
     cell: Cell,
 ) -> Case:
     args = (hypothesis, experiment, observation, cell)
-    wrong = cell.verdict is Verdict.MISMATCH or (strict and cell.verdict is Verdict.AMBIGUOUS)
     if hypothesis.name not in project.must_fit:
         return Case(*args, Status.UNGATED, "not declared to fit")
-    if not wrong:
+    if cell.verdict is Verdict.MATCH:
         return Case(*args, Status.PASSED, "")
+    if cell.verdict in UNDECIDED and not strict:
+        return Case(*args, Status.UNDECIDED, "--strict fails it")
     known = project.known_failures.get((hypothesis.name, experiment.id))
     if known is not None:
         return Case(*args, Status.KNOWN, known.reason)

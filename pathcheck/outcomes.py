@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from pathcheck.defaults import DEFAULT_MAX_STATES
 from pathcheck.model import Experiment, Hypothesis, Intervention
 from pathcheck.problems import InputError, Problem
-from pathcheck.semantics import DEFAULT_MAX_STATES, Network, Prediction, Value, predict
+from pathcheck.semantics import Network, Prediction, Value, predict
 
 
 class Clamps(NamedTuple):

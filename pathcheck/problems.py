@@ -6,8 +6,15 @@ traceback, so loaders collect :class:`Problem` objects and raise :class:`InputEr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    """A hint at the closest of ``choices``, for a misspelt name; empty when none is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Location(NamedTuple):

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pathcheck.loading.fields import did_you_mean
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.defaults import error_rate_problem
+from pathcheck.problems import InputError, Location, Problem, did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -136,8 +136,9 @@ def _read(data: dict[str, Any], path: Path, text: str) -> Project:
         error(at("experiments"), "'experiments' must be a path or a list of paths")
         experiments = []
     rate = data.get("error-rate")
-    if rate is not None and not (isinstance(rate, float) and 0.0 < rate < 0.5):
-        error(at("error-rate"), "'error-rate' must be a number strictly between 0 and 0.5")
+    problem = None if rate is None else error_rate_problem(rate)
+    if problem:
+        error(at("error-rate"), f"'error-rate' {problem}")
         rate = None
 
     must_fit: dict[str, Location] = {}

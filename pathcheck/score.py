@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
+from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Observation
 from pathcheck.outcomes import Predictor
-from pathcheck.semantics import AMBIGUOUS, DEFAULT_MAX_STATES, Value
-
-DEFAULT_ERROR_RATE = 0.05
+from pathcheck.semantics import AMBIGUOUS, Value
 
 
 class Verdict(str, Enum):
@@ -137,8 +136,9 @@ def compare(
     max_states: int = DEFAULT_MAX_STATES,
 ) -> Comparison:
     """Predict every experiment under every hypothesis and score each observation."""
-    if not 0.0 < error_rate < 0.5:
-        raise ValueError("the error rate must lie strictly between 0 and 0.5")
+    problem = error_rate_problem(error_rate)
+    if problem:
+        raise ValueError(f"error rate: {problem}")
     predictors = [Predictor(h, max_states) for h in hypotheses]
     rows: list[Row] = []
     for table in files:

@@ -56,13 +56,13 @@ from sympy.logic.boolalg import (
     true,
 )
 
+from pathcheck.defaults import DEFAULT_MAX_STATES
 from pathcheck.problems import StateSpaceTooLarge
 
 State = int  # bit i is the value of node i of the network
 Attractor = tuple[State, ...]  # its states, sorted
 Value = bool | Literal["ambiguous"]
 AMBIGUOUS: Literal["ambiguous"] = "ambiguous"
-DEFAULT_MAX_STATES = 50_000  # pyboolnet's 103-node model passes it in about 1.5 s
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ def test_junit_marks_known_failures_and_ungated_hypotheses_skipped(repo: Path) -
     k2 = next(c for c in suites["serial_loop"] if c.name == "K2 behaviour")
     (skipped,) = k2.result
     assert isinstance(skipped, Skipped)
-    assert skipped.message.startswith("known failure: serial_loop places VEGF release")
+    assert skipped.message.startswith("known failure: serial_loop predicts behaviour=1 for K2")
+    assert "observed 0: serial_loop places VEGF release" in skipped.message
     assert suites["serial"].skipped == suites["serial"].tests == 29
     assert xml.tests == 5 * 29
 
@@ -203,3 +204,80 @@ def test_without_a_project_file_nothing_is_gated(repo: Path) -> None:
     code, out, _ = run()
     assert code == 0
     assert "must fit: none declared" in out
+
+
+def test_an_observation_a_must_fit_hypothesis_cannot_score_fails_the_gate(
+    repo: Path, write: Writer
+) -> None:
+    """A read-out only an ungated hypothesis has: the must-fit ones cannot score it, and a
+    gate that called that 'passed' would be green on an observation nobody checked."""
+    text = (HYPOTHESES := repo / "hypotheses" / "serial.yaml").read_text()
+    HYPOTHESES.write_text(
+        text.replace("  BDNF_release:", "  FST: plasticity@pyramidal\n  BDNF_release:")
+    )
+    table = Path("experiments/lepack2015.yaml")
+    table.write_text(
+        table.read_text()
+        + "\n  - {id: T1, label: swim, setting: in_vivo, on: [ketamine], observed: {FST: true},"
+        + " source: t}\n"
+    )
+    line = len(table.read_text().splitlines())
+    code, out, _ = run("--junit", "report.xml", env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert (
+        f"FAILED  {table}:{line}:72: parallel has no read-out 'FST', so T1 (swim) cannot be scored"
+        in out
+    )
+    assert f"::error file={table},line={line},col=72,title=pathcheck::parallel has no" in out
+    payload = json.loads(run("--format", "json")[1])
+    statuses = {(c["hypothesis"], c["status"]) for c in payload["cases"] if c["experiment"] == "T1"}
+    assert statuses == {
+        ("parallel", "failed"),
+        ("serial_loop", "failed"),
+        ("serial", "not gated"),
+        ("serial_disinhibition", "not gated"),
+        ("shared_pathway", "not gated"),
+    }
+    xml = JUnitXml.fromfile("report.xml")
+    t1 = [c for suite in xml for c in suite if c.name == "T1 FST"]
+    assert all(not c.is_passed for c in t1) and len(t1) == 5
+    code, _, _ = run("--strict")
+    assert code == 1
+
+
+def test_an_ambiguous_prediction_is_undecided_never_passed(repo: Path, write: Writer) -> None:
+    write(
+        "only/ketamine.yaml",
+        """
+        source: {citation: "Test 2025"}
+        experiments:
+          - {id: K1, label: ketamine, setting: in_vivo, on: [ketamine],
+             observed: {behaviour: true}, source: t}
+    """,
+    )
+    write(
+        "hypotheses/switch.yaml",
+        """
+        name: switch
+        title: A bistable switch
+        source: a test
+        inputs: [ketamine]
+        nodes:
+          A: ketamine & ~B
+          B: ketamine & ~A
+        readouts:
+          behaviour: A
+    """,
+    )
+    Path("pathcheck.toml").write_text('must-fit = ["switch"]\nexperiments = "only"\n')
+    code, out, _ = run("--junit", "report.xml", env={"GITHUB_ACTIONS": "true"})
+    assert code == 0
+    assert "switch: 0 passed, 0 failed, 1 undecided, 0 known failures" in out
+    assert "undecided  only/ketamine.yaml:4:" in out
+    assert "::warning file=only/ketamine.yaml,line=4," in out
+    cases = json.loads(run("--format", "json")[1])["cases"]
+    (case,) = [c for c in cases if c["hypothesis"] == "switch"]
+    assert case["status"] == "undecided" and case["verdict"] == "ambiguous"
+    (suite,) = [s for s in JUnitXml.fromfile("report.xml") if s.name == "switch"]
+    (k1,) = list(suite)
+    assert isinstance(k1.result[0], Skipped) and k1.result[0].message.startswith("undecided:")

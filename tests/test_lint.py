@@ -89,7 +89,7 @@ def test_each_rule_finds_its_problem_at_its_place(write: Writer) -> None:
         "[unused-regulator]",
         f"{h}:18:3: warning: the rule of F names D but does not depend on it [unused-regulator]",
         f"{e}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
-        f"{e}:8:16: warning: no hypothesis has the read-out 'efect' (did you mean 'effect'?) "
+        f"{e}:8:16: error: no hypothesis has the read-out 'efect' (did you mean 'effect'?) "
         "[unknown-readout]",
     ]
     assert sorted(found) == sorted(expected)
@@ -166,21 +166,44 @@ def test_validate_named_files_against_the_bundled_context(write: Writer) -> None
     assert code == 2
     assert out.splitlines() == [
         f"{table}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
-        f"{table}:8:16: warning: no hypothesis has the read-out 'efect' [unknown-readout]",
-        "1 errors, 1 warnings in 1 file",
+        f"{table}:8:16: error: no hypothesis has the read-out 'efect' [unknown-readout]",
+        "2 errors, 0 warnings in 1 file",
     ]
 
 
 def test_validate_warnings_alone_exit_0_and_other_formats(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE.replace("        off: [Z]\n", "").replace("efect", "r"))
+    loose = """
+        name: loose
+        title: t
+        source: s
+        inputs: [ketamine]
+        nodes:
+          A: ketamine
+          F: A | (ketamine & ~ketamine)
+        readouts: {r: F}
+    """
+    lonely = write("h.yaml", loose)
+    code, out, _ = cli("validate", str(lonely), "--experiments", str(table))
+    assert code == 0
+    assert f"{lonely}:7:3: warning: the rule of F names ketamine but does not depend on it" in out
+    code, out, _ = cli("validate", str(lonely), "--format", "github", "--experiments", str(table))
+    assert out.startswith(
+        f"::warning file={lonely},line=7,col=3,title=pathcheck [unused-regulator]::"
+    )
+    code, out, _ = cli("validate", str(lonely), "--format", "json", "--experiments", str(table))
+    payload = json.loads(out)
+    assert payload["errors"] == 0 and payload["warnings"] == 1
+
+
+def test_a_misspelt_readout_is_an_error_of_validate_and_check(write: Writer) -> None:
     table = write("e.yaml", BUNDLED_TABLE.replace("        off: [Z]\n", ""))
     code, out, _ = cli("validate", str(table), *DATA)
-    assert code == 0 and "warning: no hypothesis has the read-out 'efect'" in out
-    code, out, _ = cli("validate", str(table), "--format", "github", *DATA)
-    expected = f"::warning file={table},line=7,col=16,title=pathcheck [unknown-readout]::"
-    assert out.startswith(expected)
-    code, out, _ = cli("validate", str(table), "--format", "json", *DATA)
-    payload = json.loads(out)
-    assert payload["warnings"] == 1 and payload["findings"][0]["rule"] == "unknown-readout"
+    assert code == 2
+    assert f"{table}:7:16: error: no hypothesis has the read-out 'efect'" in out
+    code, out, err = cli("check", *DATA[:2], "--experiments", str(table))
+    assert code == 2 and out == ""
+    assert f"{table}:7:16: error: no hypothesis has the read-out 'efect'" in err
 
 
 def test_validate_reports_loading_errors_of_every_file(write: Writer) -> None:

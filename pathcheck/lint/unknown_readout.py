@@ -1,11 +1,15 @@
-"""An observed read-out that no hypothesis has: every verdict on it is 'not applicable'."""
+"""An observed read-out that no hypothesis has: most likely a misspelt name.
+
+No hypothesis could ever score it, and the gate fails every must-fit hypothesis on it, so
+it is an error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from pathcheck.lint import Corpus, Lint, Severity
-from pathcheck.loading.fields import did_you_mean
+from pathcheck.problems import did_you_mean
 
 ID = "unknown-readout"
 
@@ -20,7 +24,7 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                 if observation.readout not in known:
                     yield Lint(
                         observation.location,
-                        Severity.WARNING,
+                        Severity.ERROR,
                         ID,
                         f"no hypothesis has the read-out '{observation.readout}'"
                         f"{did_you_mean(observation.readout, known)}",

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from pathcheck.loading.fields import did_you_mean
 from pathcheck.loading.yamlsource import Limits
 from pathcheck.model import Hypothesis
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.problems import InputError, Location, Problem, did_you_mean
 
 COMMAND_LINE = Location("command line", 0, 0)
 YAML_SUFFIXES = (".yaml", ".yml")

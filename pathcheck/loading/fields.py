@@ -7,19 +7,13 @@ and return ``None`` for what they could not read.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from pathcheck.loading.yamlsource import Limits, YMap, YScalar, YSeq, YValue, load_yaml
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.problems import InputError, Location, Problem, did_you_mean
 
 _KIND = {YMap: "a mapping", YSeq: "a list", YScalar: "a value"}
-
-
-def did_you_mean(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Fields:

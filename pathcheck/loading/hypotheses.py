@@ -8,10 +8,10 @@ from pathlib import Path
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or
 
-from pathcheck.loading.fields import Fields, did_you_mean
+from pathcheck.loading.fields import Fields
 from pathcheck.loading.yamlsource import Limits, YMap, YScalar
 from pathcheck.model import Edge, Hypothesis
-from pathcheck.problems import InputError, Location
+from pathcheck.problems import InputError, Location, did_you_mean
 from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
 
 REQUIRED = ("title", "source", "nodes", "readouts")

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
+from pathcheck.defaults import DEFAULT_MAX_FILE_SIZE
 from pathcheck.problems import InputError, Location
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,7 +30,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()  # stateless for the scalars i
 class Limits(NamedTuple):
     """Bounds that stop a hostile or broken file before it costs time or memory."""
 
-    max_bytes: int = 5_000_000
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE
     max_depth: int = 64
     max_values: int = 100_000  # values in the tree, counting every alias expansion
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from pathcheck.problems import did_you_mean
 from pathcheck.score import Cell, Comparison, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS, Value
 
@@ -177,8 +178,20 @@ def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
 
 def case_message(case: Case) -> str:
     """One line for a gate case: what was predicted and observed, and why it stands."""
-    predicted = value_text(case.cell.predicted)
-    observed = value_text(case.observation.value)
-    text = f"{case.hypothesis.name} predicts {case.observation.readout}={predicted} for "
-    text += f"{case.experiment.id} ({case.experiment.label}), observed {observed}"
-    return f"{text}: {case.reason}" if case.reason else text
+    readout, hypothesis = case.observation.readout, case.hypothesis
+    what = f"{case.experiment.id} ({one_line(case.experiment.label)})"
+    if case.cell.verdict is Verdict.NOT_APPLICABLE:
+        hint = did_you_mean(readout, hypothesis.readouts)
+        text = f"{hypothesis.name} has no read-out '{readout}'{hint}, so {what} cannot be scored"
+    else:
+        predicted = value_text(case.cell.predicted)
+        observed = value_text(case.observation.value)
+        text = f"{hypothesis.name} predicts {readout}={predicted} for {what}, observed {observed}"
+    return f"{text}: {one_line(case.reason)}" if case.reason else text
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character as a space: a message is one
+    line, and a line break in a label must not start a line that a log reader (GitHub
+    Actions, for one) would take for a command."""
+    return "".join(" " if c.isspace() or not c.isprintable() else c for c in text)

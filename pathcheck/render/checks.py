@@ -7,14 +7,16 @@ from pathcheck.render.cells import case_message
 from pathcheck.score import Verdict
 from pathcheck.validation import Report
 
+MARKS = {Status.FAILED: "FAILED", Status.KNOWN: "known ", Status.UNDECIDED: "undecided"}
+
 
 def gate(result: GateResult) -> str:
     project = result.project
     must_fit = ", ".join(project.must_fit) or "none declared"
     out = [f"pathcheck check · {project.file} · must fit: {must_fit}"]
     for case in result.cases:
-        if case.status in (Status.FAILED, Status.KNOWN):
-            mark = "FAILED" if case.status is Status.FAILED else "known "
+        mark = MARKS.get(case.status)
+        if mark:
             out.append(f"{mark}  {case.observation.location}: {case_message(case)}")
     for known in result.stale:
         out.append(
@@ -29,13 +31,14 @@ def gate(result: GateResult) -> str:
             matched = sum(c.cell.verdict is Verdict.MATCH for c in cases)
             out.append(f"{hypothesis}: not gated ({matched}/{len(cases)} observations matched)")
         else:
-            known_count = counts[Status.KNOWN]
+            known_count, undecided = counts[Status.KNOWN], counts[Status.UNDECIDED]
             out.append(
                 f"{hypothesis}: {counts[Status.PASSED]} passed, {counts[Status.FAILED]} failed, "
-                f"{known_count} known failure{'' if known_count == 1 else 's'}"
+                + (f"{undecided} undecided, " if undecided else "")
+                + f"{known_count} known failure{'' if known_count == 1 else 's'}"
             )
     failed = len(result.failures)
-    strict = " (strict: ambiguous predictions count)" if result.strict else ""
+    strict = " (strict: ambiguous and unknown predictions fail)" if result.strict else ""
     out.append(f"{'FAILED' if failed else 'OK'}: {failed} failed checks{strict}")
     return "\n".join(out) + "\n"
 

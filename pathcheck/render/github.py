@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pathcheck.gate import GateResult
+from pathcheck.gate import GateResult, Status
 from pathcheck.lint import Lint, Severity
 from pathcheck.render.cells import case_message
+
+ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -44,11 +46,15 @@ def findings(found: Iterable[Lint]) -> str:
 
 def gate(result: GateResult) -> str:
     lines = []
-    for case in result.failures:
-        where = case.observation.location
-        lines.append(
-            _command("error", where.file, where.line, where.column, "pathcheck", case_message(case))
-        )
+    for case in result.cases:
+        kind = ANNOTATED.get(case.status)
+        if kind:
+            where = case.observation.location
+            lines.append(
+                _command(
+                    kind, where.file, where.line, where.column, "pathcheck", case_message(case)
+                )
+            )
     for known in result.stale:
         lines.append(
             _command(

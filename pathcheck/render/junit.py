@@ -1,7 +1,8 @@
 """JUnit XML for CI dashboards: one test case per hypothesis x experiment x read-out.
 
-A must-fit hypothesis that contradicts an observation fails; a known failure and a
-hypothesis not declared to fit are skipped with their reason. No timestamps or
+A must-fit hypothesis that contradicts an observation, or cannot score it, fails; a
+known failure, an undecided (ambiguous or unknown) prediction and a hypothesis not
+declared to fit are skipped with their reason: none of them is reported as passed. No timestamps or
 durations, so the same input gives the same bytes.
 """
 
@@ -12,6 +13,9 @@ from itertools import groupby
 
 from pathcheck.gate import GateResult, Status
 from pathcheck.render.cells import case_message
+
+# neither passed nor failed: a known failure, an undecided case, a hypothesis not gated
+SKIPPED = frozenset({Status.KNOWN, Status.UNDECIDED, Status.UNGATED})
 
 
 def gate(result: GateResult) -> str:
@@ -37,8 +41,10 @@ def gate(result: GateResult) -> str:
                     element, "failure", message=case_message(case), type="mismatch"
                 )
                 failure.text = f"{where}: {case_message(case)}"
-            elif case.status in (Status.KNOWN, Status.UNGATED):
-                ET.SubElement(element, "skipped", message=f"{case.status.value}: {case.reason}")
+            elif case.status in SKIPPED:
+                ET.SubElement(
+                    element, "skipped", message=f"{case.status.value}: {case_message(case)}"
+                )
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -47,4 +53,4 @@ def _counts(element: ET.Element, cases: list) -> None:  # type: ignore[type-arg]
     element.set("tests", str(len(cases)))
     element.set("failures", str(sum(c.status is Status.FAILED for c in cases)))
     element.set("errors", "0")
-    element.set("skipped", str(sum(c.status in (Status.KNOWN, Status.UNGATED) for c in cases)))
+    element.set("skipped", str(sum(c.status in SKIPPED for c in cases)))

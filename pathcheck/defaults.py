@@ -1,0 +1,25 @@
+"""The numbers a user may set: their defaults and their ranges, in one place.
+
+The command line, the project file and the core read their defaults here and refuse an
+out-of-range value with the same words, so a value means the same wherever it is given.
+This module imports nothing heavy: the command line reads it on every run.
+"""
+
+from __future__ import annotations
+
+DEFAULT_ERROR_RATE = 0.05
+DEFAULT_MAX_STATES = 50_000  # explicit reachability: pyboolnet's 103-node model in ~1.5 s
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+DEFAULT_FIXED_POINT_LIMIT = 1000
+
+
+def error_rate_problem(value: object) -> str | None:
+    """Why ``value`` is no error rate, or ``None`` when it is one.
+
+    0 would make one contradicted observation infinitely damning, and 0.5 or more would
+    make a mismatch as likely as a match, so the rate lies strictly between them.
+    """
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and 0.0 < value < 0.5:  # type: ignore[operator]
+        return None
+    return f"must be a number strictly between 0 and 0.5, not {value!r}"
