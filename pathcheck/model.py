@@ -7,13 +7,13 @@ user back at the line to fix.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.problems import Location
+from pathcheck.problems import Location, Problem
 
 
 def split_name(node: str) -> tuple[str, str | None]:
@@ -97,6 +97,18 @@ class Selector(NamedTuple):
             return False
         return self.cells is None or cell in self.cells
 
+    def narrower_than(self, other: Selector) -> bool:
+        """Whether this selector names strictly fewer cell types of the same entity."""
+        if self.base != other.base or self.cells is None:
+            return False
+        return other.cells is None or self.cells < other.cells
+
+    def overlaps(self, other: Selector) -> bool:
+        """Whether some node could match both."""
+        if self.base != other.base:
+            return False
+        return self.cells is None or other.cells is None or bool(self.cells & other.cells)
+
 
 class Intervention(NamedTuple):
     """Clamp every node the selector matches: ``on`` to 1, ``off`` to 0."""
@@ -104,6 +116,58 @@ class Intervention(NamedTuple):
     selector: Selector
     value: bool
     location: Location
+
+
+def most_specific(interventions: Iterable[Intervention], node: str) -> list[Intervention]:
+    """The interventions that set ``node``: of those whose selector matches it, the ones no
+    other matching selector is narrower than.
+
+    This is the precedence rule: ``on: [VEGF]`` with ``off: [VEGF@PV]`` infuses VEGF
+    everywhere except in PV cells, where it is deleted. It is well defined whenever
+    :func:`clashes` finds nothing: then these interventions agree on the value.
+    """
+    matching = [i for i in interventions if i.selector.matches(node)]
+    return [i for i in matching if not any(j.selector.narrower_than(i.selector) for j in matching)]
+
+
+def clashes(interventions: Sequence[Intervention]) -> list[Problem]:
+    """Where some node could be switched both on and off by selectors none of which is
+    narrower than the others: no rule says which wins, so the experiment must say it
+    differently.
+
+    Decided without the hypotheses: a node of an entity is told apart only by its cell
+    type, so it is enough to try each cell type the selectors name, and one they don't.
+    """
+    problems: dict[tuple[str, str], Problem] = {}
+    for base in dict.fromkeys(i.selector.base for i in interventions):
+        named = [i for i in interventions if i.selector.base == base]
+        cells = sorted({c for i in named for c in i.selector.cells or ()})
+        for node in [f"{base}@{c}" for c in cells] + [base]:
+            setters = most_specific(named, node)
+            on = [i for i in setters if i.value]
+            off = [i for i in setters if not i.value]
+            if not (on and off):
+                continue
+            first, second = sorted((on[0], off[0]), key=lambda i: i.location)
+            a, b = first.selector, second.selector
+            if a.cells == b.cells:
+                how = "name the same nodes"
+            else:
+                how = f"both name {node}, and neither is narrower"
+            problems.setdefault(
+                (a.text, b.text),
+                Problem(
+                    second.location,
+                    f"'{b.text}' ({_switch(second.value)}) and '{a.text}' "
+                    f"({_switch(first.value)}) {how}: the narrower selector wins, and here "
+                    "none is",
+                ),
+            )
+    return list(problems.values())
+
+
+def _switch(value: bool) -> str:
+    return "on" if value else "off"
 
 
 class Observation(NamedTuple):

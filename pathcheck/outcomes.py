@@ -9,14 +9,14 @@ verdict.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
 from pathcheck.defaults import DEFAULT_MAX_STATES
-from pathcheck.model import Experiment, Hypothesis, Intervention
-from pathcheck.problems import InputError, Problem
+from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
+from pathcheck.problems import InputError
 from pathcheck.semantics import Network, Prediction, Value, predict
 
 
@@ -25,30 +25,23 @@ class Clamps(NamedTuple):
     unmatched: tuple[str, ...]  # selectors that match no node of the hypothesis
 
 
-def resolve(hypothesis: Hypothesis, interventions: Iterable[Intervention]) -> Clamps:
-    """The node values the interventions set; a node set both on and off is an error."""
-    values: dict[str, bool] = {}
-    setters: dict[str, Intervention] = {}
-    unmatched: list[str] = []
-    problems: list[Problem] = []
-    for intervention in interventions:
-        matched = [n for n in hypothesis.nodes if intervention.selector.matches(n)]
-        if not matched:
-            unmatched.append(intervention.selector.text)
-        for node in matched:
-            earlier = setters.setdefault(node, intervention)
-            if earlier.value != intervention.value:
-                problems.append(
-                    Problem(
-                        intervention.location,
-                        f"'{intervention.selector.text}' and '{earlier.selector.text}' clamp "
-                        f"'{node}' of hypothesis '{hypothesis.name}' both on and off",
-                    )
-                )
-            values[node] = intervention.value
+def resolve(hypothesis: Hypothesis, interventions: Sequence[Intervention]) -> Clamps:
+    """The node values the interventions set, the narrowest selector winning for each node
+    (:func:`~pathcheck.model.most_specific`); a clash is an error."""
+    problems = clashes(interventions)
     if problems:
         raise InputError(problems)
-    return Clamps(values, tuple(unmatched))
+    values: dict[str, bool] = {}
+    for node in hypothesis.nodes:
+        setters = most_specific(interventions, node)
+        if setters:
+            values[node] = setters[0].value
+    unmatched = tuple(
+        i.selector.text
+        for i in interventions
+        if not any(i.selector.matches(n) for n in hypothesis.nodes)
+    )
+    return Clamps(values, unmatched)
 
 
 def network_of(hypothesis: Hypothesis) -> Network:

@@ -144,7 +144,7 @@ def test_inferred_rows_need_a_reason_and_rows_need_their_keys(write: Writer) -> 
 def test_same_selector_on_and_off(write: Writer) -> None:
     text = GOOD_EXPERIMENTS.replace("off: [A@neuron]", "off: [drug]")
     (found,) = problems(write, "e.yaml", text, load_experiment_file)
-    assert "'drug' is switched both on and off" in found
+    assert "'drug' (off) and 'drug' (on) name the same nodes" in found
 
 
 def test_duplicate_ids_within_and_across_files(write: Writer) -> None:
@@ -160,16 +160,13 @@ def test_duplicate_ids_within_and_across_files(write: Writer) -> None:
         load_experiment_files([same])
 
 
-def test_clamping_one_node_both_ways_through_two_selectors(write: Writer) -> None:
+def test_the_narrower_of_two_selectors_wins_for_the_nodes_it_names(write: Writer) -> None:
     h = load_hypothesis(write("tiny.yaml", GOOD_HYPOTHESIS))
     text = GOOD_EXPERIMENTS.replace("off: [A@neuron]", "off: [A@neuron]\n        on: [A]")
     table_text = text.replace("        on: [drug]\n        off", "        off", 1)
     table = load_experiment_file(write("e.yaml", table_text))
     experiment = table.experiments[1]
-    with pytest.raises(
-        InputError, match="clamp 'A@pyramidal' of hypothesis 'tiny' both on and off"
-    ):
-        resolve(h, experiment.interventions)
+    assert resolve(h, experiment.interventions).values == {"A@pyramidal": False}
 
 
 def test_selectors_that_match_nothing_are_reported(write: Writer) -> None:

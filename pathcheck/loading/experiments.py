@@ -7,7 +7,15 @@ from pathlib import Path
 
 from pathcheck.loading.fields import Fields
 from pathcheck.loading.yamlsource import Limits, YMap, YValue
-from pathcheck.model import Experiment, ExperimentFile, Intervention, Observation, Selector, Source
+from pathcheck.model import (
+    Experiment,
+    ExperimentFile,
+    Intervention,
+    Observation,
+    Selector,
+    Source,
+    clashes,
+)
 from pathcheck.problems import InputError, Location, Problem
 from pathcheck.rules import is_valid_name
 
@@ -133,10 +141,8 @@ def _read_experiment(
                     "optionally with '@' and a cell type or cell group",
                 )
                 continue
-            clash = [i for i in interventions if i.selector.text == item.text and i.value != value]
-            if clash:
-                fields.error(item.location, f"'{item.text}' is switched both on and off")
             interventions.append(Intervention(selector, value, item.location))
+    fields.problems.extend(clashes(interventions))
 
     observations: list[Observation] = []
     observed = (
