@@ -230,6 +230,7 @@ def compare(
     """Score hypotheses against every experiment: one table, a summary, the disagreements."""
 
     def run() -> None:
+        from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
         from pathcheck.score import compare as compare_all
@@ -237,6 +238,7 @@ def compare(
         limits = _limits(max_file_size)
         chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses), limits)
         files = load_experiment_files(experiment_paths(experiments or []), limits)
+        refuse_errors(lint(Corpus(tuple(chosen), tuple(files)), prediction_rules()))
         result = compare_all(chosen, files, error_rate, max_states)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
@@ -317,6 +319,9 @@ def predict(
                     problems.append(Problem(COMMAND_LINE, f"'{written}' is not a selector"))
                 else:
                     interventions.append(Intervention(selector, value, COMMAND_LINE))
+        undeclared = hypothesis.undeclared_setting(setting)
+        if undeclared:
+            problems.append(Problem(COMMAND_LINE, f"--setting: {undeclared}"))
         state = None
         if start is not None:
             try:
@@ -382,7 +387,7 @@ def check(
     def run() -> None:
         nonlocal code
         from pathcheck.gate import evaluate
-        from pathcheck.lint import Corpus, Severity, lint
+        from pathcheck.lint import Corpus, lint, refuse_errors
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
         from pathcheck.score import compare as compare_all
@@ -394,8 +399,7 @@ def check(
         tables = experiment_paths(experiments or list(config.experiments))
         files = load_experiment_files(tables, limits)
         findings = lint(Corpus(tuple(chosen), tuple(files)))
-        if any(f.severity is Severity.ERROR for f in findings):
-            _fail([str(f) for f in findings])
+        refuse_errors(findings)
         for finding in findings:
             typer.echo(str(finding), err=True)
         result = evaluate(compare_all(chosen, files, rate, max_states), config, strict)

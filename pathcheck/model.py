@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.problems import Location, Problem
+from pathcheck.problems import Location, Problem, did_you_mean
 
 
 def split_name(node: str) -> tuple[str, str | None]:
@@ -72,7 +72,29 @@ class Hypothesis(NamedTuple):
             for symbol in rule.free_symbols
         )
 
+    @property
+    def cell_types(self) -> frozenset[str]:
+        return frozenset(c for c in (split_name(n)[1] for n in self.nodes) if c is not None)
+
+    def undeclared_setting(self, setting: str | None) -> str | None:
+        """Why this hypothesis cannot be run in ``setting``, or ``None`` when it can.
+
+        A hypothesis that declares settings runs in those alone: a setting it does not
+        know is most likely misspelt, and running it with every input at 0 would be a
+        silent default. One that declares none holds every input at 0 in any setting.
+        """
+        if setting is None or not self.settings or setting in self.settings:
+            return None
+        return (
+            f"setting '{setting}' is not declared by hypothesis '{self.name}', which "
+            f"declares {', '.join(self.settings)}{did_you_mean(setting, self.settings)}"
+        )
+
     def input_values(self, setting: str | None) -> dict[str, bool]:
+        """The inputs' values in ``setting``; raise ``ValueError`` for an undeclared one."""
+        problem = self.undeclared_setting(setting)
+        if problem:
+            raise ValueError(problem)
         values = dict.fromkeys(self.inputs, False)
         if setting is not None:
             values.update(self.settings.get(setting, {}))
@@ -196,10 +218,19 @@ class Experiment(NamedTuple):
     figure: str | None = None
     inferred: str | None = None  # the reason, when the row is inferred rather than stated
     note: str | None = None
+    setting_location: Location | None = None  # of the row's ``setting`` value
 
     @property
     def verified(self) -> bool:
         return self.inferred is None
+
+
+class CellGroup(NamedTuple):
+    """A name an outcome table gives several cell types (``neuron: [pyramidal, PV]``)."""
+
+    name: str
+    members: frozenset[str]
+    location: Location
 
 
 class ExperimentFile(NamedTuple):
@@ -207,3 +238,4 @@ class ExperimentFile(NamedTuple):
     source: Source
     title: str
     experiments: tuple[Experiment, ...]
+    cell_groups: tuple[CellGroup, ...] = ()

@@ -90,5 +90,9 @@ class Predictor:
 
     def outcome(self, experiment: Experiment) -> Outcome:
         clamps = resolve(self.hypothesis, experiment.interventions)
+        problem = self.hypothesis.undeclared_setting(experiment.setting)
+        if problem:
+            where = experiment.setting_location or experiment.location
+            raise InputError.at(where, f"{experiment.id}: {problem}")
         prediction = self.predict(experiment.setting, clamps.values)
         return Outcome(self.hypothesis, experiment, clamps, prediction)

@@ -242,3 +242,64 @@ def test_an_inhibition_the_rule_uses_as_activation(write: Writer) -> None:
     assert finding.message == (
         "x -| y is declared negative, but the rule of y depends on x positively"
     )
+
+
+def test_a_setting_no_hypothesis_declares_is_refused_by_validate_compare_and_predict(
+    write: Writer,
+) -> None:
+    table = write(
+        "e.yaml",
+        BUNDLED_TABLE.replace("        off: [Z]\n", "")
+        .replace("efect", "behaviour")
+        .replace("in_vivo", "in-vivo"),
+    )
+    expected = (
+        f"{table}:5:14: error: E1: setting 'in-vivo' is not declared by any hypothesis "
+        "(they declare culture, in_vivo) (did you mean 'in_vivo'?) [unknown-setting]"
+    )
+    for command in ("validate", "compare", "check"):
+        code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
+        assert code == 2 and expected in out + err, (command, out, err)
+    code, _, err = cli("predict", "parallel", "--setting", "In_Vivo", *DATA[:2])
+    assert code == 2
+    assert err.startswith("command line: --setting: setting 'In_Vivo' is not declared by")
+    assert "(did you mean 'in_vivo'?)" in err
+
+
+def test_a_hypothesis_that_declares_no_settings_accepts_any(write: Writer) -> None:
+    hypothesis = load_hypothesis(
+        write("h.yaml", "title: t\nsource: s\ninputs: [x]\nnodes: {y: x}\nreadouts: {r: y}\n")
+    )
+    assert hypothesis.undeclared_setting("anything") is None
+    assert hypothesis.input_values("anything") == {"x": False}
+    code, _, _ = cli("predict", str(hypothesis.file), "--setting", "anything")
+    assert code == 0
+
+
+def test_a_cell_group_named_like_a_cell_type_is_refused(write: Writer) -> None:
+    table = write(
+        "e.yaml",
+        """
+        source: {citation: "Test 2025"}
+        cell_groups:
+          PV: [pyramidal]
+          neuron: [pyramidal, PVV]
+        experiments:
+          - {id: E1, label: t, setting: in_vivo, on: [ketamine], off: [VEGF@PV],
+             observed: {behaviour: false}, source: t}
+        """,
+    )
+    shadow = (
+        f"{table}:3:3: error: cell group 'PV' is named like a cell type of the hypotheses, so "
+        "'@PV' would mean pyramidal in this table and that cell type elsewhere: rename the "
+        "group [cell-group]"
+    )
+    member = (
+        f"{table}:4:3: warning: cell group 'neuron' lists 'PVV', a cell type no hypothesis "
+        "has (did you mean 'PV'?) [cell-group]"
+    )
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 2 and shadow in out and member in out
+    for command in ("compare", "check"):
+        code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
+        assert code == 2 and shadow in err, (command, out, err)

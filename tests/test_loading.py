@@ -16,8 +16,8 @@ GOOD_HYPOTHESIS = """
     title: A tiny mechanism
     source: a test
     inputs: [drug]
-    settings:
-      culture: {drug: true}
+    settings: {culture: {drug: true},
+               in_vivo: {}}
     nodes:
       A@pyramidal: drug | B   # a comment
       B: A@pyramidal
@@ -63,6 +63,8 @@ def test_a_good_hypothesis_loads(write: Writer) -> None:
     assert h.readouts == {"effect": "out"}
     assert h.input_values("culture") == {"drug": True}
     assert h.input_values("in_vivo") == {"drug": False}
+    with pytest.raises(ValueError, match="setting 'In_Vivo' is not declared by hypothesis 'tiny'"):
+        h.input_values("In_Vivo")
     assert ("B", "out") in h.edges and ("drug", "A@pyramidal") in h.edges
     assert len(h.edges) == 5
 

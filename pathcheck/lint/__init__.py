@@ -14,7 +14,7 @@ from enum import Enum
 from typing import NamedTuple, Protocol
 
 from pathcheck.model import ExperimentFile, Hypothesis
-from pathcheck.problems import Location
+from pathcheck.problems import InputError, Location, Problem
 
 
 class Severity(str, Enum):
@@ -47,16 +47,45 @@ class Rule(Protocol):
 
 def rules() -> tuple[Rule, ...]:
     from pathcheck.lint import (
+        cell_group,
         edge_sign,
         unknown_readout,
+        unknown_setting,
         unmatched_selector,
         unreachable_readout,
         unused_regulator,
     )
 
-    return (unmatched_selector, edge_sign, unused_regulator, unknown_readout, unreachable_readout)
+    return (
+        unmatched_selector,
+        unknown_setting,
+        cell_group,
+        edge_sign,
+        unused_regulator,
+        unknown_readout,
+        unreachable_readout,
+    )
 
 
-def lint(corpus: Corpus) -> list[Lint]:
-    """Every finding of every rule, in file order."""
-    return sorted(finding for rule in rules() for finding in rule.check(corpus))
+def prediction_rules() -> tuple[Rule, ...]:
+    """The rules whose errors would make a prediction mean something other than what the
+    files say (a setting run with default inputs, a selector read through a group that
+    shadows a cell type). They are cheap, so compare runs them before predicting."""
+    from pathcheck.lint import cell_group, unknown_setting
+
+    return (unknown_setting, cell_group)
+
+
+def lint(corpus: Corpus, chosen: tuple[Rule, ...] | None = None) -> list[Lint]:
+    """Every finding of every rule (or of the ``chosen`` ones), in file order."""
+    return sorted(finding for rule in chosen or rules() for finding in rule.check(corpus))
+
+
+def refuse_errors(findings: list[Lint]) -> None:
+    """Raise :class:`~pathcheck.problems.InputError` when any finding is an error, each
+    reported as validate reports it."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise InputError(
+            Problem(f.location, f"{f.severity.value}: {f.message} [{f.rule}]") for f in errors
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 from pathcheck.loading.fields import Fields
 from pathcheck.loading.yamlsource import Limits, YMap, YValue
 from pathcheck.model import (
+    CellGroup,
     Experiment,
     ExperimentFile,
     Intervention,
@@ -31,7 +32,8 @@ def load_experiment_file(path: Path, limits: Limits | None = None) -> Experiment
     fields = Fields()
     top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
     source = _read_source(fields, top)
-    groups = _read_groups(fields, top) if "cell_groups" in top.entries else {}
+    cell_groups = _read_groups(fields, top) if "cell_groups" in top.entries else []
+    groups = {g.name: g.members for g in cell_groups}
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
         experiment = _read_experiment(fields, row, source, groups, top.location)
@@ -41,7 +43,9 @@ def load_experiment_file(path: Path, limits: Limits | None = None) -> Experiment
     title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
     if fields.problems:
         raise InputError(fields.problems)
-    return ExperimentFile(str(path), source, title or source.citation, tuple(experiments))
+    return ExperimentFile(
+        str(path), source, title or source.citation, tuple(experiments), tuple(cell_groups)
+    )
 
 
 def load_experiment_files(
@@ -82,6 +86,10 @@ def parse_selector(text: str, groups: Mapping[str, frozenset[str]]) -> Selector 
     return Selector(text, base, groups.get(cell, frozenset({cell})))
 
 
+def _located(value: YValue | None, default: Location) -> Location:
+    return value.location if value is not None else default
+
+
 def _read_source(fields: Fields, top: YMap) -> Source:
     table = fields.mapping(
         top.get("source"),
@@ -100,14 +108,14 @@ def _read_source(fields: Fields, top: YMap) -> Source:
     return Source(values.get("citation") or "", values.get("pmid"), values.get("doi"))
 
 
-def _read_groups(fields: Fields, top: YMap) -> dict[str, frozenset[str]]:
-    groups: dict[str, frozenset[str]] = {}
+def _read_groups(fields: Fields, top: YMap) -> list[CellGroup]:
+    groups: list[CellGroup] = []
     table = fields.mapping(top.get("cell_groups"), "'cell_groups'", at=top.location)
     for group, (key, value) in (table.entries if table else {}).items():
         members = [m.text for m in fields.texts(value, f"cell group '{group}'", key.location)]
         if not members:
             fields.error(key.location, f"cell group '{group}' has no member")
-        groups[group] = frozenset(members)
+        groups.append(CellGroup(group, frozenset(members), key.location))
     return groups
 
 
@@ -189,4 +197,5 @@ def _read_experiment(
         figure=text("figure"),
         inferred=inferred,
         note=text("note"),
+        setting_location=_located(row.get("setting"), at),
     )
