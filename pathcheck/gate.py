@@ -31,7 +31,7 @@ class Status(str, Enum):
     UNGATED = "not gated"  # the hypothesis is not declared to fit
 
 
-UNDECIDED = frozenset({Verdict.AMBIGUOUS})
+UNDECIDED = frozenset({Verdict.AMBIGUOUS, Verdict.UNKNOWN})
 
 
 class Case(NamedTuple):
@@ -116,10 +116,10 @@ def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> 
         for row in comparison.rows
         for cell in (row.cells[column],)
     ]
-    still_failing = {
-        (c.hypothesis.name, c.experiment.id) for c in cases if c.status is Status.KNOWN
+    # stale: every observation of the experiment now passes (an undecided one may
+    # still fail, so it keeps the known failure)
+    not_passing = {
+        (c.hypothesis.name, c.experiment.id) for c in cases if c.status is not Status.PASSED
     }
-    stale = tuple(
-        known for key, known in project.known_failures.items() if key not in still_failing
-    )
+    stale = tuple(known for key, known in project.known_failures.items() if key not in not_passing)
     return GateResult(project, strict, tuple(cases), stale)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from pathcheck.defaults import DEFAULT_MAX_STATES
 from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
-from pathcheck.problems import InputError
+from pathcheck.problems import InputError, StateSpaceTooLarge
 from pathcheck.semantics import Network, Prediction, Value, predict
 
 
@@ -48,22 +48,35 @@ def network_of(hypothesis: Hypothesis) -> Network:
     return Network.build(hypothesis.rules, hypothesis.inputs)
 
 
+UNKNOWN: Literal["unknown"] = "unknown"
+Predicted = Value | Literal["unknown"]
+
+
 class Outcome(NamedTuple):
-    """A hypothesis' prediction for one experiment, read out."""
+    """A hypothesis' prediction for one experiment, read out.
+
+    ``prediction`` is ``None`` when the engine could not decide it within its bound;
+    ``unknown`` then says why, and every read-out is :data:`UNKNOWN`.
+    """
 
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
-    prediction: Prediction
+    prediction: Prediction | None
+    unknown: str = ""
 
-    def readout(self, name: str) -> Value | None:
+    def readout(self, name: str) -> Predicted | None:
         """The predicted read-out; ``None`` when the hypothesis has no read-out of that name."""
         node = self.hypothesis.readouts.get(name)
-        return None if node is None else self.prediction.value(node)
+        if node is None:
+            return None
+        return UNKNOWN if self.prediction is None else self.prediction.value(node)
 
     def readout_by_attractor(self, name: str) -> tuple[Value, ...]:
         node = self.hypothesis.readouts.get(name)
-        return () if node is None else self.prediction.values_by_attractor(node)
+        if node is None or self.prediction is None:
+            return ()
+        return self.prediction.values_by_attractor(node)
 
 
 @dataclass
@@ -73,20 +86,28 @@ class Predictor:
 
     hypothesis: Hypothesis
     max_states: int = DEFAULT_MAX_STATES
-    _cache: dict[tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]], Prediction] = (
-        field(default_factory=dict)
-    )
+    _cache: dict[
+        tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]],
+        Prediction | StateSpaceTooLarge,
+    ] = field(default_factory=dict)
 
     @cached_property
     def network(self) -> Network:
         return network_of(self.hypothesis)
 
     def predict(self, setting: str | None, clamps: dict[str, bool]) -> Prediction:
+        """Raise :class:`~pathcheck.problems.StateSpaceTooLarge` past the bound."""
         inputs = self.hypothesis.input_values(setting)
         key = (tuple(sorted(inputs.items())), tuple(sorted(clamps.items())))
         if key not in self._cache:
-            self._cache[key] = predict(self.network, inputs, clamps, self.max_states)
-        return self._cache[key]
+            try:
+                self._cache[key] = predict(self.network, inputs, clamps, self.max_states)
+            except StateSpaceTooLarge as error:
+                self._cache[key] = error
+        found = self._cache[key]
+        if isinstance(found, StateSpaceTooLarge):
+            raise found
+        return found
 
     def outcome(self, experiment: Experiment) -> Outcome:
         clamps = resolve(self.hypothesis, experiment.interventions)
@@ -94,5 +115,8 @@ class Predictor:
         if problem:
             where = experiment.setting_location or experiment.location
             raise InputError.at(where, f"{experiment.id}: {problem}")
-        prediction = self.predict(experiment.setting, clamps.values)
+        try:
+            prediction = self.predict(experiment.setting, clamps.values)
+        except StateSpaceTooLarge as error:
+            return Outcome(self.hypothesis, experiment, clamps, None, f"{error}")
         return Outcome(self.hypothesis, experiment, clamps, prediction)

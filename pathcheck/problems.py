@@ -62,7 +62,7 @@ class StateSpaceTooLarge(Exception):
 
     def __init__(self, bound: int) -> None:
         super().__init__(
-            f"asynchronous reachability visits more than {bound:,} states; "
+            f"asynchronous reachability visits more than {bound:,} states (--max-states); "
             "the prediction cannot be computed exhaustively"
         )
         self.bound = bound

@@ -3,9 +3,10 @@
 Each observation is independently misrecorded (or mis-modelled) with probability ``e``,
 the error rate. A hypothesis that predicts the observed value scores ``1 - e``, one that
 predicts the other value ``e``; where it cannot say, because its prediction is
-ambiguous or it has no such read-out, it scores a coin flip, ``0.5``, so that every
-hypothesis is scored on the same observations and the likelihoods are comparable.
-Posteriors assume equal priors; Bayes factors are taken against the best hypothesis.
+ambiguous, unknown (the engine could not decide it within its bound) or it has no such
+read-out, it scores a coin flip, ``0.5``, so that every hypothesis is scored on the same
+observations and the likelihoods are comparable. Posteriors assume equal priors; Bayes
+factors are taken against the best hypothesis.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import NamedTuple
 
 from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Observation
-from pathcheck.outcomes import Predictor
+from pathcheck.outcomes import UNKNOWN, Predicted, Predictor
 from pathcheck.semantics import AMBIGUOUS, Value
 
 
@@ -25,12 +26,15 @@ class Verdict(str, Enum):
     MATCH = "match"
     MISMATCH = "mismatch"
     AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"  # the engine could not decide within its bound: never a match
     NOT_APPLICABLE = "not applicable"
 
 
-def verdict(predicted: Value | None, observed: bool) -> Verdict:
+def verdict(predicted: Predicted | None, observed: bool) -> Verdict:
     if predicted is None:
         return Verdict.NOT_APPLICABLE
+    if predicted == UNKNOWN:
+        return Verdict.UNKNOWN
     if predicted == AMBIGUOUS:
         return Verdict.AMBIGUOUS
     return Verdict.MATCH if predicted == observed else Verdict.MISMATCH
@@ -48,10 +52,11 @@ def likelihood(result: Verdict, error_rate: float) -> float:
 class Cell(NamedTuple):
     """One hypothesis on one observation."""
 
-    predicted: Value | None
+    predicted: Predicted | None
     verdict: Verdict
     unmatched: tuple[str, ...]  # the experiment's selectors that match no node here
     by_attractor: tuple[Value, ...] = ()  # the value in each reachable attractor
+    unknown: str = ""  # why the prediction is unknown, when it is
 
 
 class Row(NamedTuple):
@@ -70,6 +75,7 @@ class Summary(NamedTuple):
     matched: int
     mismatched: int
     ambiguous: int
+    unknown: int
     not_applicable: int
     log_likelihood: float
     posterior: float
@@ -77,7 +83,7 @@ class Summary(NamedTuple):
 
     @property
     def scored(self) -> int:
-        return self.matched + self.mismatched + self.ambiguous
+        return self.matched + self.mismatched + self.ambiguous + self.unknown
 
     @property
     def total(self) -> int:
@@ -120,6 +126,7 @@ def summarise(
             matched=verdicts.count(Verdict.MATCH),
             mismatched=verdicts.count(Verdict.MISMATCH),
             ambiguous=verdicts.count(Verdict.AMBIGUOUS),
+            unknown=verdicts.count(Verdict.UNKNOWN),
             not_applicable=verdicts.count(Verdict.NOT_APPLICABLE),
             log_likelihood=log_l,
             posterior=math.exp(log_l - best) / norm,
@@ -155,6 +162,7 @@ def compare(
                             verdict(predicted, observation.value),
                             outcome.clamps.unmatched,
                             outcome.readout_by_attractor(name),
+                            outcome.unknown,
                         )
                     )
                 rows.append(Row(experiment, observation, tuple(cells)))

@@ -281,3 +281,29 @@ def test_an_ambiguous_prediction_is_undecided_never_passed(repo: Path, write: Wr
     (suite,) = [s for s in JUnitXml.fromfile("report.xml") if s.name == "switch"]
     (k1,) = list(suite)
     assert isinstance(k1.result[0], Skipped) and k1.result[0].message.startswith("undecided:")
+
+
+def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Path) -> None:
+    """parallel's loops need more than 5 states for ketamine; serial is acyclic."""
+    result = runner.invoke(
+        app, ["compare", "parallel", "serial", "--max-states", "5", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    parallel, serial = payload["hypotheses"]["parallel"], payload["hypotheses"]["serial"]
+    k1 = parallel["experiments"]["K1"]["readouts"]["behaviour"]
+    assert k1["verdict"] == "unknown" and k1["predicted"] == "unknown"
+    assert "more than 5 states (--max-states)" in k1["unknown_because"]
+    assert parallel["summary"]["unknown"] == 3 and parallel["summary"]["matched"] == 26
+    assert serial["summary"] == {**serial["summary"], "matched": 25, "unknown": 0}
+    text = runner.invoke(app, ["compare", "parallel", "serial", "--max-states", "5"]).stdout
+    assert "! K1, parallel: asynchronous reachability visits more than 5 states" in text
+
+    code, out, _ = run("--max-states", "5")
+    assert code == 0
+    assert "serial_loop: 25 passed, 0 failed, 4 undecided, 0 known failures" in out
+    assert "stale" not in out  # K2 is unknown now, not known to pass
+    code, out, _ = run("--max-states", "5", "--strict")
+    assert code == 1
+    assert "FAILED  experiments/deyama2019_ketamine.yaml:" in out
+    assert "parallel cannot predict behaviour for K1 (systemic ketamine): asynchronous" in out

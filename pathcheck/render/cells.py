@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from pathcheck.outcomes import UNKNOWN, Predicted
 from pathcheck.problems import did_you_mean
 from pathcheck.score import Cell, Comparison, Row, Verdict
-from pathcheck.semantics import AMBIGUOUS, Value
+from pathcheck.semantics import AMBIGUOUS
 
 if TYPE_CHECKING:
     from pathcheck.gate import Case
@@ -19,10 +20,11 @@ MARKS = {
     Verdict.MATCH: "✓",
     Verdict.MISMATCH: "✗",
     Verdict.AMBIGUOUS: "?",
+    Verdict.UNKNOWN: "!",
     Verdict.NOT_APPLICABLE: "–",
 }
 LEGEND = (
-    "✓ match   ✗ mismatch   ? ambiguous   – no such read-out   "
+    "✓ match   ✗ mismatch   ? ambiguous   ! unknown (past --max-states)   – no such read-out   "
     "≠ the hypotheses disagree   † an intervention matches no node of that hypothesis"
 )
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
@@ -31,6 +33,7 @@ SUMMARY_HEADER = (
     "matched",
     "mismatched",
     "ambiguous",
+    "unknown",
     "n/a",
     "coverage",
     "log L",
@@ -41,25 +44,27 @@ SUMMARY_HEADER = (
 )
 
 
-def value_text(value: Value | bool | None) -> str:
+def value_text(value: Predicted | bool | None) -> str:
     if value is None:
         return "–"
     if value == AMBIGUOUS:
         return "?"
+    if value == UNKNOWN:
+        return "!"
     return "1" if value else "0"
 
 
-def value_json(value: Value | bool | None) -> int | str | None:
+def value_json(value: Predicted | bool | None) -> int | str | None:
     if value is None:
         return None
-    if value == AMBIGUOUS:
-        return AMBIGUOUS
+    if value in (AMBIGUOUS, UNKNOWN):
+        return str(value)
     return 1 if value else 0
 
 
 def cell_text(cell: Cell) -> str:
     dagger = " †" if cell.unmatched else ""
-    if cell.verdict is Verdict.NOT_APPLICABLE:
+    if cell.verdict in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
         return f"{MARKS[cell.verdict]}{dagger}"
     return f"{value_text(cell.predicted)} {MARKS[cell.verdict]}{dagger}"
 
@@ -125,6 +130,7 @@ def summary_rows(result: Comparison) -> list[tuple[str, ...]]:
             f"{s.matched}/{s.scored}",
             str(s.mismatched),
             str(s.ambiguous),
+            str(s.unknown),
             str(s.not_applicable),
             f"{s.coverage:.0%}",
             f"{s.log_likelihood:.2f}",
@@ -142,20 +148,24 @@ def summary_title(result: Comparison) -> str:
 
 
 def footnotes(result: Comparison) -> list[str]:
-    """Notes beside the verdicts: selectors that matched no node (once per experiment and
-    hypothesis), and how the reachable attractors split on each ambiguous read-out."""
+    """Notes beside the verdicts: selectors that matched no node and predictions the engine
+    could not decide (once per experiment and hypothesis), and how the reachable
+    attractors split on each ambiguous read-out."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
     for row in result.rows:
         for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
             key = (row.experiment.id, hypothesis.name)
-            if cell.unmatched and key not in seen:
-                seen.add(key)
+            first = key not in seen
+            seen.add(key)
+            if cell.unmatched and first:
                 names = ", ".join(cell.unmatched)
                 notes.append(
                     f"† {row.experiment.id}, {hypothesis.name}: {names} matches no node of "
                     f"{hypothesis.name}, so that intervention changes nothing there"
                 )
+            if cell.verdict is Verdict.UNKNOWN and first:
+                notes.append(f"! {row.experiment.id}, {hypothesis.name}: {cell.unknown}")
             if cell.verdict is Verdict.AMBIGUOUS:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
     return notes
@@ -183,6 +193,8 @@ def case_message(case: Case) -> str:
     if case.cell.verdict is Verdict.NOT_APPLICABLE:
         hint = did_you_mean(readout, hypothesis.readouts)
         text = f"{hypothesis.name} has no read-out '{readout}'{hint}, so {what} cannot be scored"
+    elif case.cell.verdict is Verdict.UNKNOWN:
+        text = f"{hypothesis.name} cannot predict {readout} for {what}: {case.cell.unknown}"
     else:
         predicted = value_text(case.cell.predicted)
         observed = value_text(case.observation.value)

@@ -42,6 +42,7 @@ def _summary(summary: Summary) -> dict[str, Any]:
         "matched": summary.matched,
         "mismatched": summary.mismatched,
         "ambiguous": summary.ambiguous,
+        "unknown": summary.unknown,
         "not_applicable": summary.not_applicable,
         "scored": summary.scored,
         "total": summary.total,
@@ -72,6 +73,8 @@ def comparison(result: Comparison) -> str:
             }
             if cell.verdict is Verdict.AMBIGUOUS:
                 readout["by_attractor"] = [value_json(v) for v in cell.by_attractor]
+            if cell.verdict is Verdict.UNKNOWN:
+                readout["unknown_because"] = cell.unknown
             entry["readouts"][row.observation.readout] = readout
         hypotheses[hypothesis.name] = {
             "title": hypothesis.title,

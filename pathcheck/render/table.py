@@ -24,6 +24,7 @@ STYLES = {
     Verdict.MATCH: "green",
     Verdict.MISMATCH: "bold red",
     Verdict.AMBIGUOUS: "yellow",
+    Verdict.UNKNOWN: "bold yellow",
     Verdict.NOT_APPLICABLE: "dim",
 }
 CENTRED = {ROW_HEADER[0], ROW_HEADER[4]}
