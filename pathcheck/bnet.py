@@ -16,24 +16,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from sympy import Symbol
-from sympy.logic.boolalg import (
-    ITE,
-    And,
-    Boolean,
-    BooleanFalse,
-    BooleanTrue,
-    Equivalent,
-    Implies,
-    Not,
-    Or,
-    Xor,
-)
+from sympy.logic.boolalg import Boolean
 
+from pathcheck.formula import Size, fold
 from pathcheck.loading.yamlsource import Limits, read_text
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location, Problem
@@ -179,29 +169,61 @@ def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
     return names
 
 
+MAX_BNET_RULE = 100_000  # symbols in one rule once exclusive or is written out
+
+
 def bnet_rule(expr: Boolean, names: Mapping[str, str]) -> str:
-    """A sympy rule in bnet's operators: ``!``, ``&``, ``|`` (others expanded)."""
-    if isinstance(expr, BooleanTrue):
-        return "1"
-    if isinstance(expr, BooleanFalse):
-        return "0"
-    if isinstance(expr, Symbol):
-        return names[expr.name]
-    if isinstance(expr, Not):
-        inner = expr.args[0]
-        text = bnet_rule(inner, names)
-        return f"!{text}" if isinstance(inner, Symbol) else f"!({text})"
-    if isinstance(expr, (And, Or)):
-        joint = " & " if isinstance(expr, And) else " | "
-        parts = [bnet_rule(a, names) for a in expr.args]
-        wrapped = [
-            f"({p})" if isinstance(a, (And, Or)) else p
-            for a, p in zip(expr.args, parts, strict=True)
-        ]
-        return joint.join(sorted(wrapped))
-    if isinstance(expr, (Xor, Equivalent, Implies, ITE)):
-        return bnet_rule(expr.to_nnf(), names)
-    raise TypeError(f"not a Boolean formula: {expr!r}")
+    """A sympy rule in bnet's operators, ``!``, ``&``, ``|``: bnet has no exclusive or, so
+    ``a ^ b`` is written ``(a & !b) | (!a & b)``, a long parity as a balanced tree of those.
+    Raise ``ValueError`` when that would make the rule too long to be worth writing."""
+    size = fold(expr, Size())
+    if size > MAX_BNET_RULE:
+        raise ValueError(
+            f"written without exclusive or, as .bnet needs, this rule would have {size:,} "
+            f"symbols (limit {MAX_BNET_RULE:,})"
+        )
+    return fold(expr, _Bnet(names)).text
+
+
+class _Written(NamedTuple):
+    text: str
+    atomic: bool  # needs no parentheses as an operand
+
+
+class _Bnet:
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = names
+
+    def constant(self, value: bool) -> _Written:
+        return _Written("1" if value else "0", True)
+
+    def variable(self, name: str) -> _Written:
+        return _Written(self.names[name], True)
+
+    def negation(self, operand: _Written) -> _Written:
+        return _Written(f"!{self._operand(operand)}", True)
+
+    def conjunction(self, operands: Sequence[_Written]) -> _Written:
+        return _Written(" & ".join(sorted(self._operand(o) for o in operands)), False)
+
+    def disjunction(self, operands: Sequence[_Written]) -> _Written:
+        return _Written(" | ".join(sorted(self._operand(o) for o in operands)), False)
+
+    def parity(self, operands: Sequence[_Written]) -> _Written:
+        if len(operands) == 1:
+            return operands[0]
+        half = len(operands) // 2
+        left, right = self.parity(operands[:half]), self.parity(operands[half:])
+        return self.disjunction(
+            [
+                self.conjunction([left, self.negation(right)]),
+                self.conjunction([self.negation(left), right]),
+            ]
+        )
+
+    @staticmethod
+    def _operand(written: _Written) -> str:
+        return written.text if written.atomic else f"({written.text})"
 
 
 def write_bnet(hypothesis: Hypothesis) -> str:
@@ -221,7 +243,12 @@ def write_bnet(hypothesis: Hypothesis) -> str:
     width = max(len(b) for b in names.values()) + 1
     for node in hypothesis.nodes:
         rule = hypothesis.rules.get(node, Symbol(node))
-        lines.append(f"{names[node] + ',':<{width + 1}} {bnet_rule(rule, names)}")
+        try:
+            written = bnet_rule(rule, names)
+        except ValueError as error:
+            where = hypothesis.locations.get(node, Location(hypothesis.file))
+            raise InputError.at(where, f"rule of '{node}': {error}") from None
+        lines.append(f"{names[node] + ',':<{width + 1}} {written}")
     return "\n".join(lines) + "\n"
 
 

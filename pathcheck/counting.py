@@ -9,11 +9,12 @@ own pure-Python BDDs elsewhere (far slower on large models).
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Sequence
 from typing import Any
 
-from sympy import Symbol
-from sympy.logic.boolalg import And, Boolean, BooleanFalse, BooleanTrue, Not, Or, Xor
-
+from pathcheck.formula import fold
 from pathcheck.semantics import Network
 
 
@@ -28,30 +29,33 @@ def _bdd_class() -> Any:
 def count_fixed_points(network: Network) -> int:
     bdd = _bdd_class()()
     bdd.declare(*network.nodes)
-
-    def build(expr: Boolean) -> Any:
-        if isinstance(expr, BooleanTrue):
-            return bdd.true
-        if isinstance(expr, BooleanFalse):
-            return bdd.false
-        if isinstance(expr, Symbol):
-            return bdd.var(expr.name)
-        if isinstance(expr, Not):
-            return ~build(expr.args[0])
-        if not isinstance(expr, (And, Or, Xor)):
-            return build(expr.to_nnf())
-        parts = [build(arg) for arg in expr.args]
-        result = parts[0]
-        for part in parts[1:]:
-            if isinstance(expr, And):
-                result = result & part
-            elif isinstance(expr, Or):
-                result = result | part
-            else:
-                result = result ^ part
-        return result
-
+    algebra = _Diagrams(bdd)
     fixed = bdd.true
     for name in network.nodes:
-        fixed &= bdd.var(name).equiv(build(network.rules[name]))
+        fixed &= bdd.var(name).equiv(fold(network.rules[name], algebra))
     return int(bdd.count(fixed, nvars=len(network.nodes)))
+
+
+class _Diagrams:
+    """Formulas as BDDs of one manager."""
+
+    def __init__(self, bdd: Any) -> None:
+        self.bdd = bdd
+
+    def constant(self, value: bool) -> Any:
+        return self.bdd.true if value else self.bdd.false
+
+    def variable(self, name: str) -> Any:
+        return self.bdd.var(name)
+
+    def negation(self, operand: Any) -> Any:
+        return ~operand
+
+    def conjunction(self, operands: Sequence[Any]) -> Any:
+        return functools.reduce(operator.and_, operands)
+
+    def disjunction(self, operands: Sequence[Any]) -> Any:
+        return functools.reduce(operator.or_, operands)
+
+    def parity(self, operands: Sequence[Any]) -> Any:
+        return functools.reduce(operator.xor, operands)

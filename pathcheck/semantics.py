@@ -16,8 +16,8 @@ This is the contract of ``design.md``, stated here once and tested against brute
 
 When the clamped network has no cycle its attractor is unique, a fixed point, found by
 substituting the clamps through the rules in dependency order. Otherwise the fixed
-points are the models of ``AND_x (x <-> f(x))`` (a SAT query built with sympy) and an
-explicit search of the reachable asynchronous state graph picks the attractors, some
+points are the models of ``AND_x (x <-> f(x))`` (a SAT query, :mod:`pathcheck.sat`) and
+an explicit search of the reachable asynchronous state graph picks the attractors, some
 of which may be cycles rather than fixed points.
 
 Example: ``a`` and ``b`` release each other, ``c`` needs both::
@@ -35,28 +35,16 @@ Example: ``a`` and ``b`` release each other, ``c`` needs both::
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
 from sympy import Symbol
-from sympy.logic.boolalg import (
-    ITE,
-    And,
-    Boolean,
-    BooleanFalse,
-    BooleanTrue,
-    Equivalent,
-    Implies,
-    Not,
-    Or,
-    Xor,
-    false,
-    true,
-)
+from sympy.logic.boolalg import And, Boolean, Not, Or, false, true
 
 from pathcheck.defaults import DEFAULT_MAX_STATES
+from pathcheck.formula import fold
 from pathcheck.problems import StateSpaceTooLarge
 
 State = int  # bit i is the value of node i of the network
@@ -168,61 +156,47 @@ def _compile(expr: Boolean, index: Mapping[str, int]) -> Callable[[State], bool]
         if all(t is not None for t in terms):
             masks = tuple(t for t in terms if t is not None)
             return lambda state: any(state & o == o and not state & z for o, z in masks)
-    if isinstance(expr, BooleanTrue):
-        return lambda state: True
-    if isinstance(expr, BooleanFalse):
-        return lambda state: False
-    if isinstance(expr, Symbol):
-        bit = 1 << index[expr.name]
+    return fold(expr, _Closures(index))
+
+
+class _Closures:
+    """The formula as a tree of closures over a bit-mask state."""
+
+    def __init__(self, index: Mapping[str, int]) -> None:
+        self.index = index
+
+    def constant(self, value: bool) -> Callable[[State], bool]:
+        return lambda state: value
+
+    def variable(self, name: str) -> Callable[[State], bool]:
+        bit = 1 << self.index[name]
         return lambda state: bool(state & bit)
-    parts = [_compile(arg, index) for arg in expr.args]
-    if isinstance(expr, Not):
-        (inner,) = parts
-        return lambda state: not inner(state)
-    if isinstance(expr, And):
-        return lambda state: all(part(state) for part in parts)
-    if isinstance(expr, Or):
-        return lambda state: any(part(state) for part in parts)
-    if isinstance(expr, Xor):
-        return lambda state: sum(part(state) for part in parts) % 2 == 1
-    if isinstance(expr, Equivalent):
-        return lambda state: len({part(state) for part in parts}) == 1
-    if isinstance(expr, Implies):
-        left, right = parts
-        return lambda state: (not left(state)) or right(state)
-    if isinstance(expr, ITE):
-        test, then, other = parts
-        return lambda state: then(state) if test(state) else other(state)
-    raise TypeError(f"not a Boolean formula: {expr!r}")
+
+    def negation(self, operand: Callable[[State], bool]) -> Callable[[State], bool]:
+        return lambda state: not operand(state)
+
+    def conjunction(self, operands: Sequence[Callable[[State], bool]]) -> Callable[[State], bool]:
+        return lambda state: all(part(state) for part in operands)
+
+    def disjunction(self, operands: Sequence[Callable[[State], bool]]) -> Callable[[State], bool]:
+        return lambda state: any(part(state) for part in operands)
+
+    def parity(self, operands: Sequence[Callable[[State], bool]]) -> Callable[[State], bool]:
+        return lambda state: sum(part(state) for part in operands) % 2 == 1
 
 
 def fixed_points(network: Network, limit: int | None = None) -> list[State]:
     """Every fixed point (the first ``limit`` found, when given): by substitution without a
-    cycle, else by SAT over x <-> f(x)."""
+    cycle, else by SAT over x <-> f(x), each rule encoded with auxiliary variables
+    (:mod:`pathcheck.sat`) so that no rule is ever expanded into a normal form."""
     if network.order is not None:
         return [_substitute(network, 0)]
-    from sympy.logic.inference import satisfiable
+    from pathcheck.sat import Clauses, models
 
-    constants = {
-        Symbol(name): rule
-        for name, rule in network.rules.items()
-        if isinstance(rule, (BooleanTrue, BooleanFalse))
-    }
-    free = [name for name in network.nodes if Symbol(name) not in constants]
-    formula = And(*(Equivalent(Symbol(n), network.rules[n].xreplace(constants)) for n in free))
-    base = network.state_of({s.name: bool(v) for s, v in constants.items()})
-    states: set[State] = set()
-    for model in satisfiable(formula, all_models=True):
-        if model is False:
-            break
-        assigned = {s.name: bool(v) for s, v in model.items() if isinstance(s, Symbol)}
-        open_nodes = [n for n in free if n not in assigned]  # don't-cares: both values
-        for values in itertools.product((False, True), repeat=len(open_nodes)):
-            assigned.update(zip(open_nodes, values, strict=True))
-            states.add(base | network.state_of(assigned))
-            if limit is not None and len(states) >= limit:
-                return sorted(states)
-    return sorted(states)
+    cnf = Clauses()
+    for name in network.nodes:
+        cnf.equal(cnf.variable(name), cnf.literal(network.rules[name]))
+    return sorted(network.state_of(model) for model in models(cnf, network.nodes, limit))
 
 
 def _substitute(network: Network, start: State) -> State:

@@ -67,7 +67,8 @@ def oracle_attractors(network: Network, starts: Iterable[State]) -> list[tuple[S
 
 @st.composite
 def networks(draw: st.DrawFn, max_nodes: int = 8, acyclic: bool = False) -> Network:
-    """Random networks with cycles, negations, constants and free inputs, rules as text."""
+    """Random networks with cycles, negations, constants, free inputs and wide rules (ORs of
+    ANDs), rules as text."""
     n = draw(st.integers(1, max_nodes))
     names = [f"x{i}" for i in range(n)]
     rules = {}
@@ -76,6 +77,13 @@ def networks(draw: st.DrawFn, max_nodes: int = 8, acyclic: bool = False) -> Netw
         if not pool or draw(st.integers(0, 9)) == 0:
             rules[name] = draw(
                 st.sampled_from(["0", "1"] if acyclic or not pool else ["0", "1", name])
+            )
+            continue
+        if draw(st.integers(0, 4)) == 0:  # wide: an OR of ANDs, the shape that blew up CNF
+            pair = st.tuples(st.sampled_from(pool), st.sampled_from(pool))
+            pairs = draw(st.lists(pair, min_size=1, max_size=6))
+            rules[name] = " | ".join(
+                f"({a} & {draw(st.sampled_from(['', '~']))}{b})" for a, b in pairs
             )
             continue
         regulators = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))

@@ -1,8 +1,10 @@
-"""How a rule depends on one of its regulators, asked of sympy's SAT solver.
+"""How a rule depends on one of its regulators, asked of a SAT solver.
 
 ``f`` depends on ``x`` when some state makes ``f[x=0]`` and ``f[x=1]`` differ; it does
 so positively when raising ``x`` never lowers ``f``, negatively when it never raises it,
-and both ways otherwise (``x ^ y``).
+and both ways otherwise (``x ^ y``). Both cofactors are encoded with auxiliary variables
+(:mod:`pathcheck.sat`), sharing every sub-formula without ``x``, so the question costs
+clauses linear in the rule, never a normal form.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from enum import Enum
 
 from sympy import Symbol
-from sympy.logic.boolalg import And, Boolean, Not, false, true
-from sympy.logic.inference import satisfiable
+from sympy.logic.boolalg import Boolean
+
+from pathcheck.sat import Clauses
 
 
 class Dependence(str, Enum):
@@ -22,10 +25,14 @@ class Dependence(str, Enum):
 
 
 def dependence(rule: Boolean, name: str) -> Dependence:
-    symbol = Symbol(name)
-    low, high = rule.xreplace({symbol: false}), rule.xreplace({symbol: true})
-    rises = bool(satisfiable(And(Not(low), high)))
-    falls = bool(satisfiable(And(low, Not(high))))
+    if Symbol(name) not in rule.free_symbols:
+        return Dependence.NONE
+    cnf = Clauses()
+    low = cnf.literal(rule, {name: -cnf.true()})
+    high = cnf.literal(rule, {name: cnf.true()})
+    with cnf.solver() as solver:
+        rises = solver.solve(assumptions=[-low, high])
+        falls = solver.solve(assumptions=[low, -high])
     if rises and falls:
         return Dependence.BOTH
     if rises:
