@@ -153,7 +153,9 @@ def _fail(lines: list[str]) -> NoReturn:
 
 
 def _guarded(action: Callable[[], None]) -> None:
-    """Turn every problem of the user's input into ``file:line:col: message`` and exit 2."""
+    """Turn every problem of the user's input into ``file:line:col: message`` and exit 2,
+    and every failure of the system (a folder that cannot be read, a full disk, a closed
+    pipe) into one line and exit 2: never a traceback."""
     from pathcheck.problems import InputError, StateSpaceTooLarge
 
     try:
@@ -162,23 +164,36 @@ def _guarded(action: Callable[[], None]) -> None:
         _fail([str(p) for p in error.problems])
     except StateSpaceTooLarge as error:
         _fail([f"error: {error}"])
+    except BrokenPipeError:  # the reader left (| head): nobody to tell
+        _drop_stdout()
+        raise typer.Exit(2) from None
+    except OSError as error:
+        _drop_stdout()
+        where = error.filename or "standard output"
+        _fail([f"{where}: {error.strerror or error}"])
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what
+    could not be written raises nothing more at exit."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's capture)
+        pass
 
 
 def _write(text: str) -> None:
     sys.stdout.write(text)
+    sys.stdout.flush()
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write through a temporary file and rename, so a failed write leaves no half file."""
-    from pathcheck.problems import InputError, Location
-
-    temporary = path.with_name(f".{path.name}.pathcheck-tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError.at(Location(str(path)), f"cannot write: {error.strerror}") from None
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace an existing output file (never an input of the command)."
+    ),
+]
 
 
 def _one_hypothesis(name: str, folder: Path | None, max_file_size: int) -> "Hypothesis":
@@ -363,8 +378,13 @@ def check(
     ),
     junit: Annotated[
         Path | None,
-        typer.Option(help="Also write JUnit XML here: a test case per check.", show_default=False),
+        typer.Option(
+            help="Also write JUnit XML here: a test case per check. Replaces a report pathcheck "
+            "wrote; any other existing file only with --force.",
+            show_default=False,
+        ),
     ] = None,
+    force: Force = False,
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     error_rate: Annotated[
@@ -386,6 +406,7 @@ def check(
 
     def run() -> None:
         nonlocal code
+        from pathcheck.files import JUNIT_MARK, writable, write
         from pathcheck.gate import evaluate
         from pathcheck.lint import Corpus, lint, refuse_errors
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
@@ -398,6 +419,9 @@ def check(
         chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses), limits)
         tables = experiment_paths(experiments or list(config.experiments))
         files = load_experiment_files(tables, limits)
+        inputs = [config.file, *(h.file for h in chosen), *(t.file for t in files)]
+        if junit is not None:  # refused before anything is printed or computed
+            writable(junit, inputs=inputs, force=force, replaceable=JUNIT_MARK)
         findings = lint(Corpus(tuple(chosen), tuple(files)))
         refuse_errors(findings)
         for finding in findings:
@@ -414,7 +438,7 @@ def check(
         if junit is not None:
             from pathcheck.render import junit as junit_xml
 
-            _write_file(junit, junit_xml.gate(result))
+            write(junit, junit_xml.gate(result), inputs=inputs, force=force, replaceable=JUNIT_MARK)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             from pathcheck.render import github
 
@@ -509,27 +533,30 @@ def init(
 OutputFile = Annotated[
     Path | None,
     typer.Option(
-        "-o", "--output", help="Write here (never over an existing file).", show_default=False
+        "-o",
+        "--output",
+        help="Write here (an existing file only with --force).",
+        show_default=False,
     ),
 ]
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write a new file: an existing one is the user's and stays as it is."""
+def _emit(text: str, output: Path | None, inputs: list[str], force: bool) -> None:
+    """Print, or write a file: an existing one is the user's and stays as it is unless
+    ``force``; an input of the command, never."""
     if output is None:
         _write(text)
         return
-    from pathcheck.problems import InputError, Location
+    from pathcheck.files import write
 
-    if output.exists():
-        raise InputError.at(Location(str(output), 0, 0), "exists already: not overwritten")
-    _write_file(output, text)
+    write(output, text, inputs=inputs, force=force)
 
 
 @app.command("import")
 def import_bnet(
     source: Annotated[Path, typer.Argument(help="A .bnet file (PyBoolNet, mpbn, BoolNet...).")],
     output: OutputFile = None,
+    force: Force = False,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Turn a .bnet model into a hypothesis file, every rule kept as written."""
@@ -537,7 +564,8 @@ def import_bnet(
     def run() -> None:
         from pathcheck.bnet import hypothesis_yaml, read_bnet
 
-        _emit(hypothesis_yaml(read_bnet(source, _limits(max_file_size))), output)
+        text = hypothesis_yaml(read_bnet(source, _limits(max_file_size)))
+        _emit(text, output, [str(source)], force)
 
     _guarded(run)
 
@@ -547,6 +575,7 @@ def export(
     name: Annotated[str, typer.Argument(help="Hypothesis name or file.")],
     to: Annotated[ExportFormat, typer.Option("--to", help="The format to write.")],
     output: OutputFile = None,
+    force: Force = False,
     hypotheses: HypothesesDir = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
@@ -555,7 +584,8 @@ def export(
     def run() -> None:
         from pathcheck.bnet import write_bnet
 
-        _emit(write_bnet(_one_hypothesis(name, hypotheses, max_file_size)), output)
+        hypothesis = _one_hypothesis(name, hypotheses, max_file_size)
+        _emit(write_bnet(hypothesis), output, [hypothesis.file], force)
 
     _guarded(run)
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pathcheck.defaults import error_rate_problem
+from pathcheck.defaults import DEFAULT_MAX_FILE_SIZE, error_rate_problem
+from pathcheck.files import is_regular, read_text
 from pathcheck.problems import InputError, Location, Problem, did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -61,7 +62,7 @@ def find_project(start: Path) -> Path | None:
     for folder in (start.resolve(), *start.resolve().parents):
         for name in FILE_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name == "pathcheck.toml" or _has_tool_table(candidate)):
+            if is_regular(candidate) and (name == "pathcheck.toml" or _has_tool_table(candidate)):
                 return Path(os.path.relpath(candidate))
         if (folder / ".git").exists():
             return None
@@ -70,8 +71,8 @@ def find_project(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "[tool.pathcheck" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return "[tool.pathcheck" in read_text(path, DEFAULT_MAX_FILE_SIZE)
+    except InputError:
         return False
 
 
@@ -92,13 +93,9 @@ def _key(name: str) -> str:
 def load_project(path: Path) -> Project:
     """Read a project file; every problem is located and raised as :class:`InputError`."""
     file = str(path)
+    text = read_text(path, DEFAULT_MAX_FILE_SIZE)
     try:
-        text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except OSError as error:
-        raise InputError.at(Location(file), f"cannot read file: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError.at(Location(file), "file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         if found:

@@ -1,7 +1,9 @@
 """``pathcheck init``: a new hypotheses repository that passes ``pathcheck check`` as made.
 
-Everything is written or nothing is: when any file to be created exists already, the
-user's file is left as it is and the command says which ones stand in the way.
+Everything is written or nothing is: when any file to be created exists already, or a
+file stands where a folder is needed, the user's files are left as they are and the
+command says which ones stand in the way; when writing fails half way (a read-only
+folder, a full disk), what was written is removed again.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.files import write_new
 from pathcheck.schemas import schema_text
 
 # where each file goes -> the template it is made from (templates have no leading dots,
@@ -33,16 +35,7 @@ def contents() -> dict[str, str]:
 
 
 def scaffold(folder: Path) -> list[Path]:
-    """Write the new repository's files under ``folder``; return them."""
-    made = contents()
-    targets = {folder / relative: text for relative, text in made.items()}
-    present = [p for p in targets if p.exists()]
-    if present:
-        raise InputError(
-            Problem(Location(str(p), 0, 0), "exists already: pathcheck init leaves it as it is")
-            for p in present
-        )
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    """Write the new repository's files under ``folder``, all or none; return them."""
+    targets = {folder / relative: text for relative, text in contents().items()}
+    write_new(targets)
     return sorted(targets)

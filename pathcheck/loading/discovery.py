@@ -6,9 +6,11 @@ that a user can compare a draft that lives anywhere against the bundled ones.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from pathcheck.files import is_regular, listing
 from pathcheck.loading.yamlsource import Limits
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location, Problem, did_you_mean
@@ -35,7 +37,7 @@ def hypotheses_dir(option: Path | None) -> Path:
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and p.is_file())
+    return [p for p in listing(folder) if p.suffix in suffixes and is_regular(p)]
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -56,8 +58,8 @@ def experiment_paths(options: Sequence[Path]) -> list[Path]:
     for option in options:
         if option.is_dir():
             paths.extend(yaml_files(option))
-        elif option.is_file():
-            paths.append(option)
+        elif os.path.lexists(option):
+            paths.append(option)  # read as a file: what is no regular file is refused there
         else:
             raise InputError.at(COMMAND_LINE, f"experiments {option}: no such file or folder")
     return list(dict.fromkeys(paths))
@@ -117,11 +119,11 @@ def load_hypotheses(
 
 
 def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> Hypothesis | None:
-    if _looks_like_path(name) or Path(name).is_file():
+    if _looks_like_path(name) or os.path.lexists(name):
         path = Path(name)
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise InputError.at(COMMAND_LINE, f"{name}: no such hypothesis file")
-        return load(path)
+        return load(path)  # read as a file: what is no regular file is refused there
     for suffix in HYPOTHESIS_SUFFIXES:
         candidate = folder / f"{name}{suffix}"
         if candidate.is_file():

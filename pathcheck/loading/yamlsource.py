@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
+from pathcheck import files
 from pathcheck.defaults import DEFAULT_MAX_FILE_SIZE
 from pathcheck.problems import InputError, Location
 
@@ -93,28 +94,9 @@ def _location(file: str, mark: Any) -> Location:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file's text, refused past the size limit or when it is not UTF-8."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise InputError.at(
-                Location(name),
-                f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
-            )
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except OSError as error:
-        raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
-    if len(data) > limits.max_bytes:
-        raise InputError.at(Location(name), f"file is over the limit of {limits.max_bytes:,} bytes")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError.at(Location(name, line, column), "file is not UTF-8 text") from None
+    """The file's text, refused past the size limit, when it is not UTF-8, or when it is
+    not a regular file (:func:`pathcheck.files.read_text`)."""
+    return files.read_text(path, limits.max_bytes)
 
 
 def load_yaml(path: Path, limits: Limits | None = None) -> YValue | None:
