@@ -27,7 +27,7 @@ from pathcheck.formula import Size, fold
 from pathcheck.loading.yamlsource import Limits, read_text
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location, Problem
-from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
+from pathcheck.rules import RuleSyntaxError, name_problem, parse_rule
 
 META = "# pathcheck "
 _LINE = re.compile(r"\s*(?P<name>[^,\s]+)\s*,\s*(?P<rule>.*?)\s*\Z")
@@ -59,6 +59,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
     raw: dict[str, tuple[str, Location, int]] = {}  # bnet name -> rule, place, rule column
     comments: list[str] = []
     meta: dict[str, list[str]] = {}
+    node_facts: list[tuple[str, Location]] = []  # "# pathcheck node: BNET = NAME", placed
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
@@ -67,6 +68,8 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
             fact = _meta(stripped)
             if fact is not None:
                 meta.setdefault(fact[0], []).append(fact[1])
+                if fact[0] == "node":
+                    node_facts.append((fact[1], Location(file, number, 1)))
             else:
                 comments.append(stripped.lstrip("#").strip())
             continue
@@ -87,10 +90,13 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
             )
             continue
         raw[name] = (rule, Location(file, number, match.start("name") + 1), match.start("rule"))
-    renames = {}
-    for entry in meta.get("node", []):
-        bnet_name, _, original = entry.partition("=")
-        renames[bnet_name.strip()] = original.strip()
+    renames = _renames(node_facts, raw, problems)
+    for name, (_, where, _) in raw.items():
+        problem = None if name in renames else name_problem(name)
+        if problem:
+            problems.append(Problem(where, f"{problem}: rename it in the file"))
+    if problems:  # a bad name would make every rule that uses it read wrongly
+        raise InputError(problems)
     rules: dict[str, str] = {}
     locations: dict[str, Location] = {}
     for name, (rule, where, column) in raw.items():
@@ -112,6 +118,51 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
     if problems:
         raise InputError(problems)
     return BnetModel(file, rules, locations, tuple(comments), meta)
+
+
+def _renames(
+    facts: list[tuple[str, Location]],
+    raw: Mapping[str, object],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """The names export spelt legally for bnet (``FLK1_at_pyramidal = FLK1@pyramidal``),
+    each checked: a rename onto a name the file already uses would silently replace that
+    node's rule and drop a node."""
+    renames: dict[str, str] = {}
+    placed: dict[str, Location] = {}
+    for entry, where in facts:
+        bnet_name, equals, original = (part.strip() for part in entry.partition("="))
+        if not (equals and bnet_name and original):
+            problems.append(Problem(where, "expected '# pathcheck node: BNET_NAME = NAME'"))
+        elif bnet_name not in raw:
+            problems.append(Problem(where, f"renames '{bnet_name}', which has no rule"))
+        elif bnet_name in renames:
+            problems.append(Problem(where, f"'{bnet_name}' is renamed twice"))
+        elif name_problem(original):
+            problems.append(Problem(where, f"{name_problem(original)}: rename it in the file"))
+        else:
+            renames[bnet_name] = original
+            placed[bnet_name] = where
+    named: dict[str, str] = {}
+    for bnet_name, original in renames.items():
+        where = placed[bnet_name]
+        if original in named:
+            problems.append(
+                Problem(
+                    where,
+                    f"'{named[original]}' and '{bnet_name}' are both renamed '{original}'",
+                )
+            )
+        elif original in raw and original not in renames:
+            problems.append(
+                Problem(
+                    where,
+                    f"renames '{bnet_name}' to '{original}', which the file names already: "
+                    f"it would replace the rule of '{original}'",
+                )
+            )
+        named.setdefault(original, bnet_name)
+    return renames
 
 
 def _rename(rule: str, renames: Mapping[str, str]) -> str:
@@ -272,11 +323,6 @@ def hypothesis_yaml(model: BnetModel) -> str:
     """The model as a hypothesis file, every rule as it was written."""
     h = to_hypothesis(model)
     inputs = set(h.inputs)
-    bad = [n for n in model.rules if not is_valid_name(n)]
-    if bad:
-        raise InputError.at(
-            model.locations[bad[0]], f"'{bad[0]}' cannot name a pathcheck node (a reserved word?)"
-        )
     out = [
         f"# Imported by pathcheck from {model.file}",
         f"name: {_quoted(h.name)}",

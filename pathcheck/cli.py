@@ -424,6 +424,12 @@ def check(
             writable(junit, inputs=inputs, force=force, replaceable=JUNIT_MARK)
         findings = lint(Corpus(tuple(chosen), tuple(files)))
         refuse_errors(findings)
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        if on_github:  # what the files say is read as text, never as a workflow command
+            from pathcheck.render import github
+
+            stop, resume = github.stop_commands()
+            _write(stop)
         for finding in findings:
             typer.echo(str(finding), err=True)
         result = evaluate(compare_all(chosen, files, rate, max_states), config, strict)
@@ -439,10 +445,8 @@ def check(
             from pathcheck.render import junit as junit_xml
 
             write(junit, junit_xml.gate(result), inputs=inputs, force=force, replaceable=JUNIT_MARK)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            from pathcheck.render import github
-
-            _write(github.findings(findings) + github.gate(result))
+        if on_github:
+            _write(resume + github.findings(findings) + github.gate(result))
         code = result.exit_code
 
     _guarded(run)

@@ -17,6 +17,15 @@ def did_you_mean(word: str, choices: Collection[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character as a space.
+
+    A message is one line: a line break in a label, a read-out or a file name must not
+    start a line that a log reader (GitHub Actions, for one) would take for a command.
+    """
+    return "".join(" " if c.isspace() or not c.isprintable() else c for c in text)
+
+
 class Location(NamedTuple):
     """A place in a file; line and column count from 1, as editors do (0: no line)."""
 
@@ -29,8 +38,8 @@ class Location(NamedTuple):
 
     def __str__(self) -> str:
         if self.line == 0:  # a whole file, or the command line
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return one_line(self.file)
+        return f"{one_line(self.file)}:{self.line}:{self.column}"
 
 
 class Problem(NamedTuple):
@@ -38,7 +47,7 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{self.location}: {one_line(self.message)}"
 
 
 class InputError(Exception):

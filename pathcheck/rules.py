@@ -64,13 +64,21 @@ class _Token(NamedTuple):
 
 def is_valid_name(name: str) -> bool:
     """Whether ``name`` may name a node: the grammar's NAME, not a keyword, not digits alone."""
-    return bool(NAME_RE.match(name)) and _name_problem(name) is None
+    return name_problem(name) is None
 
 
-def _name_problem(name: str) -> str | None:
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a node, or ``None`` when it can."""
+    if not NAME_RE.match(name):
+        return (
+            f"'{name}' is not a name: use letters, digits and '_', optionally '@' and a cell type"
+        )
     base = name.split("@", 1)[0]
     if name.lower() in KEYWORDS or base.lower() in KEYWORDS:
-        return f"'{name}' is a reserved word and cannot name a node"
+        return (
+            f"'{name}' is a reserved word of pathcheck's rules ({', '.join(KEYWORDS)}) and "
+            "cannot name a node"
+        )
     if any(part.isdigit() for part in name.split("@")):
         return f"'{name}' is not a name: a name needs a letter or '_' besides digits"
     return None
@@ -98,7 +106,7 @@ def _tokenize(text: str) -> list[_Token]:
             symbol = KEYWORDS[word.lower()]
             tokens.append(_Token("const" if symbol in "01" else symbol, symbol, start))
         else:
-            problem = _name_problem(word)
+            problem = name_problem(word)
             if problem is not None:
                 raise RuleSyntaxError(problem, start)
             tokens.append(_Token("name", word, start))

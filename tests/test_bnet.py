@@ -154,3 +154,47 @@ def test_bnet_models_in_a_hypotheses_folder_are_found_and_validated(write: Write
     broken = write("hyps/broken.bnet", "A, B &\n")
     code, out, _ = cli("validate", str(broken), "--hypotheses", folder)
     assert code == 2 and f"{broken}:1:" in out and "YAML" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            "# pathcheck node: A_at_x = A\nA, 1\nA_at_x, A\n",
+            ":1:1:",
+            "renames 'A_at_x' to 'A', which the file names already: it would replace the rule "
+            "of 'A'",
+        ),
+        (
+            "# pathcheck node: P = X@c\n# pathcheck node: Q = X@c\nP, 1\nQ, P\n",
+            ":2:1:",
+            "'P' and 'Q' are both renamed 'X@c'",
+        ),
+        ("# pathcheck node: Z = X@c\nA, 1\n", ":1:1:", "renames 'Z', which has no rule"),
+        ("# pathcheck node: A = 1x@\nA, 1\n", ":1:1:", "'1x@' is not a name"),
+        (
+            "x, 1\nand, x\ny, and & x\n",
+            ":2:1:",
+            "'and' is a reserved word of pathcheck's rules (and, or, not, true, false) and "
+            "cannot name a node: rename it in the file",
+        ),
+        ("x, 1\n42, x\n", ":2:1:", "'42' is not a name: a name needs a letter or '_'"),
+    ],
+)
+def test_names_that_cannot_stand_are_refused(
+    write: Writer, text: str, where: str, message: str
+) -> None:
+    path = write("names.bnet", text)
+    with pytest.raises(InputError) as caught:
+        read_bnet(path)
+    found = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(f"{path}{where}") and message in p for p in found), found
+    assert not any("expected a name" in p for p in found), found  # no misleading parse error
+
+
+def test_the_swap_of_two_names_by_renames_is_kept(write: Writer) -> None:
+    path = write(
+        "swap.bnet", "# pathcheck node: A = B@x\n# pathcheck node: A_at_x = A\nA, 1\nA_at_x, A\n"
+    )
+    model = read_bnet(path)
+    assert model.rules == {"B@x": "1", "A": "B@x"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -307,3 +309,42 @@ def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Pat
     assert code == 1
     assert "FAILED  experiments/deyama2019_ketamine.yaml:" in out
     assert "parallel cannot predict behaviour for K1 (systemic ketamine): asynchronous" in out
+
+
+def test_a_label_cannot_inject_workflow_commands(repo: Path) -> None:
+    """A newline in a label or a read-out name, then '::error ...': only pathcheck's own,
+    escaped annotations may reach GitHub as commands."""
+    table = Path("experiments/lepack2015.yaml")
+    payload = "\\n::error file=README.md,line=1::pwned"
+    text = table.read_text().replace(
+        "label: ketamine (forced swim test, 24 h)", f'label: "swim{payload}"'
+    )
+    table.write_text(text.replace("observed: {behaviour: true}", "observed: {behaviour: false}", 1))
+    code, out, err = run(env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    lines = (out + err).splitlines()
+    stop = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[stop].split("::")[2]
+    resume = lines.index(f"::{token}::")
+    assert stop < resume
+    commands = [line for line in lines[resume + 1 :] if line.startswith("::")]
+    assert commands and all(c.startswith(f"::error file={table},line=") for c in commands)
+    assert all("pwned" not in c or "%0A" in c or " ::error" in c for c in commands)
+    outside = [line for line in lines[:stop] + lines[resume + 1 :] if "pwned" in line]
+    assert all(line.startswith("::error file=experiments/") for line in outside), outside
+    assert not any(line.startswith("::error file=README.md") for line in lines)
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(repo: Path) -> None:
+    table = Path("experiments/lepack2015.yaml")
+    table.write_text(
+        table.read_text().replace(
+            "label: ketamine (forced swim test, 24 h)", "label: '=HYPERLINK(\"http://x\")'"
+        )
+    )
+    result = runner.invoke(app, ["compare", "parallel", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    labels = {r[3] for r in rows[1:]}
+    assert '\'=HYPERLINK("http://x")' in labels
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)

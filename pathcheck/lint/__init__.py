@@ -14,7 +14,7 @@ from enum import Enum
 from typing import NamedTuple, Protocol
 
 from pathcheck.model import ExperimentFile, Hypothesis
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.problems import InputError, Location, Problem, one_line
 
 
 class Severity(str, Enum):
@@ -29,7 +29,7 @@ class Lint(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message} [{self.rule}]"
+        return f"{self.location}: {self.severity.value}: {one_line(self.message)} [{self.rule}]"
 
 
 class Corpus(NamedTuple):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.outcomes import UNKNOWN, Predicted
-from pathcheck.problems import did_you_mean
+from pathcheck.problems import did_you_mean, one_line
 from pathcheck.score import Cell, Comparison, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS
 
@@ -99,7 +99,7 @@ def sections(result: Comparison) -> list[Section]:
     for table in result.files:
         rows = [r for r in result.rows if r.experiment.location.file == table.file]
         if rows:
-            built.append(Section(table.title, tuple(_lines(rows))))
+            built.append(Section(one_line(table.title), tuple(_lines(rows))))
     return built
 
 
@@ -113,9 +113,9 @@ def _lines(rows: list[Row]) -> list[Line]:
         label = experiment.label + ("" if experiment.verified else " (inferred)")
         fixed = (
             "≠" if row.disagreement else "",
-            experiment.id if first else "",
-            label if first else "",
-            row.observation.readout,
+            one_line(experiment.id) if first else "",
+            one_line(label) if first else "",
+            one_line(row.observation.readout),
             value_text(row.observation.value),
         )
         cells = tuple(cell_text(c) for c in row.cells)
@@ -168,7 +168,7 @@ def footnotes(result: Comparison) -> list[str]:
                 notes.append(f"! {row.experiment.id}, {hypothesis.name}: {cell.unknown}")
             if cell.verdict is Verdict.AMBIGUOUS:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
-    return notes
+    return [one_line(note) for note in notes]
 
 
 def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
@@ -189,7 +189,7 @@ def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
 def case_message(case: Case) -> str:
     """One line for a gate case: what was predicted and observed, and why it stands."""
     readout, hypothesis = case.observation.readout, case.hypothesis
-    what = f"{case.experiment.id} ({one_line(case.experiment.label)})"
+    what = f"{case.experiment.id} ({case.experiment.label})"
     if case.cell.verdict is Verdict.NOT_APPLICABLE:
         hint = did_you_mean(readout, hypothesis.readouts)
         text = f"{hypothesis.name} has no read-out '{readout}'{hint}, so {what} cannot be scored"
@@ -199,11 +199,4 @@ def case_message(case: Case) -> str:
         predicted = value_text(case.cell.predicted)
         observed = value_text(case.observation.value)
         text = f"{hypothesis.name} predicts {readout}={predicted} for {what}, observed {observed}"
-    return f"{text}: {one_line(case.reason)}" if case.reason else text
-
-
-def one_line(text: str) -> str:
-    """``text`` with every line break and control character as a space: a message is one
-    line, and a line break in a label must not start a line that a log reader (GitHub
-    Actions, for one) would take for a command."""
-    return "".join(" " if c.isspace() or not c.isprintable() else c for c in text)
+    return one_line(f"{text}: {case.reason}" if case.reason else text)

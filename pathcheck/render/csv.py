@@ -23,6 +23,17 @@ COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A spreadsheet opening the file must not run a cell as a formula (``=HYPERLINK(...)``
+    in a label): text that starts like one gets a leading apostrophe, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def comparison(result: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -32,7 +43,8 @@ def comparison(result: Comparison) -> str:
             cell = row.cells[column]
             experiment = row.experiment
             writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     hypothesis.name,
                     experiment.location.file,
                     experiment.id,

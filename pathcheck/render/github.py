@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from pathcheck.gate import GateResult, Status
@@ -9,6 +10,14 @@ from pathcheck.lint import Lint, Severity
 from pathcheck.render.cells import case_message
 
 ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}
+
+
+def stop_commands() -> tuple[str, str]:
+    """The lines that stop GitHub from reading workflow commands in what follows, and
+    resume it: the report in between quotes the user's files, and a line there that
+    happened to start with '::' must be text (GitHub's documented ``stop-commands``)."""
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n", f"::{token}::\n"
 
 
 def _escape(text: str, property_value: bool = False) -> str:
