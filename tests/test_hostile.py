@@ -7,6 +7,7 @@ is 0, 1 or 2, nothing escapes as a traceback, and every refusal names the file.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -89,6 +90,19 @@ def test_a_duplicated_key_is_refused(tmp_path: Path) -> None:
 SOURCES = sorted(HYPOTHESES.glob("*.yaml")) + sorted(EXPERIMENTS.glob("*.yaml"))
 
 
+_RULE = re.compile(r"  [A-Za-z_][A-Za-z0-9_]*(@[A-Za-z0-9_]+)?: [^{#]")
+_NODE = re.compile(r"^  ([A-Za-z_][A-Za-z0-9_]*(?:@[A-Za-z0-9_]+)?):", re.MULTILINE)
+
+
+def _same_row(lines: list[str], row: int, n: int) -> bool:
+    """Whether line ``n`` belongs to the experiment whose 'setting:' is at ``row``."""
+    start = max((k for k in range(row + 1) if lines[k].lstrip().startswith("- id:")), default=0)
+    end = next(
+        (k for k in range(row + 1, len(lines)) if lines[k].lstrip().startswith("- id:")), len(lines)
+    )
+    return start <= n < end
+
+
 @st.composite
 def mutants(draw: st.DrawFn) -> tuple[str, str]:
     """A bundled file's name and its text, broken one way or a few."""
@@ -97,8 +111,49 @@ def mutants(draw: st.DrawFn) -> tuple[str, str]:
     for _ in range(draw(st.integers(1, 3))):
         lines = text.splitlines(keepends=True) or [""]
         i = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(["byte", "key", "value", "indent", "truncate", "line"]))
+        kinds = ["byte", "key", "value", "indent", "truncate", "line", "wide", "selectors"]
+        kind = draw(st.sampled_from(kinds))
         event(f"mutation: {kind}")
+        if kind == "wide" and source.parent.name == "hypotheses":
+            # a rule made an OR of many AND'd pairs of the hypothesis's own nodes: the shape
+            # that once made the gate exponential
+            rule = next((n for n, line in enumerate(lines) if _RULE.match(line)), None)
+            if rule is not None:
+                names = sorted(set(_NODE.findall(text)))
+                k = draw(st.integers(5, 40))
+                pairs = [
+                    f"({draw(st.sampled_from(names))} & ~{draw(st.sampled_from(names))})"
+                    for _ in range(k)
+                ]
+                key = lines[rule].split(":", 1)[0]
+                lines[rule] = f"{key}: {' | '.join(pairs)}\n"
+            text = "".join(lines)
+            continue
+        if kind == "selectors" and source.parent.name == "experiments":
+            # an experiment's clamps made of overlapping selectors, some narrower, some tied
+            row = next((n for n in range(i, len(lines)) if "setting:" in lines[n]), None)
+            if row is not None:
+                base = draw(st.sampled_from(["VEGF", "FLK1", "TRKB", "BDNF"]))
+                pool = [
+                    base,
+                    f"{base}@PV",
+                    f"{base}@pyramidal",
+                    f"{base}@neuron",
+                    f"{base}@excitatory",
+                ]
+                on = draw(st.lists(st.sampled_from(pool), max_size=3))
+                off = draw(st.lists(st.sampled_from(pool), max_size=3))
+                indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
+                lines.insert(row + 1, f"{indent}off: [{', '.join(off)}]\n")
+                lines.insert(row + 1, f"{indent}on: [{', '.join(on)}]\n")
+                lines = [
+                    line
+                    for n, line in enumerate(lines)
+                    if n in (row + 1, row + 2)
+                    or not (line.strip().startswith(("on:", "off:")) and _same_row(lines, row, n))
+                ]
+            text = "".join(lines)
+            continue
         if kind == "byte":
             at = draw(st.integers(0, max(len(text) - 1, 0)))
             junk = draw(
