@@ -245,7 +245,14 @@ def compare(
     """Score hypotheses against every experiment: one table, a summary, the disagreements."""
 
     def run() -> None:
-        from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
+        from pathcheck.lint import (
+            Corpus,
+            Severity,
+            advisory_rules,
+            lint,
+            prediction_rules,
+            refuse_errors,
+        )
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
         from pathcheck.score import compare as compare_all
@@ -253,7 +260,10 @@ def compare(
         limits = _limits(max_file_size)
         chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses), limits)
         files = load_experiment_files(experiment_paths(experiments or []), limits)
-        refuse_errors(lint(Corpus(tuple(chosen), tuple(files)), prediction_rules()))
+        corpus = Corpus(tuple(chosen), tuple(files))
+        refuse_errors(lint(corpus, prediction_rules()))
+        for finding in lint(corpus, advisory_rules()):
+            typer.echo(str(finding._replace(severity=Severity.WARNING)), err=True)
         result = compare_all(chosen, files, error_rate, max_states)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table

@@ -261,3 +261,27 @@ def test_an_ambiguous_prediction_shows_how_the_attractors_split(write: Writer) -
         "verdict": "ambiguous",
         "by_attractor": [1, 0],
     }
+
+
+def test_compare_warns_of_a_misspelt_readout_and_selector(write: Writer) -> None:
+    table = write(
+        "e.yaml",
+        """
+        source: {citation: "Test 2025"}
+        experiments:
+          - {id: T1, label: t, setting: in_vivo, on: [ketamine], off: [AMPR],
+             observed: {behavior: true}, source: t}
+        """,
+    )
+    code, out, err = run(
+        "compare", "serial", "--hypotheses", str(HYPOTHESES), "--experiments", str(table)
+    )
+    assert code == 0 and " T1 " in out
+    assert err.splitlines() == [
+        f"{table}:3:64: warning: 'AMPR' in T1 matches a node in no hypothesis (did you mean "
+        "'AMPAR'?) [unmatched-selector]",
+        f"{table}:4:17: warning: no hypothesis has the read-out 'behavior' (did you mean "
+        "'behaviour'?) [unknown-readout]",
+    ]
+    code, out, err = run("compare", *DATA)
+    assert code == 0 and err == ""

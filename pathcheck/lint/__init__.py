@@ -76,6 +76,15 @@ def prediction_rules() -> tuple[Rule, ...]:
     return (unknown_setting, cell_group)
 
 
+def advisory_rules() -> tuple[Rule, ...]:
+    """Rules whose findings compare shows as warnings beside its table: a misspelt read-out
+    or selector there is an empty column or a dagger, easy to miss, but compare cannot
+    refuse it, since a hypothesis not compared may have the name."""
+    from pathcheck.lint import unknown_readout, unmatched_selector
+
+    return (unknown_readout, unmatched_selector)
+
+
 def lint(corpus: Corpus, chosen: tuple[Rule, ...] | None = None) -> list[Lint]:
     """Every finding of every rule (or of the ``chosen`` ones), in file order."""
     return sorted(finding for rule in chosen or rules() for finding in rule.check(corpus))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pathcheck.lint import Corpus, Lint, Severity
+from pathcheck.model import split_name
+from pathcheck.problems import did_you_mean
 
 ID = "unmatched-selector"
 
 
 def check(corpus: Corpus) -> Iterator[Lint]:
     nodes = [n for h in corpus.hypotheses for n in h.nodes]
+    bases = {split_name(n)[0] for n in nodes}
     if not corpus.hypotheses:
         return
     for table in corpus.tables:
@@ -22,5 +25,6 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                         intervention.location,
                         Severity.ERROR,
                         ID,
-                        f"'{selector.text}' in {experiment.id} matches a node in no hypothesis",
+                        f"'{selector.text}' in {experiment.id} matches a node in no hypothesis"
+                        f"{did_you_mean(selector.base, bases)}",
                     )
