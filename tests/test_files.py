@@ -17,9 +17,31 @@ from conftest import EXPERIMENTS, HYPOTHESES, ROOT
 from pathcheck.cli import app
 
 runner = CliRunner()
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _unprivileged_can_run() -> bool:
+    """Root ignores permissions, so these tests drop to 'nobody' with setpriv; that user
+    must be able to run this interpreter and import pathcheck from where it lies."""
+    if not IS_ROOT:
+        return True
+    if not shutil.which("setpriv"):
+        return False
+    done = subprocess.run(
+        [*DROP, sys.executable, "-c", "import pathcheck"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    return done.returncode == 0
+
+
+DROP = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 ROOTLESS = pytest.mark.skipif(
-    hasattr(os, "geteuid") and os.geteuid() == 0 and not shutil.which("setpriv"),
-    reason="permissions do not bind root, and setpriv is missing to drop them",
+    not _unprivileged_can_run(),
+    reason="running as root, and no unprivileged user can run this interpreter here "
+    "(setpriv missing, or the checkout is private to root)",
 )
 
 
@@ -131,8 +153,8 @@ def test_init_in_a_read_only_folder_writes_nothing(tmp_path: Path) -> None:
 def as_user(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The console script, run without root's power over permissions when we are root."""
     command = [sys.executable, "-m", "pathcheck", *args]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    if IS_ROOT:
+        command = [*DROP, *command]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the source tree, readable by anyone
     return subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=120, cwd=cwd, env=env
