@@ -66,3 +66,19 @@ def test_vehicle_rows_predict_no_effect_everywhere() -> None:
 
 def test_parallel_fits_the_whole_record() -> None:
     assert mismatches("parallel") == set()
+
+
+def test_no_bundled_file_points_outside_the_repository() -> None:
+    """Users get the repository: a citation must name a publication, not a path beside it."""
+    from conftest import ROOT
+
+    shipped = [
+        *HYPOTHESES.iterdir(),
+        *EXPERIMENTS.iterdir(),
+        ROOT / "pathcheck.toml",
+        ROOT / "README.md",
+        *(ROOT / "pathcheck").rglob("*.*"),
+    ]
+    for path in shipped:
+        if path.suffix in (".yaml", ".toml", ".md", ".py", ".json", ".yml"):
+            assert "../shared" not in path.read_text(encoding="utf-8"), path
