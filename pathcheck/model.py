@@ -38,11 +38,45 @@ class Edge(NamedTuple):
         return f"{self.source} {'->' if self.sign > 0 else '-|'} {self.target}"
 
 
+class Choice(NamedTuple):
+    """An open modelling choice: the question, the sentence of the source that leaves it
+    open, and the named options, the first of which is the default reading.
+
+    A hypothesis file's ``choices:`` and a node's gate family (``{gate: [and, or]}``) are
+    choices of the hypothesis; an outcome table's readings are choices of the data.
+    """
+
+    name: str
+    question: str
+    source: str
+    options: tuple[str, ...]
+    location: Location
+
+    @property
+    def default(self) -> str:
+        return self.options[0]
+
+
+Assignment = tuple[tuple[str, str], ...]  # (choice, option), one per choice, in order
+
+
+def member_name(family: str, assignment: Assignment) -> str:
+    """``serial_loop[vegf_source=pyramidal]``: a member of a family, by its options."""
+    if not assignment:
+        return family
+    return f"{family}[{','.join(f'{c}={o}' for c, o in assignment)}]"
+
+
 class Hypothesis(NamedTuple):
     """A mechanism: inputs, nodes with Boolean rules, and read-outs mapped to nodes.
 
     Inputs hold their value: a setting gives it (0 unless the setting says otherwise),
     an experiment may clamp it.
+
+    A hypothesis with open choices is one member of a family: ``choices`` are the
+    family's, ``assignment`` the options this member takes, and ``spec`` what the loader
+    builds the other members from. The default member is named as the family; every
+    other member by its options (:func:`member_name`).
     """
 
     name: str
@@ -58,6 +92,22 @@ class Hypothesis(NamedTuple):
     locations: Mapping[str, Location] = MappingProxyType({})  # of each node's rule
     declared_edges: tuple[Edge, ...] = ()
     readout_locations: Mapping[str, Location] = MappingProxyType({})
+    family: str = ""  # the name of the file's hypothesis, all of whose members share it
+    choices: tuple[Choice, ...] = ()
+    assignment: Assignment = ()
+    spec: object = None  # opaque to all but the loader
+
+    @property
+    def full_name(self) -> str:
+        """The member's name with every option spelt out, the default member's too."""
+        return member_name(self.family or self.name, self.assignment)
+
+    @property
+    def is_default(self) -> bool:
+        return all(
+            option == c.default
+            for c, (_, option) in zip(self.choices, self.assignment, strict=True)
+        )
 
     @property
     def nodes(self) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ TABLE = (EXPERIMENTS / "lepack2015.yaml").read_text()
         ("hypothesis", "  glutamate: ketamine", "  glutamate: {gate: xor}"),
         ("experiments", "observed: {behaviour: true}", "observed: {behaviour: increased}"),
         ("experiments", "    label: ketamine (forced", "    lable: ketamine (forced"),
-        ("experiments", "    source: domain record L3\n", ""),
+        ("experiments", '    source: abstract ("pretreatment with nifedipine', "    figure: x"),
         ("experiments", '    figure: "1"\n', '    figure: "1"\n    reason: why\n'),
         ("experiments", "on: [ketamine]", "on: [ket amine]"),
     ],

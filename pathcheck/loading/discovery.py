@@ -119,6 +119,23 @@ def load_hypotheses(
 
 
 def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> Hypothesis | None:
+    """The hypothesis named, or a member of its family (``serial_loop[vegf_source=PV]``)."""
+    if "[" in name and not _looks_like_path(name):
+        from pathcheck.loading.hypotheses import member
+
+        family = _find_plain(name[: name.index("[")], folder, load)
+        if family is None:
+            return None
+        try:
+            return member(family, name)
+        except ValueError as error:
+            raise InputError.at(COMMAND_LINE, str(error)) from None
+    return _find_plain(name, folder, load)
+
+
+def _find_plain(
+    name: str, folder: Path, load: Callable[[Path], Hypothesis | None]
+) -> Hypothesis | None:
     if _looks_like_path(name) or os.path.lexists(name):
         path = Path(name)
         if not os.path.lexists(path):

@@ -1,0 +1,182 @@
+"""Hypotheses with open choices: a family of members, each as good as its own file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import Writer
+from pathcheck.cli import app
+from pathcheck.loading.hypotheses import family_size, load_hypothesis, member, members
+from pathcheck.problems import InputError
+
+runner = CliRunner()
+
+FAMILY = """
+    name: fam
+    title: A receptor whose ligand comes from one cell or another
+    source: a test
+    inputs: [drug]
+    settings: {in_vivo: {}}
+    edges:
+      - R@a -> out
+      - L@b -> out
+    choices:
+      source_cell:
+        question: Which cell releases the ligand?
+        source: '"the ligand might come from either cell" (a test)'
+        options:
+          a:
+            nodes: {L@a: drug, R@a: L@a}
+          b:
+            nodes: {L@b: drug, R@a: L@b}
+            readouts: {ligand: L@b}
+    nodes:
+      L@b: drug
+      out: {gate: [and, or]}
+    readouts:
+      r: out
+      ligand: L@b
+"""
+
+# the same four members, each written out by hand
+MEMBERS = {
+    "fam": ("L@a: drug\n  R@a: L@a\n  L@b: drug\n  out: R@a & L@b", "L@b"),
+    "fam[source_cell=b,out=and]": ("L@b: drug\n  R@a: L@b\n  out: R@a & L@b", "L@b"),
+    "fam[source_cell=a,out=or]": ("L@a: drug\n  R@a: L@a\n  L@b: drug\n  out: R@a | L@b", "L@b"),
+    "fam[source_cell=b,out=or]": ("L@b: drug\n  R@a: L@b\n  out: R@a | L@b", "L@b"),
+}
+
+TABLE = """
+    source: {citation: "Test 2025"}
+    experiments:
+      - {id: E1, label: drug, setting: in_vivo, on: [drug], observed: {r: true}, source: t}
+      - {id: E2, label: no L in a, setting: in_vivo, on: [drug], off: [L@a],
+         observed: {r: false}, source: t}
+      - {id: E3, label: no L in b, setting: in_vivo, on: [drug], off: [L@b],
+         observed: {r: false}, source: t}
+      - {id: E4, label: R on, setting: in_vivo, on: [R],
+         observed: {r: true, ligand: false}, source: t}
+"""
+
+
+def test_members_are_the_product_of_the_options(write: Writer) -> None:
+    default = load_hypothesis(write("fam.yaml", FAMILY))
+    assert default.name == "fam" and default.is_default
+    assert [c.name for c in default.choices] == ["source_cell", "out"]
+    assert family_size(default) == 4
+    names = [m.full_name for m in members(default)]
+    assert names == [
+        "fam[source_cell=a,out=and]",
+        "fam[source_cell=a,out=or]",
+        "fam[source_cell=b,out=and]",
+        "fam[source_cell=b,out=or]",
+    ]
+    b_or = member(default, "fam[source_cell=b,out=or]")
+    assert b_or.name == "fam[source_cell=b,out=or]" and not b_or.is_default
+    assert str(b_or.rules["out"]) == "L@b | R@a"
+    assert "L@a" not in b_or.rules and b_or.readouts["ligand"] == "L@b"
+    assert member(default, "fam[out=or]").full_name == "fam[source_cell=a,out=or]"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("fam[source=a]", "'fam' has no choice 'source' (did you mean 'source_cell'?)"),
+        ("fam[source_cell=c]", "choice 'source_cell' has no option 'c' (options: a, b)"),
+        ("fam[out]", "'out' is not CHOICE=OPTION"),
+    ],
+)
+def test_a_misspelt_member_is_refused(write: Writer, written: str, message: str) -> None:
+    path = write("hyps/fam.yaml", FAMILY)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        member(load_hypothesis(path), written)
+    result = runner.invoke(app, ["predict", written, "--hypotheses", str(path.parent)])
+    assert result.exit_code == 2
+    assert result.stderr == f"command line: {message}\n"
+
+
+def test_each_member_predicts_what_its_own_file_does(write: Writer, tmp_path: Path) -> None:
+    """The family's verdicts, member by member, equal those of the members written out."""
+    family_dir = tmp_path / "family"
+    family_dir.mkdir()
+    (family_dir / "fam.yaml").write_text(FAMILY.replace("\n    ", "\n"))
+    table = write("e.yaml", TABLE)
+    separate = tmp_path / "separate"
+    separate.mkdir()
+    for n, (nodes, ligand) in enumerate(MEMBERS.values()):
+        (separate / f"m{n}.yaml").write_text(
+            f"name: m{n}\ntitle: t\nsource: s\ninputs: [drug]\nsettings: {{in_vivo: {{}}}}\n"
+            f"nodes:\n  {nodes}\nreadouts: {{r: out, ligand: {ligand}}}\n"
+        )
+    verdicts = {}
+    for folder, names in ((family_dir, list(MEMBERS)), (separate, [f"m{n}" for n in range(4)])):
+        result = runner.invoke(
+            app,
+            [
+                "compare",
+                *names,
+                "--hypotheses",
+                str(folder),
+                "--experiments",
+                str(table),
+                "--format",
+                "json",
+            ],
+        )
+        assert result.exit_code == 0, result.stderr
+        payload = json.loads(result.stdout)["hypotheses"]
+        verdicts[folder.name] = [
+            {
+                e: {r: v["verdict"] for r, v in x["readouts"].items()}
+                for e, x in h["experiments"].items()
+            }
+            for h in payload.values()
+        ]
+    assert verdicts["family"] == verdicts["separate"]
+    assert len({json.dumps(v, sort_keys=True) for v in verdicts["family"]}) > 1  # they differ
+
+
+OTHER_CHOICE = """
+      other:
+        question: q
+        source: s
+        options:
+          x: {nodes: {R@a: drug}}
+          y: {}
+"""
+B_OPTION = (
+    "          b:\n            nodes: {L@b: drug, R@a: L@b}\n            readouts: {ligand: L@b}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "            readouts: {ligand: L@b}\n",
+            "            readouts: {ligand: L@b}" + OTHER_CHOICE,
+            "node 'R@a' is set by options of both 'source_cell' and 'other'",
+        ),
+        (B_OPTION, "", "choice 'source_cell' needs at least two options"),
+        (
+            "{gate: [and, or]}",
+            "{gate: [and, xor]}",
+            "the gate family of 'out' must list two or more of and, or",
+        ),
+        (
+            "nodes: {L@b: drug, R@a: L@b}",
+            "nodes: {L@b: drug, R@a: L@c}",
+            "rule of 'R@a' names 'L@c'",
+        ),
+    ],
+)
+def test_malformed_choices_are_located(write: Writer, old: str, new: str, message: str) -> None:
+    assert old in FAMILY
+    with pytest.raises(InputError) as caught:
+        load_hypothesis(write("fam.yaml", FAMILY.replace(old, new)))
+    assert any(message in str(p) for p in caught.value.problems), caught.value.problems
