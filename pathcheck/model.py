@@ -279,13 +279,20 @@ class CellGroup(NamedTuple):
     """A name an outcome table gives several cell types (``neuron: [pyramidal, PV]``)."""
 
     name: str
-    members: frozenset[str]
+    members: frozenset[str]  # in the table's reading
     location: Location
+    readings: Mapping[str, frozenset[str]] = MappingProxyType({})  # every reading's members
 
 
 class ExperimentFile(NamedTuple):
+    """An outcome table, as read in one reading of its data choices (its default unless
+    built otherwise); ``spec`` is what the loader rebuilds it from in another."""
+
     file: str
     source: Source
     title: str
     experiments: tuple[Experiment, ...]
     cell_groups: tuple[CellGroup, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    reading: Assignment = ()
+    spec: object = None

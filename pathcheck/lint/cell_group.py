@@ -32,7 +32,8 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                     f"so '@{group.name}' would mean {', '.join(sorted(group.members))} in this "
                     "table and that cell type elsewhere: rename the group",
                 )
-            for member in sorted(group.members - cell_types):
+            listed = group.members.union(*group.readings.values())  # in any reading
+            for member in sorted(listed - cell_types):
                 yield Lint(
                     group.location,
                     Severity.WARNING,

@@ -1,14 +1,31 @@
-"""Outcome tables: the published experiments, what each switched on or off, what it saw."""
+"""Outcome tables: the published experiments, what each switched on or off, what it saw.
+
+Where the source can be read more than one way, a cell group, or a row's ``on`` or
+``off``, lists its readings instead of one value::
+
+    neuron:
+      readings: {excitatory: [pyramidal], all_neurons: [pyramidal, PV]}
+      default: excitatory
+      reason: the abstract says "neuron-specific" without naming the neurons
+
+Each such field is a choice of the data (named after the group, or ``ID.on`` and
+``ID.off``). A table is loaded in its default reading; :func:`readings` gives it in
+every combination of them, rebuilt from its located YAML.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pathcheck.loading.fields import Fields
 from pathcheck.loading.yamlsource import Limits, YMap, YValue
 from pathcheck.model import (
+    Assignment,
     CellGroup,
+    Choice,
     Experiment,
     ExperimentFile,
     Intervention,
@@ -17,9 +34,11 @@ from pathcheck.model import (
     Source,
     clashes,
 )
-from pathcheck.problems import InputError, Location, Problem
+from pathcheck.problems import InputError, Location, Problem, did_you_mean
 from pathcheck.rules import is_valid_name
 
+READING_KEYS = ("readings", "default", "reason")
+OPTION_NAME = re.compile(r"[A-Za-z0-9_]+\Z")
 TOP_REQUIRED = ("source", "experiments")
 TOP_OPTIONAL = ("title", "cell_groups")
 SOURCE_KEYS = ("citation", "pmid", "doi")
@@ -28,15 +47,28 @@ ROW_OPTIONAL = ("on", "off", "figure", "inferred", "reason", "note")
 
 
 def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
-    """Read and check one outcome table; raise :class:`InputError` with every problem."""
+    """Read and check one outcome table, in its default reading; raise
+    :class:`InputError` with every problem."""
     fields = Fields()
     top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
+    if fields.problems:
+        raise InputError(fields.problems)
+    return read_table(str(path), top, {})
+
+
+def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFile:
+    """The table in ``reading`` (data choice -> option; a choice not named takes its
+    default)."""
+    fields = Fields()
+    choices: list[Choice] = []
     source = _read_source(fields, top)
-    cell_groups = _read_groups(fields, top) if "cell_groups" in top.entries else []
+    cell_groups = (
+        _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
+    )
     groups = {g.name: g.members for g in cell_groups}
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
-        experiment = _read_experiment(fields, row, source, groups, top.location)
+        experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
         if experiment is not None:
             experiments.append(experiment)
     title_value = top.get("title")
@@ -44,8 +76,56 @@ def load_experiment_file(path: Path, limits: Limits | None = None) -> Experiment
     if fields.problems:
         raise InputError(fields.problems)
     return ExperimentFile(
-        str(path), source, title or source.citation, tuple(experiments), tuple(cell_groups)
+        file,
+        source,
+        title or source.citation,
+        tuple(experiments),
+        tuple(cell_groups),
+        tuple(choices),
+        tuple((c.name, reading.get(c.name, c.default)) for c in choices),
+        top,
     )
+
+
+def _reading(
+    fields: Fields,
+    value: YValue | None,
+    name: str,
+    question: str,
+    reading: Mapping[str, str],
+    choices: list[Choice],
+) -> tuple[YValue | None, dict[str, YValue]]:
+    """``value`` itself, or, when it lists readings, the one ``reading`` takes (the
+    default unless named), with every reading's value; the choice is recorded."""
+    if not (isinstance(value, YMap) and "readings" in value.entries):
+        return value, {}
+    what = f"the readings of '{name}'"
+    body = fields.mapping(value, what, required=READING_KEYS, optional=(), at=value.location)
+    listed = fields.mapping(body.get("readings") if body else None, what, at=value.location)
+    options = {k: v for k, (_, v) in (listed.entries if listed else {}).items()}
+    for option, (key, _) in (listed.entries if listed else {}).items():
+        if not OPTION_NAME.match(option):
+            fields.error(key.location, f"reading name '{option}': use letters, digits and '_'")
+    default = fields.text(
+        body.get("default") if body else None, f"the default of '{name}'", value.location
+    )
+    reason = fields.text(
+        body.get("reason") if body else None, f"the reason of '{name}'", value.location
+    )
+    if listed is not None and len(options) < 2:
+        fields.error(listed.location, f"'{name}' needs at least two readings")
+    if default is not None and options and default not in options:
+        fields.error(
+            value.location,
+            f"the default of '{name}' is '{default}', which is none of its readings"
+            f"{did_you_mean(default, options)}",
+        )
+    if not (default in options and reason and len(options) >= 2):
+        return None, options
+    order = (default, *(o for o in options if o != default))
+    choices.append(Choice(name, question, reason, order, value.location))
+    chosen = reading.get(name, default)
+    return options.get(chosen, options[default]), options
 
 
 def load_experiment_files(
@@ -108,14 +188,26 @@ def _read_source(fields: Fields, top: YMap) -> Source:
     return Source(values.get("citation") or "", values.get("pmid"), values.get("doi"))
 
 
-def _read_groups(fields: Fields, top: YMap) -> list[CellGroup]:
+def _read_groups(
+    fields: Fields, top: YMap, reading: Mapping[str, str], choices: list[Choice]
+) -> list[CellGroup]:
     groups: list[CellGroup] = []
     table = fields.mapping(top.get("cell_groups"), "'cell_groups'", at=top.location)
-    for group, (key, value) in (table.entries if table else {}).items():
+    for group, (key, listed) in (table.entries if table else {}).items():
+        question = f"Which cell types does '@{group}' name?"
+        value, alternatives = _reading(fields, listed, group, question, reading, choices)
+        every = {
+            name: frozenset(
+                m.text for m in fields.texts(v, f"reading '{name}' of '{group}'", key.location)
+            )
+            for name, v in alternatives.items()
+        }
+        if value is None:
+            continue
         members = [m.text for m in fields.texts(value, f"cell group '{group}'", key.location)]
-        if not members:
+        if not members or any(not m for m in every.values()):
             fields.error(key.location, f"cell group '{group}' has no member")
-        groups.append(CellGroup(group, frozenset(members), key.location))
+        groups.append(CellGroup(group, frozenset(members), key.location, every))
     return groups
 
 
@@ -125,6 +217,8 @@ def _read_experiment(
     source: Source,
     groups: Mapping[str, frozenset[str]],
     table_at: Location,
+    reading: Mapping[str, str],
+    choices: list[Choice],
 ) -> Experiment | None:
     checked = fields.mapping(
         row, "an experiment", required=ROW_REQUIRED, optional=ROW_OPTIONAL, at=table_at
@@ -136,11 +230,18 @@ def _read_experiment(
     def text(key: str) -> str | None:
         return fields.text(row.get(key), f"'{key}'", at) if key in row.entries else None
 
+    identifier = text("id")
     interventions: list[Intervention] = []
     for key, value in (("on", True), ("off", False)):
         if key not in row.entries:
             continue
-        for item in fields.texts(row.get(key), f"'{key}'", at):
+        question = f"What does {identifier} switch {key}?"
+        listed, _ = _reading(
+            fields, row.get(key), f"{identifier}.{key}", question, reading, choices
+        )
+        if listed is None:
+            continue
+        for item in fields.texts(listed, f"'{key}'", at):
             selector = parse_selector(item.text, groups)
             if selector is None:
                 fields.error(
@@ -177,12 +278,7 @@ def _read_experiment(
     elif "reason" in row.entries:
         fields.error(row.entries["reason"][0].location, "'reason' goes with 'inferred: true'")
 
-    identifier, label, setting, evidence = (
-        text("id"),
-        text("label"),
-        text("setting"),
-        text("source"),
-    )
+    label, setting, evidence = text("label"), text("setting"), text("source")
     if identifier is None or label is None or setting is None or evidence is None:
         return None
     return Experiment(
@@ -199,3 +295,41 @@ def _read_experiment(
         note=text("note"),
         setting_location=_located(row.get("setting"), at),
     )
+
+
+def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
+    """The choices of the data across tables: a name used by several tables (the same
+    cell group in two papers' tables) is one choice, and must offer the same readings."""
+    merged: dict[str, Choice] = {}
+    problems = []
+    for table in files:
+        for choice in table.choices:
+            first = merged.setdefault(choice.name, choice)
+            if set(first.options) != set(choice.options) or first.default != choice.default:
+                problems.append(
+                    Problem(
+                        choice.location,
+                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
+                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
+                        "must offer the same readings, with the same default",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    return tuple(merged.values())
+
+
+def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
+    """Every reading of the data, the default first: each combination of the tables'
+    readings, with the tables as read in it."""
+    choices = data_choices(files)
+    for options in itertools.product(*(c.options for c in choices)):
+        assignment = tuple(zip((c.name for c in choices), options, strict=True))
+        if not choices:
+            yield assignment, files
+            return
+        chosen = dict(assignment)
+        yield (
+            assignment,
+            [read_table(f.file, f.spec, chosen) if isinstance(f.spec, YMap) else f for f in files],
+        )
