@@ -47,6 +47,11 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class ReadingsMode(str, Enum):
+    all = "all"
+    default = "default"
+
+
 class PredictFormat(str, Enum):
     table = "table"
     json = "json"
@@ -240,9 +245,19 @@ def compare(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = DEFAULT_ERROR_RATE,
     max_states: MaxStates = DEFAULT_MAX_STATES,
+    readings: Annotated[
+        ReadingsMode,
+        typer.Option(
+            "--readings",
+            help="Score every reading (each member of a hypothesis with choices, each "
+            "reading of the data) and mark each verdict robust or hinging, or the default "
+            "readings alone.",
+        ),
+    ] = ReadingsMode.all,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Score hypotheses against every experiment: one table, a summary, the disagreements."""
+    """Score hypotheses against every experiment: one table, a summary, the disagreements,
+    and which verdicts hinge on a modelling choice the sources leave open."""
 
     def run() -> None:
         from pathcheck.lint import (
@@ -264,7 +279,12 @@ def compare(
         refuse_errors(lint(corpus, prediction_rules()))
         for finding in lint(corpus, advisory_rules()):
             typer.echo(str(finding._replace(severity=Severity.WARNING)), err=True)
-        result = compare_all(chosen, files, error_rate, max_states)
+        if readings is ReadingsMode.all:
+            from pathcheck.readings import compare_readings
+
+            result = compare_readings(chosen, files, error_rate, max_states)
+        else:
+            result = compare_all(chosen, files, error_rate, max_states)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
 
@@ -417,7 +437,7 @@ def check(
     def run() -> None:
         nonlocal code
         from pathcheck.files import JUNIT_MARK, writable, write
-        from pathcheck.gate import evaluate
+        from pathcheck.gate import evaluate, project_members
         from pathcheck.lint import Corpus, lint, refuse_errors
         from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
         from pathcheck.loading.experiments import load_experiment_files
@@ -426,7 +446,9 @@ def check(
         config = _project(project)
         rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)
         limits = _limits(max_file_size)
-        chosen = load_hypotheses([], hypotheses_dir(hypotheses or config.hypotheses), limits)
+        folder = hypotheses_dir(hypotheses or config.hypotheses)
+        chosen = load_hypotheses([], folder, limits)
+        chosen += project_members(config, chosen)
         tables = experiment_paths(experiments or list(config.experiments))
         files = load_experiment_files(tables, limits)
         inputs = [config.file, *(h.file for h in chosen), *(t.file for t in files)]

@@ -13,6 +13,7 @@ declared to fit are scored and shown, never gated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -61,6 +62,33 @@ class GateResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.failures else 0
+
+
+def project_members(project: Project, found: Sequence[Hypothesis]) -> list[Hypothesis]:
+    """The members of families that the project file names (``serial_loop[vegf_source=
+    pyramidal]`` in must-fit or known-failures), so that the gate holds them too; a name
+    whose family is not found is left to :func:`check_declarations` to report."""
+    from pathcheck.loading.hypotheses import member
+
+    families = {h.name: h for h in found}
+    places = dict(project.must_fit)
+    for known in project.known_failures.values():
+        places.setdefault(known.hypothesis, known.location)
+    chosen = []
+    for name, where in places.items():
+        family = families.get(name.split("[", 1)[0]) if "[" in name else None
+        if family is None:
+            continue
+        try:
+            built = member(family, name)
+        except ValueError as error:
+            raise InputError.at(where, str(error)) from None
+        if built.name != name:
+            raise InputError.at(
+                where, f"name the member in full, every choice in order: '{built.name}'"
+            )
+        chosen.append(built)
+    return chosen
 
 
 def check_declarations(project: Project, comparison: Comparison) -> None:

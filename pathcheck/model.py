@@ -96,6 +96,13 @@ class Hypothesis(NamedTuple):
     choices: tuple[Choice, ...] = ()
     assignment: Assignment = ()
     spec: object = None  # opaque to all but the loader
+    family_nodes: frozenset[str] = frozenset()  # the nodes some member of the family has
+
+    @property
+    def known_nodes(self) -> frozenset[str]:
+        """Every node some member of the hypothesis's family has: a selector or cell type
+        that one member lacks may be another member's."""
+        return self.family_nodes | frozenset(self.nodes)
 
     @property
     def full_name(self) -> str:
@@ -124,7 +131,8 @@ class Hypothesis(NamedTuple):
 
     @property
     def cell_types(self) -> frozenset[str]:
-        return frozenset(c for c in (split_name(n)[1] for n in self.nodes) if c is not None)
+        """The cell types some member of the family places a node in."""
+        return frozenset(c for c in (split_name(n)[1] for n in self.known_nodes) if c is not None)
 
     def undeclared_setting(self, setting: str | None) -> str | None:
         """Why this hypothesis cannot be run in ``setting``, or ``None`` when it can.

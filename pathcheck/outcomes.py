@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple
 
+from sympy.logic.boolalg import Boolean
+
 from pathcheck.defaults import DEFAULT_MAX_STATES
 from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
 from pathcheck.problems import InputError, StateSpaceTooLarge
@@ -47,6 +49,16 @@ def resolve(hypothesis: Hypothesis, interventions: Sequence[Intervention]) -> Cl
 def network_of(hypothesis: Hypothesis) -> Network:
     return Network.build(hypothesis.rules, hypothesis.inputs)
 
+
+PredictionCache = dict[
+    tuple[
+        tuple[tuple[str, Boolean], ...],
+        tuple[tuple[str, bool], ...],
+        tuple[tuple[str, bool], ...],
+        int,
+    ],
+    "Prediction | StateSpaceTooLarge",
+]
 
 UNKNOWN: Literal["unknown"] = "unknown"
 Predicted = Value | Literal["unknown"]
@@ -86,25 +98,34 @@ class Predictor:
 
     hypothesis: Hypothesis
     max_states: int = DEFAULT_MAX_STATES
-    _cache: dict[
-        tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]],
-        Prediction | StateSpaceTooLarge,
-    ] = field(default_factory=dict)
+    # shared by the predictors of a family's members and readings: a prediction is a
+    # function of the network's rules, the inputs and the clamps, whoever asks
+    cache: PredictionCache = field(default_factory=dict)
 
     @cached_property
     def network(self) -> Network:
         return network_of(self.hypothesis)
 
+    @cached_property
+    def _rules(self) -> tuple[tuple[str, Boolean], ...]:
+        network = self.network
+        return tuple((name, network.rules[name]) for name in network.nodes)
+
     def predict(self, setting: str | None, clamps: dict[str, bool]) -> Prediction:
         """Raise :class:`~pathcheck.problems.StateSpaceTooLarge` past the bound."""
         inputs = self.hypothesis.input_values(setting)
-        key = (tuple(sorted(inputs.items())), tuple(sorted(clamps.items())))
-        if key not in self._cache:
+        key = (
+            self._rules,
+            tuple(sorted(inputs.items())),
+            tuple(sorted(clamps.items())),
+            self.max_states,
+        )
+        if key not in self.cache:
             try:
-                self._cache[key] = predict(self.network, inputs, clamps, self.max_states)
+                self.cache[key] = predict(self.network, inputs, clamps, self.max_states)
             except StateSpaceTooLarge as error:
-                self._cache[key] = error
-        found = self._cache[key]
+                self.cache[key] = error
+        found = self.cache[key]
         if isinstance(found, StateSpaceTooLarge):
             raise found
         return found

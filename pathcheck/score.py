@@ -17,8 +17,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
-from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Observation
-from pathcheck.outcomes import UNKNOWN, Predicted, Predictor
+from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
+from pathcheck.outcomes import UNKNOWN, Predicted, PredictionCache, Predictor
 from pathcheck.semantics import AMBIGUOUS, Value
 
 
@@ -102,12 +102,73 @@ class Summary(NamedTuple):
         return len(self.hypothesis.edges)
 
 
+class Robustness(NamedTuple):
+    """One hypothesis on one observation, in every reading of it (members x data)."""
+
+    verdicts: tuple[Verdict, ...]  # in the order of the hypothesis's readings
+    hinges_on: tuple[str, ...]  # the choices whose option alone can change the verdict
+    # the verdict when one choice takes one option and every other its default
+    by_option: tuple[tuple[str, str, Verdict], ...]
+
+    @property
+    def robust(self) -> bool:
+        return len(set(self.verdicts)) == 1
+
+    @property
+    def matches(self) -> int:
+        return self.verdicts.count(Verdict.MATCH)
+
+
+class Reading(NamedTuple):
+    """A member of a hypothesis's family, in one reading of the data, scored."""
+
+    member: str  # its full name
+    data: Assignment  # the data's reading
+    log_likelihood: float
+    fits: bool  # every observation matched
+
+    @property
+    def name(self) -> str:
+        data = ", ".join(f"{c}={o}" for c, o in self.data)
+        return f"{self.member} with {data}" if data else self.member
+
+
+class Readings(NamedTuple):
+    """A hypothesis across its readings: every member in every reading of the data."""
+
+    hypothesis: Hypothesis  # the default member
+    readings: tuple[Reading, ...]  # the default first
+    log10_bayes_factor_range: tuple[float, float]  # against the best, in any reading
+
+    @property
+    def fitting(self) -> int:
+        return sum(r.fits for r in self.readings)
+
+    @property
+    def best(self) -> Reading:
+        return max(self.readings, key=lambda r: r.log_likelihood)
+
+    @property
+    def worst(self) -> Reading:
+        return min(self.readings, key=lambda r: r.log_likelihood)
+
+
 class Comparison(NamedTuple):
+    """The hypotheses in the default readings; with ``readings`` scored, how each
+    verdict fares in every other (``robustness[row][column]``)."""
+
     hypotheses: tuple[Hypothesis, ...]
     files: tuple[ExperimentFile, ...]
     rows: tuple[Row, ...]
     summaries: tuple[Summary, ...]
     error_rate: float
+    data_choices: tuple[Choice, ...] = ()
+    readings: tuple[Readings, ...] = ()  # one per hypothesis, when scored
+    robustness: tuple[tuple[Robustness, ...], ...] = ()
+
+    @property
+    def has_readings(self) -> bool:
+        return any(len(r.readings) > 1 for r in self.readings)
 
 
 def summarise(
@@ -141,12 +202,14 @@ def compare(
     files: Sequence[ExperimentFile],
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
+    cache: PredictionCache | None = None,
 ) -> Comparison:
     """Predict every experiment under every hypothesis and score each observation."""
     problem = error_rate_problem(error_rate)
     if problem:
         raise ValueError(f"error rate: {problem}")
-    predictors = [Predictor(h, max_states) for h in hypotheses]
+    shared: PredictionCache = {} if cache is None else cache
+    predictors = [Predictor(h, max_states, shared) for h in hypotheses]
     rows: list[Row] = []
     for table in files:
         for experiment in table.experiments:

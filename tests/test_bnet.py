@@ -26,7 +26,8 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 
 def verdicts(hypothesis: str) -> dict[str, object]:
-    code, out, err = cli("compare", hypothesis, "--format", "json", *DATA)
+    """The default member's verdicts (.bnet holds one member, not a family)."""
+    code, out, err = cli("compare", hypothesis, "--readings", "default", "--format", "json", *DATA)
     assert code == 0, err
     (entry,) = json.loads(out)["hypotheses"].values()
     return {e: x["readouts"] for e, x in entry["experiments"].items()}

@@ -16,6 +16,12 @@ from conftest import ROOT, Writer
 from pathcheck.cli import app
 
 runner = CliRunner()
+GATED = (  # as pathcheck.toml declares
+    "parallel",
+    "serial_loop",
+    "serial_loop[vegf_source=pyramidal]",
+    "serial_loop[vegf_source=both_required]",
+)
 
 
 class LocatedCase(TestCase):
@@ -63,7 +69,8 @@ def test_the_repository_passes_its_own_gate(repo: Path) -> None:
     code, out, _ = run()
     assert code == 0
     assert "parallel: 29 passed, 0 failed, 0 known failures" in out
-    assert "serial_loop: 28 passed, 0 failed, 1 known failure" in out
+    assert "serial_loop: 27 passed, 0 failed, 2 known failures" in out
+    assert "serial_loop[vegf_source=pyramidal]: 29 passed, 0 failed, 0 known failures" in out
     assert "serial: not gated" in out
 
 
@@ -77,7 +84,7 @@ def test_a_flipped_observation_fails_and_points_at_its_line(repo: Path) -> None:
     annotations = [x for x in out.splitlines() if x.startswith("::error ")]
     assert annotations and all(f"file={table},line={line}," in a for a in annotations)
     hypotheses = {a.split("::")[2].split(" predicts")[0] for a in annotations}
-    assert hypotheses == {"parallel", "serial_loop"}
+    assert hypotheses == set(GATED)
 
     xml = JUnitXml.fromfile(str(junit))
     failed = [
@@ -87,11 +94,8 @@ def test_a_flipped_observation_fails_and_points_at_its_line(repo: Path) -> None:
         for located in (LocatedCase.fromelem(case),)  # type: ignore[no-untyped-call]
         if any(isinstance(r, Failure) for r in case.result)
     ]
-    assert failed == [
-        ("parallel", "D5 behaviour", str(table), line),
-        ("serial_loop", "D5 behaviour", str(table), line),
-    ]
-    assert xml.failures == 2
+    assert sorted(failed) == sorted((h, "D5 behaviour", str(table), line) for h in GATED)
+    assert xml.failures == 4
 
 
 def test_junit_marks_known_failures_and_ungated_hypotheses_skipped(repo: Path) -> None:
@@ -102,9 +106,9 @@ def test_junit_marks_known_failures_and_ungated_hypotheses_skipped(repo: Path) -
     (skipped,) = k2.result
     assert isinstance(skipped, Skipped)
     assert skipped.message.startswith("known failure: serial_loop predicts behaviour=1 for K2")
-    assert "observed 0: serial_loop places VEGF release" in skipped.message
+    assert "observed 0: Read with PV cells as the only source of VEGF" in skipped.message
     assert suites["serial"].skipped == suites["serial"].tests == 29
-    assert xml.tests == 5 * 29
+    assert xml.tests == 7 * 29
 
 
 def test_broken_yaml_exits_2_with_its_place(repo: Path) -> None:
@@ -122,7 +126,7 @@ def test_output_is_byte_identical_across_runs(repo: Path) -> None:
     assert Path("a.xml").read_bytes() == Path("b.xml").read_bytes()
     assert first_json == run("--format", "json")[1]
     payload = json.loads(first_json)
-    assert payload["exit_code"] == 0 and payload["must_fit"] == ["parallel", "serial_loop"]
+    assert payload["exit_code"] == 0 and payload["must_fit"] == list(GATED)
 
 
 def test_a_stale_known_failure_is_reported(repo: Path, write: Writer) -> None:
@@ -234,15 +238,14 @@ def test_an_observation_a_must_fit_hypothesis_cannot_score_fails_the_gate(
     payload = json.loads(run("--format", "json")[1])
     statuses = {(c["hypothesis"], c["status"]) for c in payload["cases"] if c["experiment"] == "T1"}
     assert statuses == {
-        ("parallel", "failed"),
-        ("serial_loop", "failed"),
+        *((h, "failed") for h in GATED),
         ("serial", "not gated"),
         ("serial_disinhibition", "not gated"),
         ("shared_pathway", "not gated"),
     }
     xml = JUnitXml.fromfile("report.xml")
     t1 = [c for suite in xml for c in suite if c.name == "T1 FST"]
-    assert all(not c.is_passed for c in t1) and len(t1) == 5
+    assert all(not c.is_passed for c in t1) and len(t1) == 7
     code, _, _ = run("--strict")
     assert code == 1
 
@@ -297,13 +300,13 @@ def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Pat
     assert k1["verdict"] == "unknown" and k1["predicted"] == "unknown"
     assert "more than 5 states (--max-states)" in k1["unknown_because"]
     assert parallel["summary"]["unknown"] == 3 and parallel["summary"]["matched"] == 26
-    assert serial["summary"] == {**serial["summary"], "matched": 25, "unknown": 0}
+    assert serial["summary"] == {**serial["summary"], "matched": 24, "unknown": 0}
     text = runner.invoke(app, ["compare", "parallel", "serial", "--max-states", "5"]).stdout
     assert "! K1, parallel: asynchronous reachability visits more than 5 states" in text
 
     code, out, _ = run("--max-states", "5")
     assert code == 0
-    assert "serial_loop: 25 passed, 0 failed, 4 undecided, 0 known failures" in out
+    assert "serial_loop: 24 passed, 0 failed, 4 undecided, 1 known failure" in out
     assert "stale" not in out  # K2 is unknown now, not known to pass
     code, out, _ = run("--max-states", "5", "--strict")
     assert code == 1
@@ -348,3 +351,23 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(repo: Path) -> None:
     labels = {r[3] for r in rows[1:]}
     assert '\'=HYPERLINK("http://x")' in labels
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+def test_the_gate_holds_members_the_project_file_names(repo: Path) -> None:
+    Path("pathcheck.toml").write_text(
+        'must-fit = ["serial_loop[vegf_source=either]"]\n'
+        '[known-failures."serial_loop[vegf_source=either]"]\n'
+        'K2 = "VEGF from PV cells is enough: deleting it in excitatory neurons leaves FLK1 on"\n'
+    )
+    code, out, _ = run()
+    assert code == 1  # D3 is not declared
+    assert "FAILED  experiments/deyama2019.yaml:" in out
+    assert "serial_loop[vegf_source=either] predicts behaviour=1 for D3" in out
+    assert "serial_loop[vegf_source=either]: 27 passed, 1 failed, 1 known failure" in out
+    Path("pathcheck.toml").write_text('must-fit = ["serial_loop[vegf_source=eithr]"]\n')
+    code, _, err = run()
+    assert code == 2
+    assert err == (
+        "pathcheck.toml:1:1: choice 'vegf_source' has no option 'eithr' (did you mean "
+        "'either'?) (options: PV, pyramidal, both_required, either)\n"
+    )

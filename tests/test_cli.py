@@ -57,7 +57,8 @@ def test_compare_json_holds_every_verdict() -> None:
         summary = entry["summary"]
         assert summary["scored"] + summary["not_applicable"] == summary["total"]
     d6 = payload["hypotheses"]["serial"]["experiments"]["D6"]["readouts"]["behaviour"]
-    assert d6 == {"observed": 0, "predicted": 1, "verdict": "mismatch"}
+    assert d6 == {**d6, "observed": 0, "predicted": 1, "verdict": "mismatch", "robust": True}
+    assert len(d6["by_reading"]) == 8  # serial's 4 VEGF sources x 2 readings of "neuron"
     assert "D6" in payload["disagreements"]
 
 
@@ -260,6 +261,9 @@ def test_an_ambiguous_prediction_shows_how_the_attractors_split(write: Writer) -
         "predicted": "ambiguous",
         "verdict": "ambiguous",
         "by_attractor": [1, 0],
+        "robust": True,
+        "hinges_on": [],
+        "by_reading": {"switch": "ambiguous"},
     }
 
 

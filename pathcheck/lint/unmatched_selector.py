@@ -12,7 +12,7 @@ ID = "unmatched-selector"
 
 
 def check(corpus: Corpus) -> Iterator[Lint]:
-    nodes = [n for h in corpus.hypotheses for n in h.nodes]
+    nodes = [n for h in corpus.hypotheses for n in h.known_nodes]
     bases = {split_name(n)[0] for n in nodes}
     if not corpus.hypotheses:
         return

@@ -221,6 +221,9 @@ def build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignment
         choices=choices,
         assignment=assignment,
         spec=spec if choices else None,
+        family_nodes=frozenset(inputs)
+        | frozenset(nodes.entries if nodes is not None else ())
+        | frozenset(n for entries, _ in spec.options.values() for n in entries),
     )
 
 

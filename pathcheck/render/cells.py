@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.outcomes import UNKNOWN, Predicted
 from pathcheck.problems import did_you_mean, one_line
-from pathcheck.score import Cell, Comparison, Row, Verdict
+from pathcheck.score import Cell, Comparison, Robustness, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS
 
 if TYPE_CHECKING:
@@ -23,9 +23,24 @@ MARKS = {
     Verdict.UNKNOWN: "!",
     Verdict.NOT_APPLICABLE: "–",
 }
+HINGING = "◐"
 LEGEND = (
     "✓ match   ✗ mismatch   ? ambiguous   ! unknown (past --max-states)   – no such read-out   "
     "≠ the hypotheses disagree   † an intervention matches no node of that hypothesis"
+)
+READINGS_LEGEND = (
+    f"✓ and ✗ hold in every reading   {HINGING} hinges on a reading: the verdict changes "
+    "with an open choice (the value shown is the default reading's)"
+)
+READINGS_HEADER = (
+    "hypothesis",
+    "readings",
+    "fit every observation",
+    "best reading",
+    "log L",
+    "worst reading",
+    "log L",
+    "log10 BF vs best",
 )
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
 SUMMARY_HEADER = (
@@ -62,8 +77,10 @@ def value_json(value: Predicted | bool | None) -> int | str | None:
     return 1 if value else 0
 
 
-def cell_text(cell: Cell) -> str:
+def cell_text(cell: Cell, robustness: Robustness | None = None) -> str:
     dagger = " †" if cell.unmatched else ""
+    if robustness is not None and not robustness.robust:
+        return f"{value_text(cell.predicted)} {HINGING}{dagger}"
     if cell.verdict in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
         return f"{MARKS[cell.verdict]}{dagger}"
     return f"{value_text(cell.predicted)} {MARKS[cell.verdict]}{dagger}"
@@ -75,6 +92,7 @@ class Line(NamedTuple):
     fixed: tuple[str, ...]  # as ROW_HEADER
     cells: tuple[str, ...]
     verdicts: tuple[Verdict, ...]
+    hinging: tuple[bool, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -97,16 +115,20 @@ def sections(result: Comparison) -> list[Section]:
     shown on its first row only."""
     built: list[Section] = []
     for table in result.files:
-        rows = [r for r in result.rows if r.experiment.location.file == table.file]
+        rows = [
+            (r, result.robustness[i] if result.robustness else None)
+            for i, r in enumerate(result.rows)
+            if r.experiment.location.file == table.file
+        ]
         if rows:
             built.append(Section(one_line(table.title), tuple(_lines(rows))))
     return built
 
 
-def _lines(rows: list[Row]) -> list[Line]:
+def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
     lines: list[Line] = []
     previous = None
-    for row in rows:
+    for row, robustness in rows:
         experiment = row.experiment
         first = experiment.id != previous
         previous = experiment.id
@@ -118,8 +140,76 @@ def _lines(rows: list[Row]) -> list[Line]:
             one_line(row.observation.readout),
             value_text(row.observation.value),
         )
-        cells = tuple(cell_text(c) for c in row.cells)
-        lines.append(Line(fixed, cells, tuple(c.verdict for c in row.cells)))
+        each = robustness or (None,) * len(row.cells)
+        cells = tuple(cell_text(c, r) for c, r in zip(row.cells, each, strict=True))
+        hinging = tuple(r is not None and not r.robust for r in each)
+        lines.append(Line(fixed, cells, tuple(c.verdict for c in row.cells), hinging))
+    return lines
+
+
+def bayes_factor_note(result: Comparison) -> list[str]:
+    """Under the summary: the Bayes factors over every reading, beside the default's."""
+    if not result.has_readings:
+        return []
+    ranges = "; ".join(
+        f"{r.hypothesis.name} {r.log10_bayes_factor_range[0]:.2f} to "
+        f"{r.log10_bayes_factor_range[1]:.2f}"
+        for r in result.readings
+    )
+    return [
+        "The Bayes factors above are for the default readings. Over every reading, log10 BF "
+        f"vs best ranges: {ranges}."
+    ]
+
+
+def legend(result: Comparison) -> list[str]:
+    return [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
+
+
+def readings_rows(result: Comparison) -> list[tuple[str, ...]]:
+    """Per hypothesis: its readings, how many fit every observation, the best and worst,
+    and the range of its Bayes factor against the best over every reading."""
+    rows: list[tuple[str, ...]] = []
+    for family in result.readings:
+        best, worst = family.best, family.worst
+        low, high = family.log10_bayes_factor_range
+        rows.append(
+            (
+                family.hypothesis.name,
+                str(len(family.readings)),
+                f"{family.fitting}/{len(family.readings)}",
+                best.name,
+                f"{best.log_likelihood:.2f}",
+                worst.name,
+                f"{worst.log_likelihood:.2f}",
+                f"{low:.2f} to {high:.2f}",
+            )
+        )
+    return rows
+
+
+READINGS_TITLE = "Readings (every member of each family, in every reading of the data)"
+CHOICES_TITLE = "Open choices (a verdict marked ◐ changes with one of these)"
+
+
+def choice_lines(result: Comparison) -> list[str]:
+    """Every open choice, with its question, options and the sentence that leaves it open."""
+    lines = []
+    seen: dict[str, list[str]] = {}
+    choices = {}
+    for hypothesis in result.hypotheses:
+        for choice in hypothesis.choices:
+            key = f"{choice.name}: {choice.question}"
+            seen.setdefault(key, []).append(hypothesis.family or hypothesis.name)
+            choices[key] = choice
+    for choice in result.data_choices:
+        key = f"{choice.name}: {choice.question}"
+        seen.setdefault(key, []).append("the data")
+        choices[key] = choice
+    for key, owners in seen.items():
+        choice = choices[key]
+        options = ", ".join(f"{o} (default)" if o == choice.default else o for o in choice.options)
+        lines.append(one_line(f"{', '.join(owners)} · {key} {options}. Source: {choice.source}"))
     return lines
 
 
@@ -168,7 +258,29 @@ def footnotes(result: Comparison) -> list[str]:
                 notes.append(f"! {row.experiment.id}, {hypothesis.name}: {cell.unknown}")
             if cell.verdict is Verdict.AMBIGUOUS:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
+    if result.robustness:
+        notes += _hinges(result)
     return [one_line(note) for note in notes]
+
+
+def _hinges(result: Comparison) -> list[str]:
+    """For each hinging verdict: how it fares, and with which options it would differ."""
+    notes = []
+    for row, robustness in zip(result.rows, result.robustness, strict=True):
+        for hypothesis, cell, found in zip(result.hypotheses, row.cells, robustness, strict=True):
+            if found.robust:
+                continue
+            parts = []
+            for choice in found.hinges_on:
+                options = [(o, v) for c, o, v in found.by_option if c == choice]
+                marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
+                parts.append(f"{choice} ({marks})")
+            notes.append(
+                f"{HINGING} {row.experiment.id} {row.observation.readout}, {hypothesis.name}: "
+                f"{MARKS[cell.verdict]} in the default reading, ✓ in {found.matches} of "
+                f"{len(found.verdicts)} readings; it hinges on {'; '.join(parts)}"
+            )
+    return notes
 
 
 def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:

@@ -20,6 +20,8 @@ COLUMNS = [
     "verdict",
     "unmatched_selectors",
     "verified",
+    "robust",
+    "hinges_on",
 ]
 
 
@@ -39,8 +41,9 @@ def comparison(result: Comparison) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for column, hypothesis in enumerate(result.hypotheses):
-        for row in result.rows:
+        for index, row in enumerate(result.rows):
             cell = row.cells[column]
+            found = result.robustness[index][column] if result.robustness else None
             experiment = row.experiment
             writer.writerow(
                 _cell(value)
@@ -56,6 +59,8 @@ def comparison(result: Comparison) -> str:
                     cell.verdict.value,
                     ";".join(cell.unmatched),
                     str(experiment.verified).lower(),
+                    "" if found is None else str(found.robust).lower(),
+                    "" if found is None else ";".join(found.hinges_on),
                 ]
             )
     return out.getvalue()

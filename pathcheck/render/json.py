@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pathcheck import __version__
-from pathcheck.model import Experiment
+from pathcheck.model import Choice, Experiment
 from pathcheck.render.cells import value_json
 from pathcheck.score import Comparison, Summary, Verdict
 from pathcheck.semantics import Network
@@ -55,13 +55,26 @@ def _summary(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _choice(choice: Choice) -> dict[str, Any]:
+    return {
+        "name": choice.name,
+        "question": choice.question,
+        "source": choice.source,
+        "options": list(choice.options),
+        "default": choice.default,
+        "file": choice.location.file,
+        "line": choice.location.line,
+    }
+
+
 def comparison(result: Comparison) -> str:
     hypotheses: dict[str, Any] = {}
     for column, (hypothesis, summary) in enumerate(
         zip(result.hypotheses, result.summaries, strict=True)
     ):
         experiments: dict[str, Any] = {}
-        for row in result.rows:
+        family = result.readings[column] if result.readings else None
+        for index, row in enumerate(result.rows):
             cell = row.cells[column]
             entry = experiments.setdefault(
                 row.experiment.id, {"unmatched_selectors": list(cell.unmatched), "readouts": {}}
@@ -75,13 +88,36 @@ def comparison(result: Comparison) -> str:
                 readout["by_attractor"] = [value_json(v) for v in cell.by_attractor]
             if cell.verdict is Verdict.UNKNOWN:
                 readout["unknown_because"] = cell.unknown
+            if family is not None:
+                found = result.robustness[index][column]
+                readout["robust"] = found.robust
+                readout["hinges_on"] = list(found.hinges_on)
+                readout["by_reading"] = {
+                    r.name: v.value for r, v in zip(family.readings, found.verdicts, strict=True)
+                }
             entry["readouts"][row.observation.readout] = readout
         hypotheses[hypothesis.name] = {
             "title": hypothesis.title,
             "file": hypothesis.file,
+            "choices": [_choice(c) for c in hypothesis.choices],
             "summary": _summary(summary),
             "experiments": experiments,
         }
+        if family is not None:
+            hypotheses[hypothesis.name]["readings"] = {
+                "log10_bayes_factor_range": [round(x, 6) for x in family.log10_bayes_factor_range],
+                "fitting": family.fitting,
+                "scored": [
+                    {
+                        "name": r.name,
+                        "member": r.member,
+                        "data": dict(r.data),
+                        "log_likelihood": round(r.log_likelihood, 6),
+                        "fits_every_observation": r.fits,
+                    }
+                    for r in family.readings
+                ],
+            }
     experiments_seen: dict[str, Any] = {}
     for row in result.rows:
         experiments_seen.setdefault(row.experiment.id, _experiment(row.experiment))
@@ -93,6 +129,8 @@ def comparison(result: Comparison) -> str:
             for t in result.files
         ],
         "experiments": list(experiments_seen.values()),
+        "readings_scored": bool(result.readings),
+        "data_choices": [_choice(c) for c in result.data_choices],
         "hypotheses": hypotheses,
         "disagreements": sorted(
             {r.experiment.id for r in result.rows if r.disagreement},

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pathcheck.render.cells import (
-    LEGEND,
+    CHOICES_TITLE,
+    READINGS_HEADER,
+    READINGS_TITLE,
     SUMMARY_HEADER,
+    bayes_factor_note,
+    choice_lines,
     footnotes,
     header,
+    legend,
+    readings_rows,
     sections,
     summary_rows,
     summary_title,
@@ -30,8 +36,14 @@ def comparison(result: Comparison) -> str:
         lines += [f"### {section.title}", ""]
         lines += _table(header(result), [line.texts for line in section.lines])
         lines.append("")
-    lines += [LEGEND, ""]
+    lines += [f"{line}  " for line in legend(result)] + [""]
     lines += [f"{note}  " for note in footnotes(result)]
     lines += ["", f"### {summary_title(result)}", ""]
     lines += _table(SUMMARY_HEADER, summary_rows(result))
+    lines += ["", *bayes_factor_note(result)]
+    if result.has_readings:
+        lines += ["", f"### {READINGS_TITLE}", ""]
+        lines += _table(READINGS_HEADER, readings_rows(result))
+        lines += ["", f"### {CHOICES_TITLE}", ""]
+        lines += [f"- {line}" for line in choice_lines(result)]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,8 @@
-"""Rich tables for a terminal (piped output goes through :mod:`pathcheck.render.text`)."""
+"""Rich tables for a terminal (piped output goes through :mod:`pathcheck.render.text`).
+
+Every string reaches rich as :class:`~rich.text.Text`, never as markup: a member's name
+(``serial_loop[vegf_source=PV]``) or a label in brackets must show as written.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,17 @@ from rich.table import Table
 from rich.text import Text
 
 from pathcheck.render.cells import (
-    LEGEND,
+    CHOICES_TITLE,
+    READINGS_HEADER,
+    READINGS_TITLE,
     ROW_HEADER,
     SUMMARY_HEADER,
+    bayes_factor_note,
+    choice_lines,
     footnotes,
     header,
+    legend,
+    readings_rows,
     sections,
     summary_rows,
     summary_title,
@@ -33,36 +43,50 @@ CENTRED = {ROW_HEADER[0], ROW_HEADER[4]}
 def comparison(result: Comparison) -> RenderableType:
     parts: list[RenderableType] = []
     for section in sections(result):
-        table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAD)
+        table = Table(title=Text(section.title), title_justify="left", box=box.SIMPLE_HEAD)
         for i, name in enumerate(header(result)):
             centred = i >= len(ROW_HEADER) or name in CENTRED
-            table.add_column(name, justify="center" if centred else "left")
+            table.add_column(Text(name), justify="center" if centred else "left")
         table.columns[2].max_width = 60
         for line in section.lines:
+            hinging = line.hinging or (False,) * len(line.cells)
             cells = [
-                Text(c, style=STYLES[v]) for c, v in zip(line.cells, line.verdicts, strict=True)
+                Text(c, style="bold magenta" if h else STYLES[v])
+                for c, v, h in zip(line.cells, line.verdicts, hinging, strict=True)
             ]
-            table.add_row(*line.fixed, *cells)
+            table.add_row(*map(Text, line.fixed), *cells)
         parts.append(table)
-    parts += [Text(LEGEND, style="dim"), *(Text(n) for n in footnotes(result)), Text("")]
+    parts += [Text(line, style="dim") for line in legend(result)]
+    parts += [*(Text(n) for n in footnotes(result)), Text("")]
     summary = Table(title=summary_title(result), title_justify="left", box=box.SIMPLE_HEAD)
     for name in SUMMARY_HEADER:
-        summary.add_column(name, justify="left" if name == "hypothesis" else "right")
+        summary.add_column(Text(name), justify="left" if name == "hypothesis" else "right")
     best = max(s.log_likelihood for s in result.summaries)
     for s, row in zip(result.summaries, summary_rows(result), strict=True):
-        summary.add_row(*row, style="bold" if s.log_likelihood == best else "")
+        summary.add_row(*map(Text, row), style="bold" if s.log_likelihood == best else "")
     parts.append(summary)
+    parts += [Text(line) for line in bayes_factor_note(result)]
+    if result.has_readings:
+        readings = Table(title=READINGS_TITLE, title_justify="left", box=box.SIMPLE_HEAD)
+        for name in READINGS_HEADER:
+            readings.add_column(
+                Text(name), justify="right" if name in ("log L", "readings") else "left"
+            )
+        for row in readings_rows(result):
+            readings.add_row(*map(Text, row))
+        parts += [Text(""), readings, Text(CHOICES_TITLE, style="bold")]
+        parts += [Text(line) for line in choice_lines(result)]
     return Group(*parts)
 
 
 def prediction(heading: list[str], grids: list[Grid]) -> RenderableType:
     parts: list[RenderableType] = [Text(heading[0], style="bold"), *map(Text, heading[1:])]
     for grid in grids:
-        table = Table(title=grid.title, title_justify="left", box=box.SIMPLE_HEAD)
+        table = Table(title=Text(grid.title), title_justify="left", box=box.SIMPLE_HEAD)
         for name in grid.header:
-            table.add_column(name, justify="center" if grid.header[0] == "" else "left")
+            table.add_column(Text(name), justify="center" if grid.header[0] == "" else "left")
         for row in grid.rows:
-            table.add_row(*row)
+            table.add_row(*map(Text, row))
         parts.append(table)
     return Group(*parts)
 

@@ -10,10 +10,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pathcheck.render.cells import (
-    LEGEND,
+    CHOICES_TITLE,
+    READINGS_HEADER,
+    READINGS_TITLE,
     SUMMARY_HEADER,
+    bayes_factor_note,
+    choice_lines,
     footnotes,
     header,
+    legend,
+    readings_rows,
     sections,
     summary_rows,
     summary_title,
@@ -46,8 +52,12 @@ def comparison(result: Comparison) -> str:
     out: list[str] = []
     for section in sections(result):
         out += [section.title, *grid(header(result), [ln.texts for ln in section.lines]), ""]
-    out += [LEGEND, *footnotes(result), "", summary_title(result)]
+    out += [*legend(result), *footnotes(result), "", summary_title(result)]
     out += grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)
+    out += ["", *bayes_factor_note(result)] if result.has_readings else []
+    if result.has_readings:
+        out += ["", READINGS_TITLE, *grid(READINGS_HEADER, readings_rows(result))]
+        out += ["", CHOICES_TITLE, *choice_lines(result)]
     return "\n".join(out) + "\n"
 
 
