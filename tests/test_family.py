@@ -180,3 +180,104 @@ def test_malformed_choices_are_located(write: Writer, old: str, new: str, messag
     with pytest.raises(InputError) as caught:
         load_hypothesis(write("fam.yaml", FAMILY.replace(old, new)))
     assert any(message in str(p) for p in caught.value.problems), caught.value.problems
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_family_lists_every_reading_and_what_the_data_say() -> None:
+    code, out, _ = run("family", "serial_loop")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "serial_loop: 8 readings (4 members x 2 readings of the data); 4 fit every observation"
+    )
+    assert "No reading that fits every observation takes vegf_source=PV, vegf_source=either." in out
+    ranked = [line.split()[1] for line in lines if line.strip()[:1].isdigit()]
+    assert ranked[:4] == [
+        "serial_loop[vegf_source=pyramidal]",
+        "serial_loop[vegf_source=pyramidal]",
+        "serial_loop[vegf_source=both_required]",
+        "serial_loop[vegf_source=both_required]",
+    ]
+    code, out, _ = run("family", "serial_loop", "--format", "json", "--top", "3")
+    payload = json.loads(out)
+    assert payload["readings"] == 8 and payload["fitting"] == 4 and len(payload["scored"]) == 3
+    assert payload["unused_by_fitting"] == [
+        {"choice": "vegf_source", "option": "PV"},
+        {"choice": "vegf_source", "option": "either"},
+    ]
+
+
+def test_a_gate_family_and_the_option_the_data_force(write: Writer, tmp_path: Path) -> None:
+    folder = tmp_path / "hyps"
+    folder.mkdir()
+    (folder / "fam.yaml").write_text(FAMILY.replace("\n    ", "\n"))
+    table = write("e.yaml", TABLE)
+    code, out, _ = run(
+        "family",
+        "fam",
+        "--hypotheses",
+        str(folder),
+        "--experiments",
+        str(table),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    payload = json.loads(out)
+    # a+and misses only E4 (R on without drug leaves L@b off); b+or misses only E2 (it has
+    # no L@a to delete); the other two miss two each
+    mismatches = {s["member"]: s["mismatched"] for s in payload["scored"]}
+    assert mismatches == {
+        "fam[source_cell=a,out=and]": 1,
+        "fam[source_cell=b,out=or]": 1,
+        "fam[source_cell=a,out=or]": 2,
+        "fam[source_cell=b,out=and]": 2,
+    }
+    assert payload["fitting"] == 0 and payload["unused_by_fitting"] == []
+    assert payload["forced"] == []  # the two best differ in both choices
+    table_two = write(
+        "e2.yaml", TABLE.replace("observed: {r: true, ligand: false}", "observed: {ligand: false}")
+    )
+    code, out, _ = run(
+        "family",
+        "fam",
+        "--hypotheses",
+        str(folder),
+        "--experiments",
+        str(table_two),
+        "--format",
+        "json",
+    )
+    forced = json.loads(out)["forced"]
+    assert forced == [{"choice": "source_cell", "option": "a"}, {"choice": "out", "option": "and"}]
+
+
+def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
+    distributed = pytest.importorskip("distributed")
+    from conftest import EXPERIMENTS, HYPOTHESES
+    from pathcheck.family import process_pool, score_family
+    from pathcheck.loading.discovery import load_hypotheses
+    from pathcheck.loading.experiments import load_experiment_files
+
+    (hypothesis,) = load_hypotheses(["serial_loop"], HYPOTHESES)
+    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    here = score_family(hypothesis, tables)
+    with process_pool(2) as pool:
+        pooled = score_family(hypothesis, tables, executor=pool)
+    with (
+        distributed.LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        dasked = score_family(hypothesis, tables, executor=client.get_executor())
+        code, out, err = run(
+            "family", "serial_loop", "--scheduler", cluster.scheduler_address, "--format", "json"
+        )
+    assert here == pooled == dasked
+    assert code == 0, err
+    assert [s["name"] for s in json.loads(out)["scored"]] == [s.name for s in here.scored]
+    code, _, err = run("family", "serial_loop", "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2 and "--scheduler tcp://127.0.0.1:9: cannot connect" in err

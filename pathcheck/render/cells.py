@@ -14,6 +14,7 @@ from pathcheck.score import Cell, Comparison, Robustness, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS
 
 if TYPE_CHECKING:
+    from pathcheck.family import Family
     from pathcheck.gate import Case
 
 MARKS = {
@@ -312,3 +313,53 @@ def case_message(case: Case) -> str:
         observed = value_text(case.observation.value)
         text = f"{hypothesis.name} predicts {readout}={predicted} for {what}, observed {observed}"
     return one_line(f"{text}: {case.reason}" if case.reason else text)
+
+
+FAMILY_HEADER = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
+
+
+def family_rows(found: Family) -> list[tuple[str, ...]]:
+    return [
+        (
+            str(rank),
+            s.name,
+            f"{s.log_likelihood:.2f}",
+            str(s.matched),
+            str(s.mismatched),
+            str(s.undecided),
+            "yes" if s.fits else "no",
+        )
+        for rank, s in enumerate(found.scored, start=1)
+    ]
+
+
+def family_notes(found: Family) -> list[str]:
+    """What the data say about the options: forced, and unused by any fitting reading."""
+    name = found.hypothesis.family or found.hypothesis.name
+    members = found.readings // max(_data_size(found), 1)
+    lines = [
+        f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "
+        f"{_data_size(found)} readings of the data); {found.fitting:,} fit every observation"
+    ]
+    if len(found.scored) < found.readings:
+        lines.append(f"Listing the best {len(found.scored):,} (--top).")
+    if found.forced:
+        forced = ", ".join(f"{c}={o}" for c, o in found.forced)
+        lines.append(f"The data force {forced}: every best-scoring reading takes it.")
+    else:
+        lines.append("The data force no option: the best-scoring readings differ in every choice.")
+    if not found.fitting:
+        lines.append("No reading fits every observation.")
+    elif found.unused:
+        unused = ", ".join(f"{c}={o}" for c, o in found.unused)
+        lines.append(f"No reading that fits every observation takes {unused}.")
+    else:
+        lines.append("Every option is taken by some reading that fits every observation.")
+    return [one_line(line) for line in lines]
+
+
+def _data_size(found: Family) -> int:
+    size = 1
+    for choice in found.choices[len(found.hypothesis.choices) :]:
+        size *= len(choice.options)
+    return size

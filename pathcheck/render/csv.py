@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pathcheck.family import Family
 from pathcheck.render.cells import value_json
 from pathcheck.score import Comparison
 
@@ -30,10 +31,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value: object) -> object:
     """A spreadsheet opening the file must not run a cell as a formula (``=HYPERLINK(...)``
-    in a label): text that starts like one gets a leading apostrophe, as OWASP advises."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    in a label): text that starts like one gets a leading apostrophe, as OWASP advises; a
+    number (-1.49) stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _number(value):
         return "'" + value
     return value
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def comparison(result: Comparison) -> str:
@@ -63,4 +73,29 @@ def comparison(result: Comparison) -> str:
                     "" if found is None else ";".join(found.hinges_on),
                 ]
             )
+    return out.getvalue()
+
+
+def family(found: Family) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = [c.name for c in found.choices]
+    writer.writerow(
+        ["rank", "member", *names, "log_likelihood", "matched", "mismatched", "undecided", "fits"]
+    )
+    for rank, s in enumerate(found.scored, start=1):
+        options = dict(s.assignment)
+        writer.writerow(
+            _cell(v)
+            for v in [
+                rank,
+                s.member,
+                *(options[n] for n in names),
+                f"{s.log_likelihood:.6f}",
+                s.matched,
+                s.mismatched,
+                s.undecided,
+                str(s.fits).lower(),
+            ]
+        )
     return out.getvalue()

@@ -13,6 +13,7 @@ from pathcheck.semantics import Network
 
 if TYPE_CHECKING:
     from pathcheck.adhoc import AdHoc
+    from pathcheck.family import Family
     from pathcheck.gate import GateResult
     from pathcheck.validation import Report
 
@@ -221,6 +222,34 @@ def findings(report: Report) -> str:
                 "message": f.message,
             }
             for f in report.findings
+        ],
+    }
+    return dumps(payload)
+
+
+def family(found: Family) -> str:
+    payload = {
+        "pathcheck": __version__,
+        "hypothesis": found.hypothesis.family or found.hypothesis.name,
+        "file": found.hypothesis.file,
+        "choices": [_choice(c) for c in found.choices],
+        "readings": found.readings,
+        "fitting": found.fitting,
+        "forced": [{"choice": c, "option": o} for c, o in found.forced],
+        "unused_by_fitting": [{"choice": c, "option": o} for c, o in found.unused],
+        "scored": [
+            {
+                "name": s.name,
+                "member": s.member,
+                "options": dict(s.options),
+                "data": dict(s.data),
+                "log_likelihood": round(s.log_likelihood, 6),
+                "matched": s.matched,
+                "mismatched": s.mismatched,
+                "undecided": s.undecided,
+                "fits_every_observation": s.fits,
+            }
+            for s in found.scored
         ],
     }
     return dumps(payload)

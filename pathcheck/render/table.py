@@ -11,14 +11,18 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pathcheck.family import Family
 from pathcheck.render.cells import (
     CHOICES_TITLE,
+    FAMILY_HEADER,
     READINGS_HEADER,
     READINGS_TITLE,
     ROW_HEADER,
     SUMMARY_HEADER,
     bayes_factor_note,
     choice_lines,
+    family_notes,
+    family_rows,
     footnotes,
     header,
     legend,
@@ -88,6 +92,17 @@ def prediction(heading: list[str], grids: list[Grid]) -> RenderableType:
         for row in grid.rows:
             table.add_row(*map(Text, row))
         parts.append(table)
+    return Group(*parts)
+
+
+def family(found: Family) -> RenderableType:
+    parts: list[RenderableType] = [Text(line) for line in family_notes(found)]
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in FAMILY_HEADER:
+        table.add_column(Text(name), justify="left" if name == "reading" else "right")
+    for row, scored in zip(family_rows(found), found.scored, strict=True):
+        table.add_row(*map(Text, row), style="green" if scored.fits else "")
+    parts.append(table)
     return Group(*parts)
 
 

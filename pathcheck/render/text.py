@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 
 from pathcheck.render.cells import (
     CHOICES_TITLE,
+    FAMILY_HEADER,
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
     bayes_factor_note,
     choice_lines,
+    family_notes,
+    family_rows,
     footnotes,
     header,
     legend,
@@ -27,6 +30,7 @@ from pathcheck.render.cells import (
 from pathcheck.score import Comparison
 
 if TYPE_CHECKING:
+    from pathcheck.family import Family
     from pathcheck.render.states import Grid
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
@@ -66,3 +70,9 @@ def prediction(heading: list[str], grids: list[Grid]) -> str:
     for g in grids:
         out += [g.title, *grid(g.header, g.rows), ""]
     return "\n".join(out)
+
+
+def family(found: Family) -> str:
+    out = [*family_notes(found), ""]
+    out += grid(FAMILY_HEADER, family_rows(found), frozenset(FAMILY_HEADER[2:6]) | {"rank"})
+    return "\n".join(out) + "\n"
