@@ -33,17 +33,19 @@ def resolve(hypothesis: Hypothesis, interventions: Sequence[Intervention]) -> Cl
     problems = clashes(interventions)
     if problems:
         raise InputError(problems)
-    values: dict[str, bool] = {}
-    for node in hypothesis.nodes:
-        setters = most_specific(interventions, node)
-        if setters:
-            values[node] = setters[0].value
-    unmatched = tuple(
-        i.selector.text
-        for i in interventions
-        if not any(i.selector.matches(n) for n in hypothesis.nodes)
-    )
-    return Clamps(values, unmatched)
+    setters: dict[str, list[Intervention]] = {}
+    unmatched = []
+    for intervention in interventions:
+        matched = [n for n in hypothesis.nodes if intervention.selector.matches(n)]
+        if not matched:
+            unmatched.append(intervention.selector.text)
+        for node in matched:
+            setters.setdefault(node, []).append(intervention)
+    values = {
+        node: (found[0] if len(found) == 1 else most_specific(found, node)[0]).value
+        for node, found in setters.items()
+    }
+    return Clamps(values, tuple(unmatched))
 
 
 def network_of(hypothesis: Hypothesis) -> Network:

@@ -34,6 +34,7 @@ Example: ``a`` and ``b`` release each other, ``c`` needs both::
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ class Network:
 
     @cached_property
     def _compiled(self) -> tuple[Callable[[State], bool], ...]:
-        return tuple(_compile(self.rules[name], self.index) for name in self.nodes)
+        return tuple(_compiled_rule(self.rules[name], self.nodes) for name in self.nodes)
 
     @cached_property
     def _updatable(self) -> tuple[int, ...]:
@@ -139,6 +140,13 @@ def _term(expr: Boolean, index: Mapping[str, int]) -> tuple[int, int] | None:
             zeros = sum(p[1] for p in parts if p is not None)
             return ones, zeros
     return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _compiled_rule(expr: Boolean, nodes: tuple[str, ...]) -> Callable[[State], bool]:
+    """A rule compiled once for a node order, however many networks share it (the members
+    of a family, and every clamped copy of a network)."""
+    return _compile(expr, {name: i for i, name in enumerate(nodes)})
 
 
 def _compile(expr: Boolean, index: Mapping[str, int]) -> Callable[[State], bool]:
