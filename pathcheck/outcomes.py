@@ -9,9 +9,11 @@ verdict.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from sympy.logic.boolalg import Boolean
@@ -23,20 +25,27 @@ from pathcheck.semantics import Network, Prediction, Value, predict
 
 
 class Clamps(NamedTuple):
-    values: dict[str, bool]
+    values: Mapping[str, bool]  # read-only: resolved once, shared by every caller
     unmatched: tuple[str, ...]  # selectors that match no node of the hypothesis
 
 
 def resolve(hypothesis: Hypothesis, interventions: Sequence[Intervention]) -> Clamps:
     """The node values the interventions set, the narrowest selector winning for each node
     (:func:`~pathcheck.model.most_specific`); a clash is an error."""
+    return _resolve(hypothesis.nodes, tuple(interventions))
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(nodes: tuple[str, ...], interventions: tuple[Intervention, ...]) -> Clamps:
+    """Cached: every member of a family, in every reading, resolves the same experiments
+    against (mostly) the same nodes."""
     problems = clashes(interventions)
     if problems:
         raise InputError(problems)
     setters: dict[str, list[Intervention]] = {}
     unmatched = []
     for intervention in interventions:
-        matched = [n for n in hypothesis.nodes if intervention.selector.matches(n)]
+        matched = [n for n in nodes if intervention.selector.matches(n)]
         if not matched:
             unmatched.append(intervention.selector.text)
         for node in matched:
@@ -45,7 +54,7 @@ def resolve(hypothesis: Hypothesis, interventions: Sequence[Intervention]) -> Cl
         node: (found[0] if len(found) == 1 else most_specific(found, node)[0]).value
         for node, found in setters.items()
     }
-    return Clamps(values, tuple(unmatched))
+    return Clamps(MappingProxyType(values), tuple(unmatched))
 
 
 def network_of(hypothesis: Hypothesis) -> Network:
@@ -113,7 +122,7 @@ class Predictor:
         network = self.network
         return tuple((name, network.rules[name]) for name in network.nodes)
 
-    def predict(self, setting: str | None, clamps: dict[str, bool]) -> Prediction:
+    def predict(self, setting: str | None, clamps: Mapping[str, bool]) -> Prediction:
         """Raise :class:`~pathcheck.problems.StateSpaceTooLarge` past the bound."""
         inputs = self.hypothesis.input_values(setting)
         key = (

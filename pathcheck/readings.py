@@ -52,7 +52,11 @@ def compare_readings(
         assignments: list[Assignment] = []
         for member in members(hypothesis):
             for assignment, tables in data:
-                result = compare([member], tables, error_rate, max_states, cache)
+                result = (
+                    _column(default, hypothesis)
+                    if member.is_default and tables is data[0][1]
+                    else compare([member], tables, error_rate, max_states, cache)
+                )
                 (summary,) = result.summaries
                 found.append(
                     Reading(
@@ -81,6 +85,16 @@ def compare_readings(
         for key in keys
     )
     return default._replace(data_choices=choices, readings=families, robustness=robustness)
+
+
+def _column(comparison: Comparison, hypothesis: Hypothesis) -> Comparison:
+    """One hypothesis's column of a comparison, as if compared alone (the default
+    member in the default reading, already scored)."""
+    column = comparison.hypotheses.index(hypothesis)
+    rows = tuple(r._replace(cells=(r.cells[column],)) for r in comparison.rows)
+    return comparison._replace(
+        hypotheses=(hypothesis,), rows=rows, summaries=(comparison.summaries[column],)
+    )
 
 
 def _robustness(

@@ -323,11 +323,12 @@ def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[Exp
     """Every reading of the data, the default first: each combination of the tables'
     readings, with the tables as read in it."""
     choices = data_choices(files)
+    default = tuple((c.name, c.default) for c in choices)
     for options in itertools.product(*(c.options for c in choices)):
         assignment = tuple(zip((c.name for c in choices), options, strict=True))
-        if not choices:
+        if assignment == default:  # the tables as loaded
             yield assignment, files
-            return
+            continue
         chosen = dict(assignment)
         yield (
             assignment,

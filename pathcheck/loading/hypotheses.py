@@ -131,8 +131,24 @@ def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
     return build_member(hypothesis.spec, hypothesis.choices, tuple(chosen.items()))
 
 
+_BUILT: dict[tuple[int, Assignment], tuple[Spec, Hypothesis]] = {}
+_BUILT_LIMIT = 1024  # loading checks each option's member; scoring wants them again
+
+
 def build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignment) -> Hypothesis:
     """The member taking ``assignment``'s options; raise :class:`InputError`."""
+    key = (id(spec), assignment)
+    found = _BUILT.get(key)
+    if found is not None and found[0] is spec:
+        return found[1]
+    member = _build_member(spec, choices, assignment)
+    if len(_BUILT) >= _BUILT_LIMIT:
+        _BUILT.clear()
+    _BUILT[key] = (spec, member)
+    return member
+
+
+def _build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignment) -> Hypothesis:
     fields = Fields()
     top, path = spec.top, spec.path
     at = top.location
