@@ -22,6 +22,7 @@ from pathcheck.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
     error_rate_problem,
 )
@@ -257,6 +258,14 @@ def compare(
             "readings alone.",
         ),
     ] = ReadingsMode.all,
+    max_readings: Annotated[
+        int,
+        typer.Option(
+            help="Refuse to score more readings than this for one hypothesis (pathcheck "
+            "family scores any number).",
+            min=1,
+        ),
+    ] = DEFAULT_MAX_READINGS,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: one table, a summary, the disagreements,
@@ -285,7 +294,7 @@ def compare(
         if readings is ReadingsMode.all:
             from pathcheck.readings import compare_readings
 
-            result = compare_readings(chosen, files, error_rate, max_states)
+            result = compare_readings(chosen, files, error_rate, max_states, max_readings)
         else:
             result = compare_all(chosen, files, error_rate, max_states)
         if output is Format.table and sys.stdout.isatty():

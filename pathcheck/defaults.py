@@ -11,6 +11,7 @@ DEFAULT_ERROR_RATE = 0.05
 DEFAULT_MAX_STATES = 50_000  # explicit reachability: pyboolnet's 103-node model in ~1.5 s
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 DEFAULT_FIXED_POINT_LIMIT = 1000
+DEFAULT_MAX_READINGS = 4096  # readings compare scores per hypothesis; family has no bound
 
 
 def error_rate_problem(value: object) -> str | None:

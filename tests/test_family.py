@@ -281,3 +281,31 @@ def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
     assert [s["name"] for s in json.loads(out)["scored"]] == [s.name for s in here.scored]
     code, _, err = run("family", "serial_loop", "--scheduler", "tcp://127.0.0.1:9")
     assert code == 2 and "--scheduler tcp://127.0.0.1:9: cannot connect" in err
+
+
+def test_compare_refuses_a_family_too_large_to_score_and_says_what_to_run(
+    write: Writer, tmp_path: Path
+) -> None:
+    """40 gate families: 2^40 members. compare must not start on them, nor drop them
+    silently; the default readings alone stay available."""
+    edges = "\n".join(f"  - drug -> n{i}" for i in range(40))
+    nodes = "\n".join(f"  n{i}: {{gate: [and, or]}}" for i in range(40))
+    folder = tmp_path / "hyps"
+    folder.mkdir()
+    (folder / "huge.yaml").write_text(
+        f"title: t\nsource: s\ninputs: [drug]\nsettings: {{in_vivo: {{}}}}\nedges:\n{edges}\n"
+        f"nodes:\n{nodes}\n  r: n0\nreadouts: {{r: r}}\n"
+    )
+    table = write("e.yaml", TABLE.replace("R@a", "n1").replace("L@a", "n2").replace("L@b", "n3"))
+    table.write_text(
+        table.read_text().replace("ligand: false", "r: true").replace(", r: true}", "}")
+    )
+    args = ["compare", "--hypotheses", str(folder), "--experiments", str(table)]
+    code, _, err = run(*args)
+    assert code == 2
+    assert (
+        f"{folder / 'huge.yaml'}: 'huge' has 1,099,511,627,776 readings (1,099,511,627,776 "
+        "members x 1 reading of the data), more than compare scores (--max-readings 4,096)"
+    ) in err
+    code, out, _ = run(*args, "--readings", "default")
+    assert code == 0 and "E1" in out

@@ -339,7 +339,8 @@ def family_notes(found: Family) -> list[str]:
     members = found.readings // max(_data_size(found), 1)
     lines = [
         f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "
-        f"{_data_size(found)} readings of the data); {found.fitting:,} fit every observation"
+        f"{_data_size(found)} reading{'s' * (_data_size(found) != 1)} of the data); "
+        f"{found.fitting:,} fit every observation"
     ]
     if len(found.scored) < found.readings:
         lines.append(f"Listing the best {len(found.scored):,} (--top).")
