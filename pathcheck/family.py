@@ -22,37 +22,15 @@ from pathcheck.loading.experiments import data_choices, readings
 from pathcheck.loading.hypotheses import Spec, build_member, family_size
 from pathcheck.model import Assignment, Choice, ExperimentFile, Hypothesis
 from pathcheck.outcomes import PredictionCache
-from pathcheck.score import compare
+from pathcheck.score import Reading, compare
 
 CHUNK = 64  # members per task: large enough to amortise shipping, small enough to stream
-
-
-class Scored(NamedTuple):
-    """One reading: a member of the family in one reading of the data."""
-
-    member: str  # its full name
-    options: Assignment  # the member's
-    data: Assignment  # the data's reading
-    log_likelihood: float
-    matched: int
-    mismatched: int
-    undecided: int  # ambiguous, unknown or not applicable
-    fits: bool  # every observation matched
-
-    @property
-    def assignment(self) -> Assignment:
-        return self.options + self.data
-
-    @property
-    def name(self) -> str:
-        data = ", ".join(f"{c}={o}" for c, o in self.data)
-        return f"{self.member} with {data}" if data else self.member
 
 
 class Family(NamedTuple):
     hypothesis: Hypothesis  # the default member
     choices: tuple[Choice, ...]  # the hypothesis's, then the data's
-    scored: tuple[Scored, ...]  # best first: all of them, or the best ``keep``
+    scored: tuple[Reading, ...]  # best first: all of them, or the best ``keep``
     readings: int  # how many were scored
     fitting: int  # how many fit every observation
     forced: tuple[tuple[str, str], ...]  # options every best-scoring reading takes
@@ -67,13 +45,13 @@ class _Tally:
         self.choices = choices
         self.keep = keep
         self.rank = {(c.name, o): i for c in choices for i, o in enumerate(c.options)}
-        self.kept: list[tuple[float, list[int], int, Scored]] = []  # a heap when keep is set
+        self.kept: list[tuple[float, list[int], int, Reading]] = []  # a heap when keep is set
         self.readings = self.fitting = 0
         self.top = -math.inf
         self.best: list[set[str]] = [set() for _ in choices]
         self.fit: list[set[str]] = [set() for _ in choices]
 
-    def add(self, scored: Scored) -> None:
+    def add(self, scored: Reading) -> None:
         self.readings += 1
         options = [o for _, o in scored.assignment]
         if scored.fits:
@@ -171,7 +149,7 @@ def score_family(
     return tally.family(hypothesis)
 
 
-def _bounded_map(executor: Executor, tasks: Iterator[_Task]) -> Iterator[list[Scored]]:
+def _bounded_map(executor: Executor, tasks: Iterator[_Task]) -> Iterator[list[Reading]]:
     """The chunks' results as they finish, with a few tasks in flight at a time."""
     window = 4 * (getattr(executor, "_max_workers", None) or 8)
     pending = {executor.submit(score_chunk, task) for task in itertools.islice(tasks, window)}
@@ -193,7 +171,7 @@ def _chunks(items: Iterator[Assignment], size: int) -> Iterator[tuple[Assignment
         yield chunk
 
 
-def score_chunk(task: _Task) -> list[Scored]:
+def score_chunk(task: _Task) -> list[Reading]:
     """Score a chunk of members in every reading of the data (run in a worker)."""
     cache: PredictionCache = {}
     scored = []
@@ -205,20 +183,7 @@ def score_chunk(task: _Task) -> list[Scored]:
             member = task.default
         for data, tables in task.data:
             result = compare([member], tables, task.error_rate, task.max_states, cache)
-            (summary,) = result.summaries
-            undecided = summary.total - summary.matched - summary.mismatched
-            scored.append(
-                Scored(
-                    member.full_name,
-                    assignment,
-                    data,
-                    summary.log_likelihood,
-                    summary.matched,
-                    summary.mismatched,
-                    undecided,
-                    summary.matched == summary.total,
-                )
-            )
+            scored.append(Reading.of(member, data, result.summaries[0]))
     return scored
 
 

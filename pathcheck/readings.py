@@ -72,14 +72,7 @@ def compare_readings(
                     else compare([member], tables, error_rate, max_states, cache)
                 )
                 (summary,) = result.summaries
-                found.append(
-                    Reading(
-                        member.full_name,
-                        assignment,
-                        summary.log_likelihood,
-                        summary.matched == summary.total,
-                    )
-                )
+                found.append(Reading.of(member, assignment, summary))
                 for row in result.rows:
                     verdicts[(row.experiment.id, row.observation.readout)].append(
                         row.cells[0].verdict

@@ -123,14 +123,36 @@ class Reading(NamedTuple):
     """A member of a hypothesis's family, in one reading of the data, scored."""
 
     member: str  # its full name
+    options: Assignment  # the member's
     data: Assignment  # the data's reading
     log_likelihood: float
+    matched: int
+    mismatched: int
+    undecided: int  # ambiguous, unknown or not applicable
     fits: bool  # every observation matched
+
+    @property
+    def assignment(self) -> Assignment:
+        return self.options + self.data
 
     @property
     def name(self) -> str:
         data = ", ".join(f"{c}={o}" for c, o in self.data)
         return f"{self.member} with {data}" if data else self.member
+
+    @classmethod
+    def of(cls, member: Hypothesis, data: Assignment, summary: Summary) -> Reading:
+        """The reading of ``member`` in ``data``, from its summary there."""
+        return cls(
+            member.full_name,
+            member.assignment,
+            data,
+            summary.log_likelihood,
+            summary.matched,
+            summary.mismatched,
+            summary.total - summary.matched - summary.mismatched,
+            summary.matched == summary.total,
+        )
 
 
 class Readings(NamedTuple):

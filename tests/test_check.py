@@ -139,7 +139,8 @@ def test_a_stale_known_failure_is_reported(repo: Path, write: Writer) -> None:
     assert f"::warning file=pathcheck.toml,line={line}," in out
 
 
-def test_strict_counts_ambiguous_predictions(repo: Path, write: Writer) -> None:
+def bistable_switch(write: Writer) -> None:
+    """A project whose one must-fit hypothesis predicts its one observation ambiguous."""
     write(
         "only/ketamine.yaml",
         """
@@ -164,6 +165,10 @@ def test_strict_counts_ambiguous_predictions(repo: Path, write: Writer) -> None:
     """,
     )
     Path("pathcheck.toml").write_text('must-fit = ["switch"]\nexperiments = "only"\n')
+
+
+def test_strict_counts_ambiguous_predictions(repo: Path, write: Writer) -> None:
+    bistable_switch(write)
     code, out, _ = run()
     assert code == 0
     code, out, _ = run("--strict")
@@ -251,30 +256,7 @@ def test_an_observation_a_must_fit_hypothesis_cannot_score_fails_the_gate(
 
 
 def test_an_ambiguous_prediction_is_undecided_never_passed(repo: Path, write: Writer) -> None:
-    write(
-        "only/ketamine.yaml",
-        """
-        source: {citation: "Test 2025"}
-        experiments:
-          - {id: K1, label: ketamine, setting: in_vivo, on: [ketamine],
-             observed: {behaviour: true}, source: t}
-    """,
-    )
-    write(
-        "hypotheses/switch.yaml",
-        """
-        name: switch
-        title: A bistable switch
-        source: a test
-        inputs: [ketamine]
-        nodes:
-          A: ketamine & ~B
-          B: ketamine & ~A
-        readouts:
-          behaviour: A
-    """,
-    )
-    Path("pathcheck.toml").write_text('must-fit = ["switch"]\nexperiments = "only"\n')
+    bistable_switch(write)
     code, out, _ = run("--junit", "report.xml", env={"GITHUB_ACTIONS": "true"})
     assert code == 0
     assert "switch: 0 passed, 0 failed, 1 undecided, 0 known failures" in out
