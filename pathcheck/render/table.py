@@ -73,8 +73,11 @@ def comparison(result: Comparison) -> RenderableType:
     if result.has_readings:
         readings = Table(title=READINGS_TITLE, title_justify="left", box=box.SIMPLE_HEAD)
         for name in READINGS_HEADER:
+            named = name in ("hypothesis", "best reading", "worst reading")
             readings.add_column(
-                Text(name), justify="right" if name in ("log L", "readings") else "left"
+                Text(name),
+                justify="right" if name in ("log L", "readings") else "left",
+                overflow="fold" if named else "ellipsis",  # a member's name, never cut
             )
         for row in readings_rows(result):
             readings.add_row(*map(Text, row))
@@ -99,7 +102,11 @@ def family(found: Family) -> RenderableType:
     parts: list[RenderableType] = [Text(line) for line in family_notes(found)]
     table = Table(box=box.SIMPLE_HEAD)
     for name in FAMILY_HEADER:
-        table.add_column(Text(name), justify="left" if name == "reading" else "right")
+        table.add_column(
+            Text(name),
+            justify="left" if name == "reading" else "right",
+            overflow="fold" if name == "reading" else "ellipsis",  # a member's name, never cut
+        )
     for row, scored in zip(family_rows(found), found.scored, strict=True):
         table.add_row(*map(Text, row), style="green" if scored.fits else "")
     parts.append(table)
