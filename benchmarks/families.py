@@ -33,7 +33,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pathcheck.family import CHUNK, _Task, score_chunk, score_family
+from pathcheck.families import CHUNK, _Task, score_chunk, score_family
 from pathcheck.loading.discovery import bundled, load_hypotheses
 from pathcheck.loading.experiments import load_experiment_files, readings
 from pathcheck.loading.hypotheses import family_size

@@ -1,3 +1,62 @@
-"""pathcheck: compare mechanistic hypotheses, written as Boolean causal graphs, with experiments."""
+"""pathcheck: compare mechanistic hypotheses, written as Boolean causal graphs, with experiments.
+
+The Python API (:mod:`pathcheck.api`) is re-exported here lazily, so ``import pathcheck``
+costs nothing until a function is used::
+
+    import pathcheck
+    parallel = pathcheck.load_hypothesis("parallel")
+    pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo").readouts
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pathcheck.api import (
+        Comparison,
+        ExperimentFile,
+        Family,
+        GateResult,
+        Hypothesis,
+        InputError,
+        Prediction,
+        Report,
+        check,
+        compare,
+        family,
+        load_experiments,
+        load_hypothesis,
+        predict,
+        validate,
+    )
+
+__all__ = [
+    "Comparison",
+    "ExperimentFile",
+    "Family",
+    "GateResult",
+    "Hypothesis",
+    "InputError",
+    "Prediction",
+    "Report",
+    "__version__",
+    "check",
+    "compare",
+    "family",
+    "load_experiments",
+    "load_hypothesis",
+    "predict",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The API's names, imported on first use."""
+    if name in __all__ and name != "__version__":
+        from pathcheck import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pathcheck' has no attribute {name!r}")

@@ -213,11 +213,9 @@ def _one_hypothesis(name: str, folder: Path | None, max_file_size: int) -> "Hypo
 
 
 def _project(option: Path | None) -> "Project":
-    """The project file named, or the nearest one, or an empty project."""
-    from pathcheck.project import Project, find_project, load_project
+    from pathcheck.checking import project_of
 
-    found = option or find_project(Path.cwd())
-    return load_project(found) if found else Project(file="(no project file)")
+    return project_of(option)
 
 
 def _version(value: bool) -> None:
@@ -448,26 +446,21 @@ def check(
 
     def run() -> None:
         nonlocal code
+        from pathcheck.checking import project_of, run_check
         from pathcheck.files import JUNIT_MARK, writable, write
-        from pathcheck.gate import evaluate, project_members
-        from pathcheck.lint import Corpus, lint, refuse_errors
-        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
-        from pathcheck.loading.experiments import load_experiment_files
-        from pathcheck.score import compare as compare_all
 
-        config = _project(project)
-        rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)
-        limits = _limits(max_file_size)
-        folder = hypotheses_dir(hypotheses or config.hypotheses)
-        chosen = load_hypotheses([], folder, limits)
-        chosen += project_members(config, chosen)
-        tables = experiment_paths(experiments or list(config.experiments))
-        files = load_experiment_files(tables, limits)
-        inputs = [config.file, *(h.file for h in chosen), *(t.file for t in files)]
-        if junit is not None:  # refused before anything is printed or computed
+        checked = run_check(
+            project_of(project),
+            strict,
+            hypotheses,
+            tuple(experiments or ()),
+            error_rate,
+            max_states,
+            _limits(max_file_size),
+        )
+        result, findings, inputs = checked
+        if junit is not None:  # refused before anything is printed
             writable(junit, inputs=inputs, force=force, replaceable=JUNIT_MARK)
-        findings = lint(Corpus(tuple(chosen), tuple(files)))
-        refuse_errors(findings)
         on_github = os.environ.get("GITHUB_ACTIONS") == "true"
         if on_github:  # what the files say is read as text, never as a workflow command
             from pathcheck.render import github
@@ -476,7 +469,6 @@ def check(
             _write(stop)
         for finding in findings:
             typer.echo(str(finding), err=True)
-        result = evaluate(compare_all(chosen, files, rate, max_states), config, strict)
         if output is CheckFormat.json:
             from pathcheck.render import json
 
@@ -680,7 +672,7 @@ def family(
     and sorted; the options the data force, and those no fitting reading uses."""
 
     def run() -> None:
-        from pathcheck.family import score_family
+        from pathcheck.families import score_family
         from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
         from pathcheck.loading.discovery import experiment_paths
         from pathcheck.loading.experiments import load_experiment_files
@@ -735,7 +727,7 @@ def _executor(workers: int, scheduler: str | None) -> "Iterator[Executor | None]
         with client:
             yield client.get_executor()  # type: ignore[no-untyped-call]
     elif workers > 1:
-        from pathcheck.family import process_pool
+        from pathcheck.families import process_pool
 
         with process_pool(workers) as pool:
             yield pool

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
@@ -191,6 +191,12 @@ class Comparison(NamedTuple):
     @property
     def has_readings(self) -> bool:
         return any(len(r.readings) > 1 for r in self.readings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as plain data: what ``compare --format json`` prints."""
+        from pathcheck.render.json import comparison_payload
+
+        return comparison_payload(self)
 
 
 def summarise(

@@ -259,7 +259,7 @@ def test_a_gate_family_and_the_option_the_data_force(write: Writer, tmp_path: Pa
 def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
     distributed = pytest.importorskip("distributed")
     from conftest import EXPERIMENTS, HYPOTHESES
-    from pathcheck.family import process_pool, score_family
+    from pathcheck.families import process_pool, score_family
     from pathcheck.loading.discovery import load_hypotheses
     from pathcheck.loading.experiments import load_experiment_files
 

@@ -35,3 +35,4 @@ def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
     assert "pathcheck/semantics.py" in names
     assert "pathcheck/schemas/hypothesis.schema.json" in names
     assert "pathcheck/schemas/experiments.schema.json" in names
+    assert "pathcheck/py.typed" in names  # a user's mypy sees the API's types

@@ -14,7 +14,7 @@ from pathcheck.score import Cell, Comparison, Robustness, Row, Verdict
 from pathcheck.semantics import AMBIGUOUS
 
 if TYPE_CHECKING:
-    from pathcheck.family import Family
+    from pathcheck.families import Family
     from pathcheck.gate import Case
 
 MARKS = {

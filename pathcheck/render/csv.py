@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from pathcheck.family import Family
+from pathcheck.families import Family
 from pathcheck.render.cells import value_json
 from pathcheck.score import Comparison
 

@@ -1,4 +1,8 @@
-"""JSON: everything a script needs, in a stable order (same input, same bytes)."""
+"""JSON: everything a script needs, in a stable order (same input, same bytes).
+
+Each result has a ``*_payload`` builder, the plain data (what the Python API's
+``to_dict`` returns), and a renderer that dumps it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathcheck.semantics import Network
 
 if TYPE_CHECKING:
     from pathcheck.adhoc import AdHoc
-    from pathcheck.family import Family
+    from pathcheck.families import Family
     from pathcheck.gate import GateResult
     from pathcheck.validation import Report
 
@@ -68,7 +72,7 @@ def _choice(choice: Choice) -> dict[str, Any]:
     }
 
 
-def comparison(result: Comparison) -> str:
+def comparison_payload(result: Comparison) -> dict[str, Any]:
     hypotheses: dict[str, Any] = {}
     for column, (hypothesis, summary) in enumerate(
         zip(result.hypotheses, result.summaries, strict=True)
@@ -138,14 +142,18 @@ def comparison(result: Comparison) -> str:
             key=list(experiments_seen).index,
         ),
     }
-    return dumps(payload)
+    return payload
+
+
+def comparison(result: Comparison) -> str:
+    return dumps(comparison_payload(result))
 
 
 def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
     return [network.state_dict(s) for s in states]
 
 
-def prediction(adhoc: AdHoc) -> str:
+def prediction_payload(adhoc: AdHoc) -> dict[str, Any]:
     network = adhoc.network
     unknown = adhoc.attractors is None
     payload = {
@@ -166,10 +174,14 @@ def prediction(adhoc: AdHoc) -> str:
         },
         "note": adhoc.bound_note,
     }
-    return dumps(payload)
+    return payload
 
 
-def gate(result: GateResult) -> str:
+def prediction(adhoc: AdHoc) -> str:
+    return dumps(prediction_payload(adhoc))
+
+
+def gate_payload(result: GateResult) -> dict[str, Any]:
     cases = [
         {
             "hypothesis": c.hypothesis.name,
@@ -203,10 +215,14 @@ def gate(result: GateResult) -> str:
         ],
         "cases": cases,
     }
-    return dumps(payload)
+    return payload
 
 
-def findings(report: Report) -> str:
+def gate(result: GateResult) -> str:
+    return dumps(gate_payload(result))
+
+
+def findings_payload(report: Report) -> dict[str, Any]:
     payload = {
         "pathcheck": __version__,
         "files": list(report.files),
@@ -224,10 +240,14 @@ def findings(report: Report) -> str:
             for f in report.findings
         ],
     }
-    return dumps(payload)
+    return payload
 
 
-def family(found: Family) -> str:
+def findings(report: Report) -> str:
+    return dumps(findings_payload(report))
+
+
+def family_payload(found: Family) -> dict[str, Any]:
     payload = {
         "pathcheck": __version__,
         "hypothesis": found.hypothesis.family or found.hypothesis.name,
@@ -252,4 +272,8 @@ def family(found: Family) -> str:
             for s in found.scored
         ],
     }
-    return dumps(payload)
+    return payload
+
+
+def family(found: Family) -> str:
+    return dumps(family_payload(found))

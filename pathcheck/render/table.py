@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pathcheck.family import Family
+from pathcheck.families import Family
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,

@@ -30,7 +30,7 @@ from pathcheck.render.cells import (
 from pathcheck.score import Comparison
 
 if TYPE_CHECKING:
-    from pathcheck.family import Family
+    from pathcheck.families import Family
     from pathcheck.render.states import Grid
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])

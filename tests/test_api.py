@@ -1,0 +1,96 @@
+"""The Python API as a notebook user meets it: one import, plain values, checked types."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pathcheck
+from conftest import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+
+
+def test_import_pathcheck_imports_nothing_heavy() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pathcheck; print(sorted(m for m in ('sympy', 'yaml', 'rich', 'typer') "
+            "if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_predict_gives_plain_states_and_readouts() -> None:
+    parallel = pathcheck.load_hypothesis("parallel", HYPOTHESES)
+    deleted = pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo")
+    assert deleted.readouts["behaviour"] is False
+    assert deleted.clamps == {"ketamine": True, "VEGF@pyramidal": False}
+    assert all(set(s) == set(parallel.nodes) for a in deleted.attractors or [] for s in a)
+    assert deleted.value("plasticity@pyramidal") is False
+    rest = pathcheck.predict(parallel, setting="in_vivo")
+    assert len(rest.fixed_points) == 2 and len(rest.excluded_fixed_points) == 1
+    loop = {f"{n}@pyramidal": 1 for n in ("BDNF", "VEGF", "TRKB", "FLK1")}
+    assert pathcheck.predict(parallel, start=loop).readouts["behaviour"] is True
+    # BDNF alone may fall back before it recruits the loop: both fates are reachable
+    alone = pathcheck.predict(parallel, start={"BDNF@pyramidal": 1})
+    assert alone.readouts["behaviour"] == "ambiguous"
+    with pytest.raises(pathcheck.InputError, match="setting 'in-vivo' is not declared"):
+        pathcheck.predict(parallel, setting="in-vivo")
+    with pytest.raises(pathcheck.InputError, match="start: 'BDNF' is no node"):
+        pathcheck.predict(parallel, start={"BDNF": 1})
+
+
+def test_compare_family_check_and_validate() -> None:
+    tables = pathcheck.load_experiments([EXPERIMENTS])
+    chosen = [pathcheck.load_hypothesis(n, HYPOTHESES) for n in ("serial_loop", "parallel")]
+    result = pathcheck.compare(chosen, tables)
+    payload = result.to_dict()
+    assert payload["hypotheses"]["parallel"]["summary"]["matched"] == 29
+    assert payload["hypotheses"]["serial_loop"]["experiments"]["K2"]["readouts"]["behaviour"][
+        "hinges_on"
+    ] == ["vegf_source"]
+    json.dumps(payload)  # plain data all the way down
+    found = pathcheck.family(chosen[0], tables, top=2)
+    assert found.readings == 8 and len(found.scored) == 2 and found.fitting == 4
+    gate = pathcheck.check(ROOT / "pathcheck.toml")
+    assert gate.exit_code == 0
+    report = pathcheck.validate([HYPOTHESES / "parallel.yaml"])
+    assert report.exit_code == 0 and report.errors == 0
+
+
+def test_a_user_file_type_checks_under_mypy_strict(tmp_path: Path, write: Writer) -> None:
+    if shutil.which("mypy", path=os.path.dirname(sys.executable)) is None:
+        pytest.skip("mypy is not installed beside this interpreter")
+    user = write(
+        "notebook.py",
+        """
+        import pathcheck
+
+        parallel = pathcheck.load_hypothesis("parallel")
+        prediction: pathcheck.Prediction = pathcheck.predict(parallel, off=["VEGF"])
+        behaviour: bool | str | None = prediction.readouts["behaviour"]
+        states: list[dict[str, int]] = prediction.fixed_points
+        result: pathcheck.Comparison = pathcheck.compare(["parallel"])
+        matched: int = result.summaries[0].matched
+        code: int = pathcheck.check().exit_code
+        """,
+    )
+    done = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "mypy"), "--strict", str(user)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
