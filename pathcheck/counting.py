@@ -58,4 +58,9 @@ class _Diagrams:
         return functools.reduce(operator.or_, operands)
 
     def parity(self, operands: Sequence[Any]) -> Any:
-        return functools.reduce(operator.xor, operands)
+        return functools.reduce(_xor, operands)
+
+
+def _xor(a: Any, b: Any) -> Any:
+    """Exclusive or of two BDDs (CUDD's functions in ``dd`` have no ``^``)."""
+    return (a & ~b) | (~a & b)

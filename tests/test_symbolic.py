@@ -1,0 +1,65 @@
+"""Symbolic reachability against the explicit search and against brute force."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathcheck.semantics import Network, predict, reachable_attractors
+from pathcheck.symbolic import SetAttractor, attractors_from_attractors
+from pathcheck.symbolic import reachable_attractors as symbolic_attractors
+from test_semantics import clamps_for, networks, oracle_attractors
+
+SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def explicit(attractor: SetAttractor) -> tuple[int, ...]:
+    assert attractor.states is not None
+    return attractor.states
+
+
+@SLOW
+@given(networks(max_nodes=10), st.data())
+def test_symbolic_attractors_equal_brute_force(network: Network, data: st.DataObject) -> None:
+    n = len(network.nodes)
+    starts = data.draw(st.lists(st.integers(0, 2**n - 1), min_size=1, max_size=3))
+    found = symbolic_attractors(network, starts)
+    assert sorted(explicit(a) for a in found) == oracle_attractors(network, starts)
+    for attractor in found:
+        for i in range(n):
+            seen = {(s >> i) & 1 for s in explicit(attractor)}
+            assert attractor.values[i] == (seen.pop() if len(seen) == 1 else None)
+        assert attractor.size == len(explicit(attractor))
+
+
+@SLOW
+@given(networks(max_nodes=10), st.data())
+def test_a_prediction_symbolically_equals_the_explicit_one(
+    network: Network, data: st.DataObject
+) -> None:
+    inputs: dict[str, bool] = {}
+    clamps = clamps_for(network, data)
+    found = predict(network, inputs, clamps)
+    clamped = network.clamp(clamps)
+    basal, after = attractors_from_attractors(network, clamped, [0], clamps)
+    assert [explicit(a) for a in basal] == [tuple(a) for a in found.basal]
+    assert [explicit(a) for a in after] == [tuple(a) for a in found.attractors]
+    assert sorted(explicit(a) for a in after) == sorted(
+        reachable_attractors(clamped, [s for a in found.basal for s in a_with(a, clamped, clamps)])
+    )
+
+
+def a_with(attractor: tuple[int, ...], clamped: Network, clamps: dict[str, bool]) -> list[int]:
+    on = clamped.state_of(clamps)
+    off = clamped.state_of({name: True for name, value in clamps.items() if not value})
+    return [(s | on) & ~off for s in attractor]
+
+
+@SLOW
+@given(networks(max_nodes=10))
+def test_fixed_points_counted_with_bdds_equal_enumeration(network: Network) -> None:
+    """Exclusive or included: CUDD's functions in dd have no ^ of their own."""
+    from pathcheck.counting import count_fixed_points
+    from test_semantics import oracle_fixed_points
+
+    assert count_fixed_points(network) == len(oracle_fixed_points(network))
