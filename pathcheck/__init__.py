@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from pathcheck.api import (
+        Attractor,
         Comparison,
         ExperimentFile,
         Family,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "Attractor",
     "Comparison",
     "ExperimentFile",
     "Family",

@@ -12,7 +12,7 @@ state bound, ``None``. Bad input raises :class:`pathcheck.InputError`, whose
 >>> deleted = pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo")
 >>> deleted.readouts["behaviour"]
 False
->>> deleted.attractors[0][0]["FLK1@pyramidal"]
+>>> deleted.attractors[0].values["FLK1@pyramidal"]
 0
 >>> pathcheck.predict(parallel, on=["ketamine"], setting="in_vivo").readouts["behaviour"]
 True
@@ -41,9 +41,11 @@ from pathcheck.gate import GateResult
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 from pathcheck.problems import InputError, Problem
 from pathcheck.score import Comparison
+from pathcheck.symbolic import SetAttractor
 from pathcheck.validation import Report
 
 __all__ = [
+    "Attractor",
     "Comparison",
     "ExperimentFile",
     "Family",
@@ -67,24 +69,35 @@ HypothesisRef = Hypothesis | str | Path
 
 
 @dataclass(frozen=True)
+class Attractor:
+    """An attractor: its size, each node's value in it (``None`` where it varies), and its
+    states, unless there are too many to list (more than 1,024)."""
+
+    size: int
+    values: dict[str, int | None]
+    states: list[State] | None
+
+
+@dataclass(frozen=True)
 class Prediction:
     """What a hypothesis does under an ad-hoc experiment, as plain data.
 
-    ``basal`` and ``attractors`` are lists of attractors, each a list of states; they
-    are ``None`` when reachability passed ``max_states`` (``note`` says so), while the
-    fixed points are still listed (up to the limit; ``fixed_point_count`` counts all).
+    ``basal`` and ``attractors`` are exact: found state by state while the state graph
+    stays within ``max_states``, and with BDDs past it (``engine`` says which). The fixed
+    points are listed up to the limit; ``fixed_point_count`` counts them all.
     """
 
     hypothesis: str
     setting: str | None
     clamps: dict[str, bool]
     unmatched: list[str]  # selectors that match no node of the hypothesis
-    basal: list[list[State]] | None
-    attractors: list[list[State]] | None
+    basal: list[Attractor] | None
+    attractors: list[Attractor] | None
     fixed_points: list[State]
     fixed_point_count: int
     excluded_fixed_points: list[State]  # fixed points no trajectory from the start reaches
     readouts: dict[str, ReadoutValue]
+    engine: str = "explicit"
     note: str | None = None
 
     def value(self, node: str) -> ReadoutValue:
@@ -92,8 +105,8 @@ class Prediction:
         else ``"ambiguous"``; ``None`` when reachability passed its bound."""
         if self.attractors is None:
             return None
-        seen = {state[node] for attractor in self.attractors for state in attractor}
-        return bool(seen.pop()) if len(seen) == 1 else "ambiguous"
+        seen = {attractor.values[node] for attractor in self.attractors}
+        return bool(seen.pop()) if len(seen) == 1 and None not in seen else "ambiguous"
 
 
 def load_hypothesis(name: str | Path, folder: str | Path | None = None) -> Hypothesis:
@@ -153,10 +166,17 @@ def predict(
     adhoc = run(chosen, setting, clamps, state, max_states, max_fixed_points)
     network = adhoc.network
 
-    def states(attractors: Sequence[Sequence[int]] | None) -> list[list[State]] | None:
+    def states(attractors: Sequence[SetAttractor] | None) -> list[Attractor] | None:
         if attractors is None:
             return None
-        return [[network.state_dict(s) for s in a] for a in attractors]
+        return [
+            Attractor(
+                a.size,
+                dict(zip(network.nodes, a.values, strict=True)),
+                None if a.states is None else [network.state_dict(s) for s in a.states],
+            )
+            for a in attractors
+        ]
 
     return Prediction(
         hypothesis=chosen.name,
@@ -169,6 +189,7 @@ def predict(
         fixed_point_count=adhoc.fixed_point_count,
         excluded_fixed_points=[network.state_dict(s) for s in adhoc.excluded],
         readouts={r: adhoc.readout(n) for r, n in chosen.readouts.items()},
+        engine=adhoc.engine,
         note=adhoc.bound_note,
     )
 

@@ -45,25 +45,30 @@ class Algebra(Protocol, Generic[T]):
 
 
 def fold(expr: Boolean, algebra: Algebra[T]) -> T:
-    """``expr`` evaluated in ``algebra``; raise ``TypeError`` for what is not a formula."""
+    """``expr`` evaluated in ``algebra``; raise ``TypeError`` for what is not a formula.
+
+    Iterative, with no closure that refers to itself: a recursive walk would keep its
+    table of results alive in a reference cycle, and when those results are BDD nodes the
+    cycle collector may free their manager first, which CUDD answers with an abort.
+    """
     done: dict[Boolean, T] = {}
-
-    def walk(node: Boolean) -> T:
+    stack: list[tuple[Boolean, bool]] = [(expr, False)]
+    while stack:
+        node, expanded = stack.pop()
         if node in done:
-            return done[node]
+            continue
         if isinstance(node, BooleanTrue):
-            result = algebra.constant(True)
+            done[node] = algebra.constant(True)
         elif isinstance(node, BooleanFalse):
-            result = algebra.constant(False)
+            done[node] = algebra.constant(False)
         elif isinstance(node, Symbol):
-            result = algebra.variable(node.name)
+            done[node] = algebra.variable(node.name)
+        elif expanded:
+            done[node] = _combine(node, [done[arg] for arg in node.args], algebra)
         else:
-            parts = [walk(arg) for arg in node.args]
-            result = _combine(node, parts, algebra)
-        done[node] = result
-        return result
-
-    return walk(expr)
+            stack.append((node, True))
+            stack.extend((arg, False) for arg in node.args)
+    return done[expr]
 
 
 def _combine(node: Boolean, parts: list[T], algebra: Algebra[T]) -> T:

@@ -30,6 +30,17 @@ from pathcheck.formula import fold
 from pathcheck.semantics import Network, State
 
 LISTED = 1024  # an attractor this large or smaller lists its states
+MAX_NODES = 20_000  # BDD nodes of one set of states: past it, images take minutes each
+
+
+class SymbolicTooLarge(Exception):
+    """A set of states whose BDD grew past the bound: the question is left unanswered
+    rather than left to run for hours. Saturation and transition-guided reduction (as
+    AEON does them) would push the bound back; they are not implemented here."""
+
+    def __init__(self, bound: int) -> None:
+        super().__init__(f"a set of reachable states needs more than {bound:,} BDD nodes")
+        self.bound = bound
 
 
 class SetAttractor(NamedTuple):
@@ -44,10 +55,11 @@ class SetAttractor(NamedTuple):
 class _Sets:
     """State sets of one network as BDDs, with its asynchronous images."""
 
-    def __init__(self, network: Network, bdd: Any = None) -> None:
+    def __init__(self, network: Network, bdd: Any = None, max_nodes: int = MAX_NODES) -> None:
         from pathcheck.counting import _bdd_class
 
         self.network = network
+        self.max_nodes = max_nodes
         self.names = [f"v{i}" for i in range(len(network.nodes))]  # any node name is legal
         if bdd is None:
             bdd = _bdd_class()()
@@ -57,6 +69,7 @@ class _Sets:
             self.bdd, {n: v for n, v in zip(network.nodes, self.names, strict=True)}
         )
         self.vars = [self.bdd.var(v) for v in self.names]
+        self.negated = [~v for v in self.vars]
         # where each node differs from its rule: it can move there
         self.moves = [
             (i, _xor(self.vars[i], fold(network.rules[name], algebra)))
@@ -69,10 +82,8 @@ class _Sets:
         return functools.reduce(operator.and_, literals, self.bdd.true)
 
     def flip(self, i: int, states: Any) -> Any:
-        name, var = self.names[i], self.vars[i]
-        return (self.bdd.exist([name], states & var) & ~var) | (
-            self.bdd.exist([name], states & ~var) & var
-        )
+        """The states with node ``i`` flipped: one substitution, x := not x."""
+        return self.bdd.let({self.names[i]: self.negated[i]}, states)
 
     def forward(self, states: Any, within: Any = None) -> Any:
         return self._closure(states, lambda i, moves, s: self.flip(i, s & moves), within)
@@ -85,13 +96,15 @@ class _Sets:
         changed = True
         while changed:
             changed = False
-            for i, moves in self.moves:  # saturate node by node
+            for i, moves in self.moves:  # node by node, each image at once
                 new = image(i, moves, reached)
                 if within is not None:
                     new &= within
                 grown = reached | new
                 if grown != reached:
                     reached, changed = grown, True
+            if len(reached) > self.max_nodes:
+                raise SymbolicTooLarge(self.max_nodes)
         return reached
 
     def pick(self, states: Any) -> Any:

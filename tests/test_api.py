@@ -35,7 +35,9 @@ def test_predict_gives_plain_states_and_readouts() -> None:
     deleted = pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo")
     assert deleted.readouts["behaviour"] is False
     assert deleted.clamps == {"ketamine": True, "VEGF@pyramidal": False}
-    assert all(set(s) == set(parallel.nodes) for a in deleted.attractors or [] for s in a)
+    assert all(
+        set(s) == set(parallel.nodes) for a in deleted.attractors or [] for s in a.states or []
+    )
     assert deleted.value("plasticity@pyramidal") is False
     rest = pathcheck.predict(parallel, setting="in_vivo")
     assert len(rest.fixed_points) == 2 and len(rest.excluded_fixed_points) == 1

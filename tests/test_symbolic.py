@@ -63,3 +63,23 @@ def test_fixed_points_counted_with_bdds_equal_enumeration(network: Network) -> N
     from test_semantics import oracle_fixed_points
 
     assert count_fixed_points(network) == len(oracle_fixed_points(network))
+
+
+def test_predict_takes_the_symbolic_engine_past_the_switch_and_agrees() -> None:
+    """The same prediction, explicit and forced symbolic: only the engine differs."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import HYPOTHESES
+    from pathcheck.cli import app
+
+    runner = CliRunner()
+    base = ["predict", "parallel", "--on", "ketamine", "--setting", "in_vivo", "--format", "json"]
+    base += ["--hypotheses", str(HYPOTHESES)]
+    explicit = json.loads(runner.invoke(app, base).stdout)
+    symbolic = json.loads(runner.invoke(app, [*base, "--max-states", "1"]).stdout)
+    assert explicit["engine"] == "explicit" and symbolic["engine"] == "symbolic"
+    assert "exact all the same" in symbolic["note"]
+    for key in ("basal", "attractors", "readouts", "fixed_points", "excluded_fixed_points"):
+        assert symbolic[key] == explicit[key], key

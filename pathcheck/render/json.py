@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pathcheck.adhoc import AdHoc
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
+    from pathcheck.symbolic import SetAttractor
     from pathcheck.validation import Report
 
 
@@ -153,6 +154,15 @@ def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
     return [network.state_dict(s) for s in states]
 
 
+def _attractor(network: Network, attractor: SetAttractor) -> list[dict[str, int]] | dict[str, Any]:
+    """Its states; or, when too many to list, its size and each node's value (null where
+    it varies)."""
+    if attractor.states is not None:
+        return _states(network, attractor.states)
+    values = dict(zip(network.nodes, attractor.values, strict=True))
+    return {"size": attractor.size, "values": values}
+
+
 def prediction_payload(adhoc: AdHoc) -> dict[str, Any]:
     network = adhoc.network
     unknown = adhoc.attractors is None
@@ -162,12 +172,13 @@ def prediction_payload(adhoc: AdHoc) -> dict[str, Any]:
         "start": None if adhoc.start is None else {n: int(v) for n, v in adhoc.start.items()},
         "clamps": {node: int(v) for node, v in adhoc.clamps.values.items()},
         "unmatched_selectors": list(adhoc.clamps.unmatched),
-        "basal": None if adhoc.basal is None else [_states(network, a) for a in adhoc.basal],
+        "engine": adhoc.engine,
+        "basal": None if adhoc.basal is None else [_attractor(network, a) for a in adhoc.basal],
         "fixed_points": _states(network, adhoc.fixed_points),
         "fixed_points_complete": adhoc.fixed_points_complete,
         "fixed_point_count": adhoc.fixed_point_count,
         "excluded_fixed_points": _states(network, adhoc.excluded),
-        "attractors": None if unknown else [_states(network, a) for a in adhoc.attractors or ()],
+        "attractors": None if unknown else [_attractor(network, a) for a in adhoc.attractors or ()],
         "readouts": {
             r: None if unknown else value_json(adhoc.readout(node))
             for r, node in adhoc.hypothesis.readouts.items()

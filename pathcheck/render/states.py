@@ -7,6 +7,7 @@ from typing import NamedTuple
 from pathcheck.adhoc import AdHoc
 from pathcheck.render.cells import value_text
 from pathcheck.semantics import Network, State
+from pathcheck.symbolic import SetAttractor
 
 
 class Grid(NamedTuple):
@@ -23,6 +24,24 @@ def _states(network: Network, title: str, rows: list[tuple[str, State]]) -> Grid
     return Grid(title, ("", *network.nodes), tuple(body))
 
 
+def _attractors(
+    network: Network, title: str, label: str, attractors: tuple[SetAttractor, ...]
+) -> Grid:
+    """A row per state of each attractor; an attractor too large to list is one row, each
+    node's value in it, '*' where it varies."""
+    body: list[tuple[str, ...]] = []
+    for i, attractor in enumerate(attractors, start=1):
+        name = f"{label} {i}" + (" (cycle)" if attractor.size > 1 else "")
+        if attractor.states is not None:
+            for state in attractor.states:
+                values = network.state_dict(state)
+                body.append((name, *(str(values[n]) for n in network.nodes)))
+        else:
+            shown = ("*" if v is None else str(v) for v in attractor.values)
+            body.append((f"{name}, {attractor.size:,} states", *shown))
+    return Grid(title, ("", *network.nodes), tuple(body))
+
+
 def heading(adhoc: AdHoc) -> list[str]:
     name = adhoc.hypothesis.name
     clamped = ", ".join(f"{n}={int(v)}" for n, v in adhoc.clamps.values.items()) or "none"
@@ -35,7 +54,7 @@ def heading(adhoc: AdHoc) -> list[str]:
         for selector in adhoc.clamps.unmatched
     ]
     if adhoc.bound_note:
-        lines.append(f"! {adhoc.bound_note}")
+        lines.append(f"reachability: {adhoc.bound_note}")
     if not adhoc.fixed_points_complete:
         lines.append(
             f"! fixed points: listing the first {len(adhoc.fixed_points):,} of "
@@ -53,8 +72,7 @@ def grids(adhoc: AdHoc) -> list[Grid]:
             if adhoc.start is not None
             else "Basal attractor states (before the clamps)"
         )
-        rows = [(f"basal {i + 1}", s) for i, a in enumerate(adhoc.basal) for s in a]
-        shown.append(_states(network, title, rows))
+        shown.append(_attractors(network, title, "basal", adhoc.basal))
     excluded = set(adhoc.excluded)
     reached = "not reached" if adhoc.attractors is not None else "reachability unknown"
     fixed = [
@@ -64,12 +82,8 @@ def grids(adhoc: AdHoc) -> list[Grid]:
     title = f"Fixed points under the clamps ({adhoc.fixed_point_count:,})"
     shown.append(_states(network, title, fixed))
     if adhoc.attractors is not None:
-        rows = [
-            (f"attractor {i + 1}" + (" (cycle)" if len(a) > 1 else ""), s)
-            for i, a in enumerate(adhoc.attractors)
-            for s in a
-        ]
-        shown.append(_states(network, "Attractors reachable from there", rows))
+        title = "Attractors reachable from there"
+        shown.append(_attractors(network, title, "attractor", adhoc.attractors))
     outs = tuple(
         (r, node, "unknown" if adhoc.attractors is None else value_text(adhoc.readout(node)))
         for r, node in adhoc.hypothesis.readouts.items()
