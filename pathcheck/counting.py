@@ -39,14 +39,15 @@ def count_fixed_points(network: Network) -> int:
 class _Diagrams:
     """Formulas as BDDs of one manager."""
 
-    def __init__(self, bdd: Any) -> None:
+    def __init__(self, bdd: Any, names: dict[str, str] | None = None) -> None:
         self.bdd = bdd
+        self.names = names or {}  # node -> BDD variable, where they differ
 
     def constant(self, value: bool) -> Any:
         return self.bdd.true if value else self.bdd.false
 
     def variable(self, name: str) -> Any:
-        return self.bdd.var(name)
+        return self.bdd.var(self.names.get(name, name))
 
     def negation(self, operand: Any) -> Any:
         return ~operand

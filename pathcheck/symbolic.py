@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from pathcheck.counting import _xor
+from pathcheck.counting import _Diagrams, _xor
 from pathcheck.formula import fold
 from pathcheck.semantics import Network, State
 
@@ -130,29 +130,6 @@ class _Sets:
                 )
             )
         return SetAttractor(size, tuple(values), listed)
-
-
-class _Diagrams:
-    def __init__(self, bdd: Any, names: dict[str, str]) -> None:
-        self.bdd, self.names = bdd, names
-
-    def constant(self, value: bool) -> Any:
-        return self.bdd.true if value else self.bdd.false
-
-    def variable(self, name: str) -> Any:
-        return self.bdd.var(self.names[name])
-
-    def negation(self, operand: Any) -> Any:
-        return ~operand
-
-    def conjunction(self, operands: Sequence[Any]) -> Any:
-        return functools.reduce(operator.and_, operands)
-
-    def disjunction(self, operands: Sequence[Any]) -> Any:
-        return functools.reduce(operator.or_, operands)
-
-    def parity(self, operands: Sequence[Any]) -> Any:
-        return functools.reduce(_xor, operands)
 
 
 @functools.lru_cache(maxsize=1024)
