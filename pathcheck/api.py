@@ -3,8 +3,8 @@
 Each command of the command line is a call here. Hypotheses and outcome tables are named
 as on the command line: a bundled or ``./hypotheses`` name, a member of a family
 (``serial_loop[vegf_source=pyramidal]``) or a path. States come back as
-``{node: 0 | 1}`` dicts and read-outs as ``True``, ``False``, ``"ambiguous"`` or, past the
-state bound, ``None``. Bad input raises :class:`pathcheck.InputError`, whose
+``{node: 0 | 1}`` dicts and read-outs as ``True``, ``False``, ``"ambiguous"`` or, past
+every bound, ``None``. Bad input raises :class:`pathcheck.InputError`, whose
 ``problems`` each carry a ``file:line:col``.
 
 >>> import pathcheck
@@ -26,9 +26,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pathcheck.defaults import (
     DEFAULT_ERROR_RATE,
@@ -41,8 +41,11 @@ from pathcheck.gate import GateResult
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 from pathcheck.problems import InputError, Problem
 from pathcheck.score import Comparison
-from pathcheck.symbolic import SetAttractor
 from pathcheck.validation import Report
+
+if TYPE_CHECKING:
+    from pathcheck import semantics
+    from pathcheck.engine import Prediction as EnginePrediction
 
 __all__ = [
     "Attractor",
@@ -99,14 +102,15 @@ class Prediction:
     readouts: dict[str, ReadoutValue]
     engine: str = "explicit"
     note: str | None = None
+    found: EnginePrediction | None = field(default=None, repr=False, compare=False)
 
     def value(self, node: str) -> ReadoutValue:
         """A node's predicted value: 0 or 1 in every state of every reachable attractor,
-        else ``"ambiguous"``; ``None`` when reachability passed its bound."""
-        if self.attractors is None:
-            return None
-        seen = {attractor.values[node] for attractor in self.attractors}
-        return bool(seen.pop()) if len(seen) == 1 and None not in seen else "ambiguous"
+        else ``"ambiguous"``; ``None`` when reachability passed every bound."""
+        if self.found is None:
+            raise ValueError("a Prediction built by hand has no engine result to read")
+        value = self.found.value(node)
+        return None if value == "unknown" else value
 
 
 def load_hypothesis(name: str | Path, folder: str | Path | None = None) -> Hypothesis:
@@ -163,10 +167,10 @@ def predict(
         raise InputError(problems)
     clamps = resolve(chosen, interventions)
     state = None if start is None else {n: bool(v) for n, v in start.items()}
-    adhoc = run(chosen, setting, clamps, state, max_states, max_fixed_points)
-    network = adhoc.network
+    found = run(chosen, setting, clamps, state, max_states, max_fixed_points).prediction
+    network = found.network
 
-    def states(attractors: Sequence[SetAttractor] | None) -> list[Attractor] | None:
+    def states(attractors: Sequence[semantics.Attractor] | None) -> list[Attractor] | None:
         if attractors is None:
             return None
         return [
@@ -178,20 +182,23 @@ def predict(
             for a in attractors
         ]
 
-    return Prediction(
+    prediction = Prediction(
         hypothesis=chosen.name,
         setting=setting,
         clamps=dict(clamps.values),
         unmatched=list(clamps.unmatched),
-        basal=states(adhoc.basal),
-        attractors=states(adhoc.attractors),
-        fixed_points=[network.state_dict(s) for s in adhoc.fixed_points],
-        fixed_point_count=adhoc.fixed_point_count,
-        excluded_fixed_points=[network.state_dict(s) for s in adhoc.excluded],
-        readouts={r: adhoc.readout(n) for r, n in chosen.readouts.items()},
-        engine=adhoc.engine,
-        note=adhoc.bound_note,
+        basal=states(found.basal),
+        attractors=states(found.attractors),
+        fixed_points=[network.state_dict(s) for s in found.fixed_points],
+        fixed_point_count=found.fixed_point_count,
+        excluded_fixed_points=[network.state_dict(s) for s in found.excluded_fixed_points],
+        readouts={},
+        engine=found.engine,
+        note=found.note or found.unknown,
+        found=found,
     )
+    prediction.readouts.update({r: prediction.value(n) for r, n in chosen.readouts.items()})
+    return prediction
 
 
 def compare(

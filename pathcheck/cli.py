@@ -93,7 +93,7 @@ MaxStates = Annotated[
     int,
     typer.Option(
         "--max-states",
-        help="Stop reachability past this many states; a prediction that needs more is 'unknown'.",
+        help="States the explicit search visits before BDDs take over (exact either way).",
         min=1,
     ),
 ]

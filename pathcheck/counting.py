@@ -18,16 +18,21 @@ from pathcheck.formula import fold
 from pathcheck.semantics import Network
 
 
-def _bdd_class() -> Any:
+def new_manager() -> Any:
+    """A BDD manager: CUDD where the wheel has it. CUDD's default memory target (1 GB)
+    costs 13 ms to set up, more than most of the questions asked here; tables grow
+    past a smaller target as needed, so start at 64 MB (2 ms)."""
     try:
         from dd.cudd import BDD
     except ImportError:  # pragma: no cover - platforms without CUDD in the wheel
         from dd.autoref import BDD
-    return BDD
+
+        return BDD()
+    return BDD(memory_estimate=1 << 26)
 
 
 def count_fixed_points(network: Network) -> int:
-    bdd = _bdd_class()()
+    bdd = new_manager()
     bdd.declare(*network.nodes)
     algebra = _Diagrams(bdd)
     fixed = bdd.true

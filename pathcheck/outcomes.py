@@ -14,14 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.defaults import DEFAULT_MAX_STATES
+from pathcheck.engine import Prediction, predict
 from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
-from pathcheck.problems import InputError, StateSpaceTooLarge
-from pathcheck.semantics import Network, Prediction, Value, predict
+from pathcheck.problems import InputError
+from pathcheck.semantics import UNKNOWN, Network, Predicted, Value
 
 
 class Clamps(NamedTuple):
@@ -68,38 +69,33 @@ PredictionCache = dict[
         tuple[tuple[str, bool], ...],
         int,
     ],
-    "Prediction | StateSpaceTooLarge",
+    Prediction,
 ]
 
-UNKNOWN: Literal["unknown"] = "unknown"
-Predicted = Value | Literal["unknown"]
+__all__ = ["UNKNOWN", "Clamps", "Outcome", "Predicted", "Predictor", "network_of", "resolve"]
 
 
 class Outcome(NamedTuple):
-    """A hypothesis' prediction for one experiment, read out.
-
-    ``prediction`` is ``None`` when the engine could not decide it within its bound;
-    ``unknown`` then says why, and every read-out is :data:`UNKNOWN`.
-    """
+    """A hypothesis' prediction for one experiment, read out."""
 
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
-    prediction: Prediction | None
-    unknown: str = ""
+    prediction: Prediction
+
+    @property
+    def unknown(self) -> str:
+        """Why the engines could not decide reachability; empty when they did."""
+        return self.prediction.unknown or ""
 
     def readout(self, name: str) -> Predicted | None:
         """The predicted read-out; ``None`` when the hypothesis has no read-out of that name."""
         node = self.hypothesis.readouts.get(name)
-        if node is None:
-            return None
-        return UNKNOWN if self.prediction is None else self.prediction.value(node)
+        return None if node is None else self.prediction.value(node)
 
     def readout_by_attractor(self, name: str) -> tuple[Value, ...]:
         node = self.hypothesis.readouts.get(name)
-        if node is None or self.prediction is None:
-            return ()
-        return self.prediction.values_by_attractor(node)
+        return () if node is None else self.prediction.values_by_attractor(node)
 
 
 @dataclass
@@ -123,7 +119,6 @@ class Predictor:
         return tuple((name, network.rules[name]) for name in network.nodes)
 
     def predict(self, setting: str | None, clamps: Mapping[str, bool]) -> Prediction:
-        """Raise :class:`~pathcheck.problems.StateSpaceTooLarge` past the bound."""
         inputs = self.hypothesis.input_values(setting)
         key = (
             self._rules,
@@ -132,14 +127,8 @@ class Predictor:
             self.max_states,
         )
         if key not in self.cache:
-            try:
-                self.cache[key] = predict(self.network, inputs, clamps, self.max_states)
-            except StateSpaceTooLarge as error:
-                self.cache[key] = error
-        found = self.cache[key]
-        if isinstance(found, StateSpaceTooLarge):
-            raise found
-        return found
+            self.cache[key] = predict(self.network, inputs, clamps, self.max_states)
+        return self.cache[key]
 
     def outcome(self, experiment: Experiment) -> Outcome:
         clamps = resolve(self.hypothesis, experiment.interventions)
@@ -147,8 +136,6 @@ class Predictor:
         if problem:
             where = experiment.setting_location or experiment.location
             raise InputError.at(where, f"{experiment.id}: {problem}")
-        try:
-            prediction = self.predict(experiment.setting, clamps.values)
-        except StateSpaceTooLarge as error:
-            return Outcome(self.hypothesis, experiment, clamps, None, f"{error}")
-        return Outcome(self.hypothesis, experiment, clamps, prediction)
+        return Outcome(
+            self.hypothesis, experiment, clamps, self.predict(experiment.setting, clamps.values)
+        )

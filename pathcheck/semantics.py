@@ -1,45 +1,37 @@
-"""The prediction semantics: where a Boolean network settles after an intervention.
+"""The prediction semantics, computed explicitly: one state at a time.
 
-This is the contract of ``design.md``, stated here once and tested against brute force:
+The contract (``docs/semantics.md``), in short: every node has a rule and an input keeps
+its value; clamping replaces a rule by a constant; a state moves by *asynchronous*
+updating, one node whose rule disagrees with its value taking the rule's value; the
+*attractors* are the terminal strongly connected components of that state graph. The
+*basal* states of a setting are the attractors reachable from its input values with
+every other node at 0; an experiment sets its clamps in every basal state, and predicts
+a node 1 or 0 when it has that value in every reachable attractor, else ``ambiguous``.
 
-* every node has a rule; an *input* keeps its value (its rule is itself);
-* *clamping* a node replaces its rule by the constant 0 or 1;
-* a state moves by *asynchronous* updating: one node whose rule disagrees with its
-  value takes the rule's value; the *attractors* are the terminal strongly connected
-  components of that state graph (a fixed point is one of a single state);
-* the *basal* states of a setting are the attractors reachable from the state with the
-  setting's input values and every other node at 0;
-* an experiment starts from every basal state, sets its clamped nodes, and its
-  prediction is the set of attractors reachable from there;
-* a node is predicted 1 or 0 when it has that value in every state of every reachable
-  attractor, and ``ambiguous`` otherwise.
+Here: a network with no cycle has one attractor, its fixed point, found by substitution
+in dependency order. Otherwise the fixed points are the models of ``AND_x (x <-> f(x))``
+(a SAT query, :mod:`pathcheck.sat`) and an iterative Tarjan search over the reachable
+states picks the attractors, up to a bound on states; :mod:`pathcheck.engine` hands a
+larger graph to the symbolic engine (:mod:`pathcheck.symbolic`).
 
-When the clamped network has no cycle its attractor is unique, a fixed point, found by
-substituting the clamps through the rules in dependency order. Otherwise the fixed
-points are the models of ``AND_x (x <-> f(x))`` (a SAT query, :mod:`pathcheck.sat`) and
-an explicit search of the reachable asynchronous state graph picks the attractors, some
-of which may be cycles rather than fixed points.
-
-Example: ``a`` and ``b`` release each other, ``c`` needs both::
-
-    >>> net = Network.build({"a": "b", "b": "a", "c": "a & b"})
-    >>> p = predict(net, inputs={}, clamps={})
-    >>> [net.state_dict(s) for s in p.fixed_points]    # both loops are fixed points...
-    [{'a': 0, 'b': 0, 'c': 0}, {'a': 1, 'b': 1, 'c': 1}]
-    >>> p.value("c")                                  # ...but only 'all off' is reached
-    False
-    >>> predict(net, inputs={}, clamps={"a": True}).value("c")
-    True
+    >>> net = Network.build({"a": "~b", "b": "a"})   # a negative loop
+    >>> reachable_attractors(net, [0])              # one cycle through all four states
+    [(0, 1, 2, 3)]
+    >>> reachable_attractors(net, [0], max_states=2)
+    Traceback (most recent call last):
+    ...
+    pathcheck.problems.StateSpaceTooLarge: asynchronous reachability visits more than 2 states...
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or, false, true
@@ -49,9 +41,31 @@ from pathcheck.formula import fold
 from pathcheck.problems import StateSpaceTooLarge
 
 State = int  # bit i is the value of node i of the network
-Attractor = tuple[State, ...]  # its states, sorted
+States = tuple[State, ...]  # an attractor as the explicit search finds it: its states, sorted
 Value = bool | Literal["ambiguous"]
 AMBIGUOUS: Literal["ambiguous"] = "ambiguous"
+UNKNOWN: Literal["unknown"] = "unknown"  # reachability passed every bound: never a match
+Predicted = Value | Literal["unknown"]
+LISTED = 1024  # an attractor this large or smaller lists its states
+
+
+class Attractor(NamedTuple):
+    """A reachable attractor as both engines give it: its size, each node's value in it
+    (``None`` where it varies), and its states when there are at most :data:`LISTED`."""
+
+    size: int
+    values: tuple[int | None, ...]  # in the network's node order
+    states: States | None
+
+    @classmethod
+    def of(cls, states: States, width: int) -> Attractor:
+        """An attractor from its listed states."""
+        every = functools.reduce(operator.and_, states)
+        some = functools.reduce(operator.or_, states)
+        values = tuple(
+            1 if (every >> i) & 1 else None if (some >> i) & 1 else 0 for i in range(width)
+        )
+        return cls(len(states), values, states if len(states) <= LISTED else None)
 
 
 @dataclass(frozen=True)
@@ -219,7 +233,7 @@ def _substitute(network: Network, start: State) -> State:
 
 def reachable_attractors(
     network: Network, starts: Iterable[State], max_states: int = DEFAULT_MAX_STATES
-) -> list[Attractor]:
+) -> list[States]:
     """The attractors reachable from ``starts`` under asynchronous updating.
 
     An acyclic network has one, its fixed point. Otherwise an iterative Tarjan search
@@ -234,7 +248,7 @@ def reachable_attractors(
     component: dict[State, int] = {}
     stack: list[State] = []
     on_stack: set[State] = set()
-    found: list[Attractor] = []
+    found: list[States] = []
     numbers = itertools.count()
     successors: dict[State, tuple[State, ...]] = {}  # the terminal check asks again
 
@@ -286,76 +300,3 @@ def _pop_component(stack: list[State], on_stack: set[State], root: State) -> lis
         members.append(member)
         if member == root:
             return members
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """What a network does under an intervention, and the states it started from."""
-
-    network: Network  # with the setting's inputs and the experiment's clamps applied
-    basal: tuple[Attractor, ...]  # or, from a given state, that state alone
-    attractors: tuple[Attractor, ...]
-    fixed_point_limit: int | None = None  # list at most this many fixed points
-
-    @cached_property
-    def _found(self) -> list[State]:
-        """The fixed points, searched one past the limit to learn whether it cuts them."""
-        limit = self.fixed_point_limit
-        return fixed_points(self.network, None if limit is None else limit + 1)
-
-    @property
-    def fixed_points(self) -> tuple[State, ...]:
-        return tuple(self._found[: self.fixed_point_limit])
-
-    @property
-    def fixed_points_complete(self) -> bool:
-        """Whether ``fixed_points`` lists them all (else it stops at the limit)."""
-        limit = self.fixed_point_limit
-        return limit is None or len(self._found) <= limit
-
-    @property
-    def excluded_fixed_points(self) -> tuple[State, ...]:
-        """Fixed points of the clamped network that no trajectory from the basal states reaches."""
-        reached = {a[0] for a in self.attractors if len(a) == 1}
-        return tuple(s for s in self.fixed_points if s not in reached)
-
-    def value(self, node: str) -> Value:
-        bit = 1 << self.network.index[node]
-        seen = {bool(state & bit) for attractor in self.attractors for state in attractor}
-        return seen.pop() if len(seen) == 1 else AMBIGUOUS
-
-    def values_by_attractor(self, node: str) -> tuple[Value, ...]:
-        """The node's value in each reachable attractor: what an ambiguous answer is made of."""
-        bit = 1 << self.network.index[node]
-        values = []
-        for attractor in self.attractors:
-            seen = {bool(state & bit) for state in attractor}
-            values.append(seen.pop() if len(seen) == 1 else AMBIGUOUS)
-        return tuple(values)
-
-
-def predict(
-    network: Network,
-    inputs: Mapping[str, bool],
-    clamps: Mapping[str, bool],
-    max_states: int = DEFAULT_MAX_STATES,
-    start: Mapping[str, bool] | None = None,
-    fixed_point_limit: int | None = None,
-) -> Prediction:
-    """Basal attractors of the setting, then the attractors reached after the clamps.
-
-    With ``start`` (a node's value; nodes not named are 0), that state replaces the basal
-    ones, its inputs held at the values it gives them.
-    """
-    if start is None:
-        held = network.clamp(inputs)
-        basal = reachable_attractors(held, [held.state_of(inputs)], max_states)
-    else:
-        held = network.clamp({name: start.get(name, False) for name in inputs})
-        basal = [(held.state_of(start),)]
-    clamped = held.clamp(clamps)
-    on = clamped.state_of(clamps)
-    off = clamped.state_of({name: True for name, value in clamps.items() if not value})
-    starts = {(state | on) & ~off for attractor in basal for state in attractor}
-    attractors = reachable_attractors(clamped, starts, max_states)
-    return Prediction(clamped, tuple(basal), tuple(attractors), fixed_point_limit)

@@ -8,7 +8,7 @@ and pyboolnet's symbolic tools:
 * the asynchronous successors of a set through node ``x`` are the states of the set in
   which ``x`` differs from its rule, with ``x`` flipped; its predecessors, the set with
   ``x`` flipped, kept where ``x`` then differs from its rule;
-* forward (backward) reachability applies these images, node by node, to a fixed point;
+* forward (backward) reachability applies these images to a fixed point by saturation;
 * attractors, the terminal strongly connected components, are found by descending: from
   a state of the reachable set, move to any state of its forward set that cannot reach
   it back, until the forward set of the state is inside its backward set: that forward
@@ -23,46 +23,36 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from pathcheck.counting import _Diagrams, _xor
 from pathcheck.formula import fold
-from pathcheck.semantics import Network, State
+from pathcheck.semantics import LISTED, Attractor, Network, State
 
-LISTED = 1024  # an attractor this large or smaller lists its states
-MAX_NODES = 20_000  # BDD nodes of one set of states: past it, images take minutes each
+MAX_NODES = 2_000_000  # BDD nodes of one set of states (about 64 MB in CUDD)
 
 
 class SymbolicTooLarge(Exception):
     """A set of states whose BDD grew past the bound: the question is left unanswered
-    rather than left to run for hours. Saturation and transition-guided reduction (as
-    AEON does them) would push the bound back; they are not implemented here."""
+    rather than left to run for hours. Every model of pyboolnet's repository stays far
+    below it; transition-guided reduction, as AEON has it, would push it further."""
 
     def __init__(self, bound: int) -> None:
         super().__init__(f"a set of reachable states needs more than {bound:,} BDD nodes")
         self.bound = bound
 
 
-class SetAttractor(NamedTuple):
-    """An attractor found symbolically: its size, each node's value in it (``None`` where
-    it varies), and its states when there are at most :data:`LISTED` of them."""
-
-    size: int
-    values: tuple[int | None, ...]  # in the network's node order
-    states: tuple[State, ...] | None
-
-
 class _Sets:
     """State sets of one network as BDDs, with its asynchronous images."""
 
-    def __init__(self, network: Network, bdd: Any = None, max_nodes: int = MAX_NODES) -> None:
-        from pathcheck.counting import _bdd_class
+    def __init__(self, network: Network, bdd: Any = None) -> None:
+        from pathcheck.counting import new_manager
 
         self.network = network
-        self.max_nodes = max_nodes
+        self.max_nodes = MAX_NODES  # read at each use: a test may lower it
         self.names = [f"v{i}" for i in range(len(network.nodes))]  # any node name is legal
         if bdd is None:
-            bdd = _bdd_class()()
+            bdd = new_manager()
             bdd.declare(*self.names)
         self.bdd = bdd
         algebra = _Diagrams(
@@ -73,9 +63,9 @@ class _Sets:
         # where each node differs from its rule: it can move there
         self.moves = [
             (i, _xor(self.vars[i], fold(network.rules[name], algebra)))
-            for i, name in enumerate(network.nodes)
+            for i, name in reversed(list(enumerate(network.nodes)))
             if network.rules[name] != _symbol(name)
-        ]
+        ]  # the last variable, at the bottom of the order, first: saturation's order
 
     def state(self, state: State) -> Any:
         literals = [v if (state >> i) & 1 else ~v for i, v in enumerate(self.vars)]
@@ -92,17 +82,22 @@ class _Sets:
         return self._closure(states, lambda i, moves, s: self.flip(i, s) & moves, within)
 
     def _closure(self, states: Any, image: Any, within: Any) -> Any:
+        """Saturation, as AEON does it: apply one node's image until it adds nothing,
+        and after every gain start again from the node at the bottom of the order.
+        Sets stay small where a breadth-first sweep over all nodes blows up (grieco_mapk's
+        attractors of a trillion states: minutes breadth-first, about a second here)."""
         reached = states
-        changed = True
-        while changed:
-            changed = False
-            for i, moves in self.moves:  # node by node, each image at once
-                new = image(i, moves, reached)
-                if within is not None:
-                    new &= within
-                grown = reached | new
-                if grown != reached:
-                    reached, changed = grown, True
+        k = 0
+        while k < len(self.moves):
+            i, moves = self.moves[k]
+            new = image(i, moves, reached)
+            if within is not None:
+                new &= within
+            grown = reached | new
+            if grown == reached:
+                k += 1
+                continue
+            reached, k = grown, 0
             if len(reached) > self.max_nodes:
                 raise SymbolicTooLarge(self.max_nodes)
         return reached
@@ -111,7 +106,7 @@ class _Sets:
         assignment = self.bdd.pick(states, care_vars=self.names)
         return self.state(sum(1 << i for i, v in enumerate(self.names) if assignment[v]))
 
-    def attractor(self, states: Any) -> SetAttractor:
+    def attractor(self, states: Any) -> Attractor:
         size = int(self.bdd.count(states, nvars=len(self.names)))
         values: list[int | None] = []
         for var in self.vars:
@@ -129,7 +124,7 @@ class _Sets:
                     for a in self.bdd.pick_iter(states, care_vars=self.names)
                 )
             )
-        return SetAttractor(size, tuple(values), listed)
+        return Attractor(size, tuple(values), listed)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -139,7 +134,7 @@ def _symbol(name: str) -> Any:
     return Symbol(name)
 
 
-def reachable_attractors(network: Network, starts: Iterable[State]) -> list[SetAttractor]:
+def reachable_attractors(network: Network, starts: Iterable[State]) -> list[Attractor]:
     """The attractors reachable from ``starts`` under asynchronous updating, exactly."""
     sets = _Sets(network)
     bdd = sets.bdd
@@ -152,7 +147,7 @@ def attractors_from_attractors(
     clamped: Network,
     starts: Iterable[State],
     clamps: dict[str, bool],
-) -> tuple[list[SetAttractor], list[SetAttractor]]:
+) -> tuple[list[Attractor], list[Attractor]]:
     """The basal attractors of ``network`` reachable from ``starts``, and the attractors
     of ``clamped`` reachable from their states once the clamps are applied, exactly."""
     sets = _Sets(network)
@@ -188,10 +183,10 @@ def _attractor_sets(sets: _Sets, reachable: Any) -> list[Any]:
     return found
 
 
-def _attractors(sets: _Sets, reachable: Any) -> list[SetAttractor]:
+def _attractors(sets: _Sets, reachable: Any) -> list[Attractor]:
     return _sorted([sets.attractor(a) for a in _attractor_sets(sets, reachable)])
 
 
-def _sorted(found: list[SetAttractor]) -> list[SetAttractor]:
+def _sorted(found: list[Attractor]) -> list[Attractor]:
     """In the explicit search's order: by their states (listed ones first), then values."""
     return sorted(found, key=lambda a: (a.states or (), [-1 if v is None else v for v in a.values]))

@@ -270,8 +270,21 @@ def test_an_ambiguous_prediction_is_undecided_never_passed(repo: Path, write: Wr
     assert isinstance(k1.result[0], Skipped) and k1.result[0].message.startswith("undecided:")
 
 
-def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Path) -> None:
-    """parallel's loops need more than 5 states for ketamine; serial is acyclic."""
+def test_past_the_explicit_bound_the_verdicts_are_the_same(repo: Path) -> None:
+    """parallel's loops need more than 5 states for ketamine: BDDs answer, exactly."""
+    bounded = ["compare", "parallel", "serial", "--format", "json"]
+    default = json.loads(runner.invoke(app, bounded).stdout)
+    symbolic = json.loads(runner.invoke(app, [*bounded, "--max-states", "5"]).stdout)
+    assert symbolic["hypotheses"] == default["hypotheses"]
+    assert default["hypotheses"]["parallel"]["summary"]["unknown"] == 0
+
+
+def test_a_hypothesis_past_every_bound_is_unknown_and_sinks_nothing_else(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the BDD bound lowered to one node, parallel's loops pass both engines' bounds;
+    serial is acyclic and needs neither."""
+    monkeypatch.setattr("pathcheck.symbolic.MAX_NODES", 1)
     result = runner.invoke(
         app, ["compare", "parallel", "serial", "--max-states", "5", "--format", "json"]
     )
@@ -280,11 +293,12 @@ def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Pat
     parallel, serial = payload["hypotheses"]["parallel"], payload["hypotheses"]["serial"]
     k1 = parallel["experiments"]["K1"]["readouts"]["behaviour"]
     assert k1["verdict"] == "unknown" and k1["predicted"] == "unknown"
-    assert "more than 5 states (--max-states)" in k1["unknown_because"]
+    assert "passed 5 states (--max-states), and symbolically" in k1["unknown_because"]
+    assert "more than 1 BDD nodes" in k1["unknown_because"]
     assert parallel["summary"]["unknown"] == 3 and parallel["summary"]["matched"] == 26
     assert serial["summary"] == {**serial["summary"], "matched": 24, "unknown": 0}
     text = runner.invoke(app, ["compare", "parallel", "serial", "--max-states", "5"]).stdout
-    assert "! K1, parallel: asynchronous reachability visits more than 5 states" in text
+    assert "! K1, parallel: the state graph passed 5 states" in text
 
     code, out, _ = run("--max-states", "5")
     assert code == 0
@@ -293,7 +307,7 @@ def test_a_hypothesis_past_the_bound_is_unknown_and_sinks_nothing_else(repo: Pat
     code, out, _ = run("--max-states", "5", "--strict")
     assert code == 1
     assert "FAILED  experiments/deyama2019_ketamine.yaml:" in out
-    assert "parallel cannot predict behaviour for K1 (systemic ketamine): asynchronous" in out
+    assert "parallel cannot predict behaviour for K1 (systemic ketamine): the state" in out
 
 
 def test_a_label_cannot_inject_workflow_commands(repo: Path) -> None:

@@ -24,7 +24,16 @@ def test_docstring_examples(name: str) -> None:
     assert failures == 0
 
 
-@pytest.mark.parametrize("name", ["pathcheck.formula", "pathcheck.sat", "pathcheck.semantics"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pathcheck.api",
+        "pathcheck.engine",
+        "pathcheck.formula",
+        "pathcheck.sat",
+        "pathcheck.semantics",
+    ],
+)
 def test_the_modules_with_examples_are_found_and_run(name: str) -> None:
     assert name in MODULES
     assert doctest.testmod(importlib.import_module(name)).attempted > 0

@@ -26,7 +26,7 @@ MARKS = {
 }
 HINGING = "◐"
 LEGEND = (
-    "✓ match   ✗ mismatch   ? ambiguous   ! unknown (past --max-states)   – no such read-out   "
+    "✓ match   ✗ mismatch   ? ambiguous   ! unknown (past every bound)   – no such read-out   "
     "≠ the hypotheses disagree   † an intervention matches no node of that hypothesis"
 )
 READINGS_LEGEND = (

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pathcheck.adhoc import AdHoc
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
-    from pathcheck.symbolic import SetAttractor
+    from pathcheck.semantics import Attractor
     from pathcheck.validation import Report
 
 
@@ -154,7 +154,7 @@ def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
     return [network.state_dict(s) for s in states]
 
 
-def _attractor(network: Network, attractor: SetAttractor) -> list[dict[str, int]] | dict[str, Any]:
+def _attractor(network: Network, attractor: Attractor) -> list[dict[str, int]] | dict[str, Any]:
     """Its states; or, when too many to list, its size and each node's value (null where
     it varies)."""
     if attractor.states is not None:
@@ -164,28 +164,32 @@ def _attractor(network: Network, attractor: SetAttractor) -> list[dict[str, int]
 
 
 def prediction_payload(adhoc: AdHoc) -> dict[str, Any]:
-    network = adhoc.network
-    unknown = adhoc.attractors is None
-    payload = {
+    found = adhoc.prediction
+    network = found.network
+    known = found.attractors is not None
+
+    def attractors(found: tuple[Attractor, ...] | None) -> list[Any] | None:
+        return None if found is None else [_attractor(network, a) for a in found]
+
+    return {
         "hypothesis": adhoc.hypothesis.name,
         "setting": adhoc.setting,
         "start": None if adhoc.start is None else {n: int(v) for n, v in adhoc.start.items()},
         "clamps": {node: int(v) for node, v in adhoc.clamps.values.items()},
         "unmatched_selectors": list(adhoc.clamps.unmatched),
-        "engine": adhoc.engine,
-        "basal": None if adhoc.basal is None else [_attractor(network, a) for a in adhoc.basal],
-        "fixed_points": _states(network, adhoc.fixed_points),
-        "fixed_points_complete": adhoc.fixed_points_complete,
-        "fixed_point_count": adhoc.fixed_point_count,
-        "excluded_fixed_points": _states(network, adhoc.excluded),
-        "attractors": None if unknown else [_attractor(network, a) for a in adhoc.attractors or ()],
+        "engine": found.engine,
+        "basal": attractors(found.basal),
+        "fixed_points": _states(network, found.fixed_points),
+        "fixed_points_complete": found.fixed_points_complete,
+        "fixed_point_count": found.fixed_point_count,
+        "excluded_fixed_points": _states(network, found.excluded_fixed_points),
+        "attractors": attractors(found.attractors),
         "readouts": {
-            r: None if unknown else value_json(adhoc.readout(node))
+            r: value_json(found.value(node)) if known else None
             for r, node in adhoc.hypothesis.readouts.items()
         },
-        "note": adhoc.bound_note,
+        "note": found.note or found.unknown,
     }
-    return payload
 
 
 def prediction(adhoc: AdHoc) -> str:

@@ -6,8 +6,7 @@ from typing import NamedTuple
 
 from pathcheck.adhoc import AdHoc
 from pathcheck.render.cells import value_text
-from pathcheck.semantics import Network, State
-from pathcheck.symbolic import SetAttractor
+from pathcheck.semantics import Attractor, Network, State
 
 
 class Grid(NamedTuple):
@@ -25,7 +24,7 @@ def _states(network: Network, title: str, rows: list[tuple[str, State]]) -> Grid
 
 
 def _attractors(
-    network: Network, title: str, label: str, attractors: tuple[SetAttractor, ...]
+    network: Network, title: str, label: str, attractors: tuple[Attractor, ...]
 ) -> Grid:
     """A row per state of each attractor; an attractor too large to list is one row, each
     node's value in it, '*' where it varies."""
@@ -53,39 +52,47 @@ def heading(adhoc: AdHoc) -> list[str]:
         f"† {selector} matches no node of {name}: it changes nothing here"
         for selector in adhoc.clamps.unmatched
     ]
-    if adhoc.bound_note:
-        lines.append(f"reachability: {adhoc.bound_note}")
-    if not adhoc.fixed_points_complete:
+    found = adhoc.prediction
+    if found.note or found.unknown:
+        lines.append(f"reachability: {found.note or found.unknown}")
+    if not found.fixed_points_complete:
         lines.append(
-            f"! fixed points: listing the first {len(adhoc.fixed_points):,} of "
-            f"{adhoc.fixed_point_count:,} (counted with BDDs); --max-fixed-points lists more"
+            f"! fixed points: listing the first {len(found.fixed_points):,} of "
+            f"{found.fixed_point_count:,} (counted with BDDs); --max-fixed-points lists more"
         )
     return lines
 
 
 def grids(adhoc: AdHoc) -> list[Grid]:
-    network = adhoc.network
+    found = adhoc.prediction
+    network = found.network
     shown: list[Grid] = []
-    if adhoc.basal is not None:
+    if found.basal is not None:
         title = (
             "Start state (given)"
             if adhoc.start is not None
             else "Basal attractor states (before the clamps)"
         )
-        shown.append(_attractors(network, title, "basal", adhoc.basal))
-    excluded = set(adhoc.excluded)
-    reached = "not reached" if adhoc.attractors is not None else "reachability unknown"
+        shown.append(_attractors(network, title, "basal", found.basal))
+    excluded = set(found.excluded_fixed_points)
     fixed = [
-        ("not reached" if s in excluded else reached if adhoc.attractors is None else "reached", s)
-        for s in adhoc.fixed_points
+        (
+            "reachability unknown"
+            if found.attractors is None
+            else "not reached"
+            if s in excluded
+            else "reached",
+            s,
+        )
+        for s in found.fixed_points
     ]
-    title = f"Fixed points under the clamps ({adhoc.fixed_point_count:,})"
+    title = f"Fixed points under the clamps ({found.fixed_point_count:,})"
     shown.append(_states(network, title, fixed))
-    if adhoc.attractors is not None:
+    if found.attractors is not None:
         title = "Attractors reachable from there"
-        shown.append(_attractors(network, title, "attractor", adhoc.attractors))
+        shown.append(_attractors(network, title, "attractor", found.attractors))
     outs = tuple(
-        (r, node, "unknown" if adhoc.attractors is None else value_text(adhoc.readout(node)))
+        (r, node, value_text(found.value(node)) if found.attractors is not None else "unknown")
         for r, node in adhoc.hypothesis.readouts.items()
     )
     shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))
