@@ -5,7 +5,11 @@ as on the command line: a bundled or ``./hypotheses`` name, a member of a family
 (``serial_loop[vegf_source=pyramidal]``) or a path. States come back as
 ``{node: 0 | 1}`` dicts and read-outs as ``True``, ``False``, ``"ambiguous"`` or, past
 every bound, ``None``. Bad input raises :class:`pathcheck.InputError`, whose
-``problems`` each carry a ``file:line:col``.
+``problems`` each carry a ``file:line:col``; what the linter only advises (a misspelt
+read-out that no hypothesis has) comes as a :class:`PathcheckWarning`.
+
+The command line is a thin shell over these calls: every option it has is a keyword
+here (``folder`` for ``--hypotheses``, ``max_file_size`` for ``--max-file-size``).
 
 >>> import pathcheck
 >>> parallel = pathcheck.load_hypothesis("parallel")
@@ -25,14 +29,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pathcheck.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
+    DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
 )
@@ -44,8 +51,11 @@ from pathcheck.score import Comparison
 from pathcheck.validation import Report
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from pathcheck import semantics
     from pathcheck.engine import Prediction as EnginePrediction
+    from pathcheck.loading.yamlsource import Limits
 
 __all__ = [
     "Attractor",
@@ -55,20 +65,33 @@ __all__ = [
     "GateResult",
     "Hypothesis",
     "InputError",
+    "PathcheckWarning",
     "Prediction",
     "Report",
     "check",
     "compare",
     "family",
+    "from_bnet",
+    "hypotheses_folder",
+    "init",
     "load_experiments",
+    "load_hypotheses",
     "load_hypothesis",
     "predict",
+    "schema",
+    "to_bnet",
     "validate",
 ]
 
 ReadoutValue = bool | Literal["ambiguous"] | None
 State = dict[str, int]
 HypothesisRef = Hypothesis | str | Path
+Progress = Callable[[int, int], None]  # (done, total), as work goes on
+
+
+class PathcheckWarning(UserWarning):
+    """Advice about the input that does not stop the work: a read-out or selector that
+    no hypothesis compared has (it may be misspelt), with the close name."""
 
 
 @dataclass(frozen=True)
@@ -86,19 +109,24 @@ class Prediction:
     """What a hypothesis does under an ad-hoc experiment, as plain data.
 
     ``basal`` and ``attractors`` are exact: found state by state while the state graph
-    stays within ``max_states``, and with BDDs past it (``engine`` says which). The fixed
-    points are listed up to the limit; ``fixed_point_count`` counts them all.
+    stays within ``max_states``, and with BDDs past it (``engine`` says which); ``None``
+    only past every bound (``note`` says why). The fixed points are listed up to the
+    limit; ``fixed_point_count`` counts them all.
     """
 
     hypothesis: str
+    nodes: list[str]  # in the network's order: every state dict follows it
     setting: str | None
+    start: State | None  # the nodes a given start state named (the rest at 0)
     clamps: dict[str, bool]
     unmatched: list[str]  # selectors that match no node of the hypothesis
     basal: list[Attractor] | None
     attractors: list[Attractor] | None
     fixed_points: list[State]
+    fixed_points_complete: bool
     fixed_point_count: int
     excluded_fixed_points: list[State]  # fixed points no trajectory from the start reaches
+    readout_nodes: dict[str, str]  # each read-out's node
     readouts: dict[str, ReadoutValue]
     engine: str = "explicit"
     note: str | None = None
@@ -112,23 +140,86 @@ class Prediction:
         value = self.found.value(node)
         return None if value == "unknown" else value
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as ``pathcheck predict --format json`` prints it: an attractor as
+        its states, or as its size and values when too large to list."""
+        from pathcheck.payload import value_json
 
-def load_hypothesis(name: str | Path, folder: str | Path | None = None) -> Hypothesis:
-    """A hypothesis by name (from ``folder``, else ``./hypotheses``, else the bundled
-    ones), member name or path (YAML or ``.bnet``)."""
-    from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
+        def attractors(found: list[Attractor] | None) -> list[Any] | None:
+            if found is None:
+                return None
+            return [
+                a.states if a.states is not None else {"size": a.size, "values": a.values}
+                for a in found
+            ]
 
-    (hypothesis,) = load_hypotheses([str(name)], hypotheses_dir(_path(folder)))
+        return {
+            "hypothesis": self.hypothesis,
+            "setting": self.setting,
+            "start": self.start,
+            "clamps": {node: int(v) for node, v in self.clamps.items()},
+            "unmatched_selectors": self.unmatched,
+            "engine": self.engine,
+            "basal": attractors(self.basal),
+            "fixed_points": self.fixed_points,
+            "fixed_points_complete": self.fixed_points_complete,
+            "fixed_point_count": self.fixed_point_count,
+            "excluded_fixed_points": self.excluded_fixed_points,
+            "attractors": attractors(self.attractors),
+            "readouts": {r: value_json(v) for r, v in self.readouts.items()},
+            "note": self.note,
+        }
+
+
+def _limits(max_file_size: int) -> Limits:
+    from pathcheck.loading.yamlsource import Limits
+
+    return Limits(max_bytes=max_file_size)
+
+
+def load_hypotheses(
+    names: Iterable[str | Path] = (),
+    folder: str | Path | None = None,
+    *,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> list[Hypothesis]:
+    """Hypotheses by name (from ``folder``, else ``./hypotheses``, else the bundled ones),
+    member name or path (YAML or ``.bnet``); every one in the folder when none is named."""
+    from pathcheck.loading.discovery import hypotheses_dir
+    from pathcheck.loading.discovery import load_hypotheses as load
+
+    chosen = [str(n) for n in names]
+    return load(chosen, hypotheses_dir(_path(folder)), _limits(max_file_size))
+
+
+def hypotheses_folder(folder: str | Path | None = None) -> Path:
+    """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
+    else the bundled ones."""
+    from pathcheck.loading.discovery import hypotheses_dir
+
+    return hypotheses_dir(_path(folder))
+
+
+def load_hypothesis(
+    name: str | Path,
+    folder: str | Path | None = None,
+    *,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Hypothesis:
+    """One hypothesis, found as :func:`load_hypotheses` finds them."""
+    (hypothesis,) = load_hypotheses([name], folder, max_file_size=max_file_size)
     return hypothesis
 
 
-def load_experiments(paths: Iterable[str | Path] = ()) -> list[ExperimentFile]:
+def load_experiments(
+    paths: Iterable[str | Path] = (), *, max_file_size: int = DEFAULT_MAX_FILE_SIZE
+) -> list[ExperimentFile]:
     """Outcome tables: files or folders of them (else ``./experiments``, else the bundled
     ones)."""
     from pathcheck.loading.discovery import experiment_paths
     from pathcheck.loading.experiments import load_experiment_files
 
-    return load_experiment_files(experiment_paths([Path(p) for p in paths]))
+    return load_experiment_files(experiment_paths([Path(p) for p in paths]), _limits(max_file_size))
 
 
 def predict(
@@ -136,18 +227,22 @@ def predict(
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
-    start: Mapping[str, bool | int] | None = None,
+    start: Mapping[str, bool | int] | str | None = None,
     max_states: int = DEFAULT_MAX_STATES,
     max_fixed_points: int = DEFAULT_FIXED_POINT_LIMIT,
+    *,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Prediction:
     """Clamp the selected nodes (``on`` to 1, ``off`` to 0; ``VEGF``, ``VEGF@PV``) and
-    predict, from the setting's basal states or from ``start`` (nodes not named at 0)."""
-    from pathcheck.adhoc import run
+    predict, from the setting's basal states or from ``start`` (``{node: 1}`` or
+    ``"A=1,B=0"``; nodes not named at 0)."""
+    from pathcheck.adhoc import parse_state, run
     from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.loading.experiments import parse_selector
     from pathcheck.outcomes import resolve
 
-    chosen = _hypothesis(hypothesis)
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
         for text in texts:
@@ -158,15 +253,23 @@ def predict(
                 interventions.append(Intervention(selector, value, COMMAND_LINE))
     undeclared = chosen.undeclared_setting(setting)
     if undeclared:
-        problems.append(Problem(COMMAND_LINE, f"setting: {undeclared}"))
-    unknown = [n for n in start or {} if n not in chosen.nodes]
-    problems += [
-        Problem(COMMAND_LINE, f"start: '{n}' is no node of the hypothesis") for n in unknown
-    ]
+        problems.append(Problem(COMMAND_LINE, undeclared))
+    state = None
+    if isinstance(start, str):
+        try:
+            state = parse_state(start, chosen.nodes)
+        except ValueError as error:
+            problems.append(Problem(COMMAND_LINE, f"start: {error}"))
+    elif start is not None:
+        problems += [
+            Problem(COMMAND_LINE, f"start: '{n}' is no node of the hypothesis")
+            for n in start
+            if n not in chosen.nodes
+        ]
+        state = {n: bool(v) for n, v in start.items()}
     if problems:
         raise InputError(problems)
     clamps = resolve(chosen, interventions)
-    state = None if start is None else {n: bool(v) for n, v in start.items()}
     found = run(chosen, setting, clamps, state, max_states, max_fixed_points).prediction
     network = found.network
 
@@ -184,14 +287,18 @@ def predict(
 
     prediction = Prediction(
         hypothesis=chosen.name,
+        nodes=list(network.nodes),
         setting=setting,
+        start=None if state is None else {n: int(v) for n, v in state.items()},
         clamps=dict(clamps.values),
         unmatched=list(clamps.unmatched),
         basal=states(found.basal),
         attractors=states(found.attractors),
         fixed_points=[network.state_dict(s) for s in found.fixed_points],
+        fixed_points_complete=found.fixed_points_complete,
         fixed_point_count=found.fixed_point_count,
         excluded_fixed_points=[network.state_dict(s) for s in found.excluded_fixed_points],
+        readout_nodes=dict(chosen.readouts),
         readouts={},
         engine=found.engine,
         note=found.note or found.unknown,
@@ -208,16 +315,30 @@ def compare(
     readings: Literal["all", "default"] = "all",
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
+    *,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables;
     with ``readings="all"``, every reading too. ``to_dict()`` gives it as plain data."""
-    from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
+    from pathcheck.lint import (
+        Corpus,
+        Severity,
+        advisory_rules,
+        lint,
+        prediction_rules,
+        refuse_errors,
+    )
     from pathcheck.readings import compare_readings
     from pathcheck.score import compare as compare_default
 
-    chosen = _hypotheses(hypotheses)
-    files = _tables(experiments)
-    refuse_errors(lint(Corpus(tuple(chosen), tuple(files)), prediction_rules()))
+    chosen = _hypotheses(hypotheses, folder, max_file_size)
+    files = _tables(experiments, max_file_size)
+    corpus = Corpus(tuple(chosen), tuple(files))
+    refuse_errors(lint(corpus, prediction_rules()))
+    for finding in lint(corpus, advisory_rules()):
+        advice = str(finding._replace(severity=Severity.WARNING))
+        warnings.warn(PathcheckWarning(advice), stacklevel=2)
     if readings == "default":
         return compare_default(chosen, files, error_rate, max_states)
     return compare_readings(chosen, files, error_rate, max_states, max_readings)
@@ -229,52 +350,160 @@ def family(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     top: int | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Family:
-    """Every member of a hypothesis's family in every reading of the data, best first."""
+    """Every member of a hypothesis's family in every reading of the data, best first:
+    here, in ``workers`` processes, or on the Dask cluster at ``scheduler``."""
     from pathcheck.families import score_family
+    from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
 
-    return score_family(
-        _hypothesis(hypothesis), _tables(experiments), error_rate, max_states, keep=top
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    files = _tables(experiments, max_file_size)
+    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    with _executor(workers, scheduler) as executor:
+        return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
+
+
+@contextlib.contextmanager
+def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
+    """Where the members are scored: here, in worker processes, or on a Dask cluster."""
+    from pathcheck.loading.discovery import COMMAND_LINE
+
+    if scheduler is not None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise InputError.at(
+                COMMAND_LINE,
+                "scheduler: needs Dask's distributed: pip install 'pathcheck[distributed]'",
+            ) from None
+        try:
+            client = Client(scheduler, timeout=10)  # type: ignore[no-untyped-call]
+        except OSError as error:
+            raise InputError.at(
+                COMMAND_LINE, f"scheduler {scheduler}: cannot connect ({error})"
+            ) from None
+        with client:
+            yield client.get_executor()  # type: ignore[no-untyped-call]
+    elif workers > 1:
+        from pathcheck.families import process_pool
+
+        with process_pool(workers) as pool:
+            yield pool
+    else:
+        yield None
+
+
+def check(
+    project: str | Path | None = None,
+    strict: bool = False,
+    *,
+    folder: str | Path | None = None,
+    experiments: Iterable[str | Path] = (),
+    error_rate: float | None = None,
+    max_states: int = DEFAULT_MAX_STATES,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> GateResult:
+    """The CI gate of a project file (the nearest ``pathcheck.toml``, when not named):
+    its ``exit_code`` is what ``pathcheck check`` exits with, its ``findings`` what the
+    linter warned of, its ``inputs`` every file it read. Arguments given override the
+    project file."""
+    from pathcheck.checking import project_of, run_check
+
+    return run_check(
+        project_of(_path(project)),
+        strict,
+        _path(folder),
+        tuple(Path(p) for p in experiments),
+        error_rate,
+        max_states,
+        _limits(max_file_size),
     )
 
 
-def check(project: str | Path | None = None, strict: bool = False) -> GateResult:
-    """The CI gate of a project file (the nearest ``pathcheck.toml``, when not named):
-    its ``exit_code`` is what ``pathcheck check`` exits with."""
-    from pathcheck.checking import project_of, run_check
-
-    return run_check(project_of(_path(project)), strict).result
-
-
-def validate(paths: Iterable[str | Path] = ()) -> Report:
+def validate(
+    paths: Iterable[str | Path] = (),
+    *,
+    project: str | Path | None = None,
+    folder: str | Path | None = None,
+    experiments: Iterable[str | Path] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Report:
     """Check files without scoring (every file found, when none is named)."""
+    from pathcheck.checking import project_of
     from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, hypothesis_files
     from pathcheck.validation import validate as validate_files
 
-    return validate_files(
-        [Path(p) for p in paths], hypothesis_files(hypotheses_dir(None)), experiment_paths([])
-    )
+    config = project_of(_path(project))
+    hypotheses = hypothesis_files(hypotheses_dir(_path(folder) or config.hypotheses))
+    tables = experiment_paths([Path(p) for p in experiments] or list(config.experiments))
+    return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
+
+
+def schema(kind: Literal["hypothesis", "experiments", "project"]) -> str:
+    """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
+    from pathcheck.schemas import schema_text
+
+    return schema_text(kind)
+
+
+def init(folder: str | Path = ".") -> list[Path]:
+    """Scaffold a hypotheses repository in ``folder``: every file written, or none."""
+    from pathcheck.scaffold import scaffold
+
+    return scaffold(Path(folder))
+
+
+def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
+    """A ``.bnet`` model (PyBoolNet, mpbn, BoolNet) as hypothesis YAML, rules as written."""
+    from pathcheck.export.hypothesis_yaml import hypothesis_yaml
+    from pathcheck.loading.bnet import read_bnet
+
+    return hypothesis_yaml(read_bnet(Path(source), _limits(max_file_size)))
+
+
+def to_bnet(hypothesis: HypothesisRef) -> str:
+    """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
+    from pathcheck.export.bnet import write_bnet
+
+    return write_bnet(_hypothesis(hypothesis))
 
 
 def _path(value: str | Path | None) -> Path | None:
     return None if value is None else Path(value)
 
 
-def _hypothesis(value: HypothesisRef) -> Hypothesis:
-    return value if isinstance(value, Hypothesis) else load_hypothesis(value)
+def _hypothesis(
+    value: HypothesisRef,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Hypothesis:
+    if isinstance(value, Hypothesis):
+        return value
+    return load_hypothesis(value, folder, max_file_size=max_file_size)
 
 
-def _hypotheses(values: Iterable[HypothesisRef]) -> list[Hypothesis]:
-    from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
-
+def _hypotheses(
+    values: Iterable[HypothesisRef], folder: str | Path | None, max_file_size: int
+) -> list[Hypothesis]:
     given = list(values)
-    if not given:
-        return load_hypotheses([], hypotheses_dir(None))
-    return [_hypothesis(v) for v in given]
+    if not given or all(isinstance(v, (str, Path)) for v in given):
+        names = [v for v in given if isinstance(v, (str, Path))]
+        return load_hypotheses(names, folder, max_file_size=max_file_size)
+    return [_hypothesis(v, folder, max_file_size) for v in given]
 
 
-def _tables(values: Iterable[str | Path] | Sequence[ExperimentFile]) -> list[ExperimentFile]:
+def _tables(
+    values: Iterable[str | Path] | Sequence[ExperimentFile],
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> list[ExperimentFile]:
     given = list(values)
     if given and all(isinstance(v, ExperimentFile) for v in given):
         return [v for v in given if isinstance(v, ExperimentFile)]
-    return load_experiments([v for v in given if isinstance(v, (str, Path))])
+    paths = [v for v in given if isinstance(v, (str, Path))]
+    return load_experiments(paths, max_file_size=max_file_size)

@@ -6,23 +6,17 @@ is theirs. Every input file is listed, so that no output is ever written over on
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import NamedTuple
 
 from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.gate import GateResult, evaluate, project_members
-from pathcheck.lint import Corpus, Lint, lint, refuse_errors
+from pathcheck.lint import Corpus, lint, refuse_errors
 from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
 from pathcheck.loading.experiments import load_experiment_files
 from pathcheck.loading.yamlsource import Limits
 from pathcheck.project import Project, find_project, load_project
 from pathcheck.score import compare
-
-
-class Checked(NamedTuple):
-    result: GateResult
-    findings: tuple[Lint, ...]  # the linter's warnings (an error stops the gate)
-    inputs: tuple[str, ...]  # every file read
 
 
 def project_of(path: Path | None) -> Project:
@@ -39,7 +33,7 @@ def run_check(
     error_rate: float | None = None,
     max_states: int = DEFAULT_MAX_STATES,
     limits: Limits | None = None,
-) -> Checked:
+) -> GateResult:
     """Gate the project's must-fit hypotheses; arguments given override the project file.
     Raise :class:`~pathcheck.problems.InputError` on invalid input or a lint error."""
     rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)
@@ -51,4 +45,4 @@ def run_check(
     findings = lint(Corpus(tuple(chosen), tuple(files)))
     refuse_errors(findings)
     result = evaluate(compare(chosen, files, rate, max_states), config, strict)
-    return Checked(result, tuple(findings), inputs)
+    return dataclasses.replace(result, findings=tuple(findings), inputs=inputs)

@@ -1,4 +1,8 @@
-"""The command line: parse arguments, call the core, pick a renderer.
+"""The command line: parse arguments, call the Python API, pick a renderer.
+
+Each command is one call of :mod:`pathcheck.api` (what a notebook calls) and a renderer
+of :mod:`pathcheck.render`; nothing else of the package is imported here but the
+defaults, the error types and the safe writing of files (``tests/test_layers.py``).
 
 Everything heavy (sympy, YAML, rich) is imported inside the commands, so that
 ``pathcheck --help`` costs little more than importing typer. Annotations here are real
@@ -10,10 +14,11 @@ against 1.4 ms).
 import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -26,13 +31,6 @@ from pathcheck.defaults import (
     DEFAULT_MAX_STATES,
     error_rate_problem,
 )
-
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
-    from pathcheck.loading.yamlsource import Limits
-    from pathcheck.model import Hypothesis
-    from pathcheck.project import Project
 
 app = typer.Typer(
     help="Compare mechanistic hypotheses, written as Boolean causal graphs, "
@@ -118,12 +116,6 @@ ErrorRate = Annotated[
 ]
 
 
-def _limits(max_file_size: int) -> "Limits":
-    from pathcheck.loading.yamlsource import Limits
-
-    return Limits(max_bytes=max_file_size)
-
-
 ProjectFile = Annotated[
     Path | None,
     typer.Option(
@@ -205,19 +197,6 @@ Force = Annotated[
 ]
 
 
-def _one_hypothesis(name: str, folder: Path | None, max_file_size: int) -> "Hypothesis":
-    from pathcheck.loading.discovery import hypotheses_dir, load_hypotheses
-
-    (hypothesis,) = load_hypotheses([name], hypotheses_dir(folder), _limits(max_file_size))
-    return hypothesis
-
-
-def _project(option: Path | None) -> "Project":
-    from pathcheck.checking import project_of
-
-    return project_of(option)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"pathcheck {__version__}")
@@ -270,31 +249,22 @@ def compare(
     and which verdicts hinge on a modelling choice the sources leave open."""
 
     def run() -> None:
-        from pathcheck.lint import (
-            Corpus,
-            Severity,
-            advisory_rules,
-            lint,
-            prediction_rules,
-            refuse_errors,
-        )
-        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
-        from pathcheck.loading.experiments import load_experiment_files
-        from pathcheck.score import compare as compare_all
+        from pathcheck import api
 
-        limits = _limits(max_file_size)
-        chosen = load_hypotheses(names or [], hypotheses_dir(hypotheses), limits)
-        files = load_experiment_files(experiment_paths(experiments or []), limits)
-        corpus = Corpus(tuple(chosen), tuple(files))
-        refuse_errors(lint(corpus, prediction_rules()))
-        for finding in lint(corpus, advisory_rules()):
-            typer.echo(str(finding._replace(severity=Severity.WARNING)), err=True)
-        if readings is ReadingsMode.all:
-            from pathcheck.readings import compare_readings
-
-            result = compare_readings(chosen, files, error_rate, max_states, max_readings)
-        else:
-            result = compare_all(chosen, files, error_rate, max_states)
+        with warnings.catch_warnings(record=True) as advice:
+            warnings.simplefilter("always", api.PathcheckWarning)
+            result = api.compare(
+                names or [],
+                experiments or [],
+                error_rate,
+                readings.value,
+                max_states,
+                max_readings,
+                folder=hypotheses,
+                max_file_size=max_file_size,
+            )
+        for warning in advice:
+            typer.echo(str(warning.message), err=True)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
 
@@ -357,44 +327,27 @@ def predict(
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
 
     def run() -> None:
-        from pathcheck.adhoc import parse_state
-        from pathcheck.adhoc import run as run_adhoc
-        from pathcheck.loading.discovery import COMMAND_LINE
-        from pathcheck.loading.experiments import parse_selector
-        from pathcheck.model import Intervention
-        from pathcheck.outcomes import resolve
-        from pathcheck.problems import InputError, Problem
+        from pathcheck import api
 
-        hypothesis = _one_hypothesis(name, hypotheses, max_file_size)
-        interventions, problems = [], []
-        for texts, value in ((on or [], True), (off or [], False)):
-            for written in texts:
-                selector = parse_selector(written, {})
-                if selector is None:
-                    problems.append(Problem(COMMAND_LINE, f"'{written}' is not a selector"))
-                else:
-                    interventions.append(Intervention(selector, value, COMMAND_LINE))
-        undeclared = hypothesis.undeclared_setting(setting)
-        if undeclared:
-            problems.append(Problem(COMMAND_LINE, f"--setting: {undeclared}"))
-        state = None
-        if start is not None:
-            try:
-                state = parse_state(start, hypothesis.nodes)
-            except ValueError as error:
-                problems.append(Problem(COMMAND_LINE, f"--from: {error}"))
-        if problems:
-            raise InputError(problems)
-        clamps = resolve(hypothesis, interventions)
-        adhoc = run_adhoc(hypothesis, setting, clamps, state, max_states, max_fixed_points)
+        found = api.predict(
+            name,
+            on or [],
+            off or [],
+            setting,
+            start,
+            max_states,
+            max_fixed_points,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
         if output is PredictFormat.json:
             from pathcheck.render import json
 
-            _write(json.prediction(adhoc))
+            _write(json.prediction(found))
         else:
             from pathcheck.render import states
 
-            heading, grids = states.heading(adhoc), states.grids(adhoc)
+            heading, grids = states.heading(found), states.grids(found)
             if sys.stdout.isatty():
                 from pathcheck.render import table
 
@@ -446,19 +399,19 @@ def check(
 
     def run() -> None:
         nonlocal code
-        from pathcheck.checking import project_of, run_check
+        from pathcheck import api
         from pathcheck.files import JUNIT_MARK, writable, write
 
-        checked = run_check(
-            project_of(project),
+        result = api.check(
+            project,
             strict,
-            hypotheses,
-            tuple(experiments or ()),
-            error_rate,
-            max_states,
-            _limits(max_file_size),
+            folder=hypotheses,
+            experiments=experiments or [],
+            error_rate=error_rate,
+            max_states=max_states,
+            max_file_size=max_file_size,
         )
-        result, findings, inputs = checked
+        findings, inputs = result.findings, result.inputs
         if junit is not None:  # refused before anything is printed
             writable(junit, inputs=inputs, force=force, replaceable=JUNIT_MARK)
         on_github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -511,18 +464,15 @@ def validate(
 
     def run() -> None:
         nonlocal code
-        from pathcheck.loading.discovery import (
-            experiment_paths,
-            hypotheses_dir,
-            hypothesis_files,
-        )
-        from pathcheck.validation import validate as validate_files
+        from pathcheck import api
 
-        config = _project(project)
-        folder = hypotheses_dir(hypotheses or config.hypotheses)
-        tables = experiment_paths(experiments or list(config.experiments))
-        limits = _limits(max_file_size)
-        report = validate_files(files or [], hypothesis_files(folder), tables, limits)
+        report = api.validate(
+            files or [],
+            project=project,
+            folder=hypotheses,
+            experiments=experiments or [],
+            max_file_size=max_file_size,
+        )
         if output is LintFormat.json:
             from pathcheck.render import json
 
@@ -546,9 +496,9 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
 ) -> None:
     """Print the JSON Schema of a file kind, for editors that check YAML as you type."""
-    from pathcheck.schemas import schema_text
+    from pathcheck import api
 
-    _write(schema_text(kind.value))
+    _write(api.schema(kind.value))
 
 
 @app.command()
@@ -561,9 +511,9 @@ def init(
     project file, a GitHub workflow, a pre-commit config and the schemas."""
 
     def run() -> None:
-        from pathcheck.scaffold import scaffold
+        from pathcheck import api
 
-        for path in scaffold(folder):
+        for path in api.init(folder):
             typer.echo(f"created {path}")
         typer.echo("next: edit the examples, then run `pathcheck check` there")
 
@@ -602,10 +552,9 @@ def import_bnet(
     """Turn a .bnet model into a hypothesis file, every rule kept as written."""
 
     def run() -> None:
-        from pathcheck.bnet import hypothesis_yaml, read_bnet
+        from pathcheck import api
 
-        text = hypothesis_yaml(read_bnet(source, _limits(max_file_size)))
-        _emit(text, output, [str(source)], force)
+        _emit(api.from_bnet(source, max_file_size=max_file_size), output, [str(source)], force)
 
     _guarded(run)
 
@@ -622,10 +571,10 @@ def export(
     """Write a hypothesis for other tools: .bnet for PyBoolNet, mpbn, BoNesis, BoolNet."""
 
     def run() -> None:
-        from pathcheck.bnet import write_bnet
+        from pathcheck import api
 
-        hypothesis = _one_hypothesis(name, hypotheses, max_file_size)
-        _emit(write_bnet(hypothesis), output, [hypothesis.file], force)
+        hypothesis = api.load_hypothesis(name, hypotheses, max_file_size=max_file_size)
+        _emit(api.to_bnet(hypothesis), output, [hypothesis.file], force)
 
     _guarded(run)
 
@@ -672,17 +621,20 @@ def family(
     and sorted; the options the data force, and those no fitting reading uses."""
 
     def run() -> None:
-        from pathcheck.families import score_family
-        from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
-        from pathcheck.loading.discovery import experiment_paths
-        from pathcheck.loading.experiments import load_experiment_files
+        from pathcheck import api
 
-        hypothesis = _one_hypothesis(name, hypotheses, max_file_size)
-        files = load_experiment_files(experiment_paths(experiments or []), _limits(max_file_size))
-        refuse_errors(lint(Corpus((hypothesis,), tuple(files)), prediction_rules()))
-        with _executor(workers, scheduler) as executor, _progress("scoring members") as tick:
-            found = score_family(
-                hypothesis, files, error_rate, max_states, executor, tick, keep=top
+        with _progress("scoring members") as tick:
+            found = api.family(
+                name,
+                experiments or [],
+                error_rate,
+                max_states,
+                top,
+                workers=workers,
+                scheduler=scheduler,
+                progress=tick,
+                folder=hypotheses,
+                max_file_size=max_file_size,
             )
         if output is FamilyFormat.json:
             from pathcheck.render import json
@@ -702,37 +654,6 @@ def family(
             _write(text.family(found))
 
     _guarded(run)
-
-
-@contextlib.contextmanager
-def _executor(workers: int, scheduler: str | None) -> "Iterator[Executor | None]":
-    """Where the members are scored: here, in worker processes, or on a Dask cluster."""
-    from pathcheck.loading.discovery import COMMAND_LINE
-    from pathcheck.problems import InputError
-
-    if scheduler is not None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise InputError.at(
-                COMMAND_LINE,
-                "--scheduler needs Dask's distributed: pip install 'pathcheck[distributed]'",
-            ) from None
-        try:
-            client = Client(scheduler, timeout=10)  # type: ignore[no-untyped-call]
-        except OSError as error:
-            raise InputError.at(
-                COMMAND_LINE, f"--scheduler {scheduler}: cannot connect ({error})"
-            ) from None
-        with client:
-            yield client.get_executor()  # type: ignore[no-untyped-call]
-    elif workers > 1:
-        from pathcheck.families import process_pool
-
-        with process_pool(workers) as pool:
-            yield pool
-    else:
-        yield None
 
 
 @contextlib.contextmanager
@@ -760,16 +681,14 @@ def list_files(
     """The hypotheses and outcome tables found, with their titles."""
 
     def run() -> None:
-        from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, load_hypotheses
-        from pathcheck.loading.experiments import load_experiment_files
+        from pathcheck import api
 
-        folder = hypotheses_dir(hypotheses)
-        typer.echo(f"Hypotheses in {folder}:")
-        limits = _limits(max_file_size)
-        for h in load_hypotheses([], folder, limits):
+        found = api.load_hypotheses([], hypotheses, max_file_size=max_file_size)
+        typer.echo(f"Hypotheses in {api.hypotheses_folder(hypotheses)}:")
+        for h in found:
             typer.echo(f"  {h.name:<24} {h.title}")
         typer.echo("Outcome tables:")
-        for table in load_experiment_files(experiment_paths(experiments or []), limits):
+        for table in api.load_experiments(experiments or [], max_file_size=max_file_size):
             typer.echo(f"  {table.file}: {table.title} ({len(table.experiments)} experiments)")
 
     _guarded(run)

@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.model import Experiment, Hypothesis, Observation
 from pathcheck.problems import InputError, Problem
 from pathcheck.project import KnownFailure, Project
 from pathcheck.score import Cell, Comparison, Verdict
+
+if TYPE_CHECKING:
+    from pathcheck.lint import Lint
 
 
 class Status(str, Enum):
@@ -54,6 +57,8 @@ class GateResult:
     strict: bool
     cases: tuple[Case, ...]
     stale: tuple[KnownFailure, ...]  # known failures that no longer fail
+    findings: tuple[Lint, ...] = ()  # the linter's warnings (an error stops the gate)
+    inputs: tuple[str, ...] = ()  # every file read: no output may be written over one
 
     @property
     def failures(self) -> list[Case]:

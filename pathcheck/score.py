@@ -194,7 +194,7 @@ class Comparison(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain data: what ``compare --format json`` prints."""
-        from pathcheck.render.json import comparison_payload
+        from pathcheck.payload import comparison_payload
 
         return comparison_payload(self)
 

@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
-from pathcheck.bnet import load_bnet_hypothesis, read_bnet, write_bnet
 from pathcheck.cli import app
+from pathcheck.export.bnet import write_bnet
+from pathcheck.loading.bnet import load_bnet_hypothesis, read_bnet
 from pathcheck.loading.hypotheses import load_hypothesis
 from pathcheck.outcomes import network_of
 from pathcheck.problems import InputError

@@ -280,7 +280,7 @@ def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
     assert code == 0, err
     assert [s["name"] for s in json.loads(out)["scored"]] == [s.name for s in here.scored]
     code, _, err = run("family", "serial_loop", "--scheduler", "tcp://127.0.0.1:9")
-    assert code == 2 and "--scheduler tcp://127.0.0.1:9: cannot connect" in err
+    assert code == 2 and "scheduler tcp://127.0.0.1:9: cannot connect" in err
 
 
 def test_compare_refuses_a_family_too_large_to_score_and_says_what_to_run(

@@ -262,7 +262,7 @@ def test_a_setting_no_hypothesis_declares_is_refused_by_validate_compare_and_pre
         assert code == 2 and expected in out + err, (command, out, err)
     code, _, err = cli("predict", "parallel", "--setting", "In_Vivo", *DATA[:2])
     assert code == 2
-    assert err.startswith("command line: --setting: setting 'In_Vivo' is not declared by")
+    assert err.startswith("command line: setting 'In_Vivo' is not declared by")
     assert "(did you mean 'in_vivo'?)" in err
 
 

@@ -22,9 +22,9 @@ mpbn = pytest.importorskip("mpbn")
 pyboolnet = pytest.importorskip("pyboolnet")
 aeon = pytest.importorskip("biodivine_aeon")
 
-from pathcheck.bnet import load_bnet_hypothesis  # noqa: E402
 from pathcheck.counting import count_fixed_points  # noqa: E402
 from pathcheck.engine import predict  # noqa: E402
+from pathcheck.loading.bnet import load_bnet_hypothesis  # noqa: E402
 from pathcheck.outcomes import network_of  # noqa: E402
 from pathcheck.semantics import Network, fixed_points  # noqa: E402
 

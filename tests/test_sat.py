@@ -15,8 +15,8 @@ from sympy.logic.boolalg import true as T
 from typer.testing import CliRunner
 
 from conftest import Writer
-from pathcheck.bnet import bnet_rule
 from pathcheck.cli import app
+from pathcheck.export.bnet import bnet_rule
 from pathcheck.formula import Size, fold
 from pathcheck.lint.dependence import Dependence, dependence
 from pathcheck.rules import parse_rule

@@ -58,7 +58,7 @@ def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
     member is built.
     """
     if path.suffix == ".bnet":
-        from pathcheck.bnet import load_bnet_hypothesis
+        from pathcheck.loading.bnet import load_bnet_hypothesis
 
         return load_bnet_hypothesis(path, limits)
     fields = Fields()

@@ -70,14 +70,6 @@ def value_text(value: Predicted | bool | None) -> str:
     return "1" if value else "0"
 
 
-def value_json(value: Predicted | bool | None) -> int | str | None:
-    if value is None:
-        return None
-    if value in (AMBIGUOUS, UNKNOWN):
-        return str(value)
-    return 1 if value else 0
-
-
 def cell_text(cell: Cell, robustness: Robustness | None = None) -> str:
     dagger = " †" if cell.unmatched else ""
     if robustness is not None and not robustness.robust:

@@ -6,7 +6,7 @@ import csv
 import io
 
 from pathcheck.families import Family
-from pathcheck.render.cells import value_json
+from pathcheck.payload import value_json
 from pathcheck.score import Comparison
 
 COLUMNS = [

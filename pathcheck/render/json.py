@@ -1,7 +1,7 @@
 """JSON: everything a script needs, in a stable order (same input, same bytes).
 
-Each result has a ``*_payload`` builder, the plain data (what the Python API's
-``to_dict`` returns), and a renderer that dumps it.
+The data are built in :mod:`pathcheck.payload` (what the Python API's ``to_dict``
+returns); here they are only dumped.
 """
 
 from __future__ import annotations
@@ -9,17 +9,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pathcheck import __version__
-from pathcheck.model import Choice, Experiment
-from pathcheck.render.cells import value_json
-from pathcheck.score import Comparison, Summary, Verdict
-from pathcheck.semantics import Network
+from pathcheck.payload import comparison_payload, family_payload, findings_payload, gate_payload
 
 if TYPE_CHECKING:
-    from pathcheck.adhoc import AdHoc
+    from pathcheck.api import Prediction
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
-    from pathcheck.semantics import Attractor
+    from pathcheck.score import Comparison
     from pathcheck.validation import Report
 
 
@@ -27,267 +23,20 @@ def dumps(payload: dict[str, Any]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def _experiment(experiment: Experiment) -> dict[str, Any]:
-    return {
-        "id": experiment.id,
-        "label": experiment.label,
-        "file": experiment.location.file,
-        "line": experiment.location.line,
-        "setting": experiment.setting,
-        "on": [i.selector.text for i in experiment.interventions if i.value],
-        "off": [i.selector.text for i in experiment.interventions if not i.value],
-        "source": experiment.evidence,
-        "figure": experiment.figure,
-        "verified": experiment.verified,
-        "inferred_because": experiment.inferred,
-    }
-
-
-def _summary(summary: Summary) -> dict[str, Any]:
-    return {
-        "matched": summary.matched,
-        "mismatched": summary.mismatched,
-        "ambiguous": summary.ambiguous,
-        "unknown": summary.unknown,
-        "not_applicable": summary.not_applicable,
-        "scored": summary.scored,
-        "total": summary.total,
-        "coverage": round(summary.coverage, 6),
-        "log_likelihood": round(summary.log_likelihood, 6),
-        "posterior": round(summary.posterior, 6),
-        "log10_bayes_factor_vs_best": round(summary.log10_bayes_factor, 6),
-        "nodes": summary.nodes,
-        "edges": summary.edges,
-    }
-
-
-def _choice(choice: Choice) -> dict[str, Any]:
-    return {
-        "name": choice.name,
-        "question": choice.question,
-        "source": choice.source,
-        "options": list(choice.options),
-        "default": choice.default,
-        "file": choice.location.file,
-        "line": choice.location.line,
-    }
-
-
-def comparison_payload(result: Comparison) -> dict[str, Any]:
-    hypotheses: dict[str, Any] = {}
-    for column, (hypothesis, summary) in enumerate(
-        zip(result.hypotheses, result.summaries, strict=True)
-    ):
-        experiments: dict[str, Any] = {}
-        family = result.readings[column] if result.readings else None
-        for index, row in enumerate(result.rows):
-            cell = row.cells[column]
-            entry = experiments.setdefault(
-                row.experiment.id, {"unmatched_selectors": list(cell.unmatched), "readouts": {}}
-            )
-            readout: dict[str, Any] = {
-                "observed": value_json(row.observation.value),
-                "predicted": value_json(cell.predicted),
-                "verdict": cell.verdict.value,
-            }
-            if cell.verdict is Verdict.AMBIGUOUS:
-                readout["by_attractor"] = [value_json(v) for v in cell.by_attractor]
-            if cell.verdict is Verdict.UNKNOWN:
-                readout["unknown_because"] = cell.unknown
-            if family is not None:
-                found = result.robustness[index][column]
-                readout["robust"] = found.robust
-                readout["hinges_on"] = list(found.hinges_on)
-                readout["by_reading"] = {
-                    r.name: v.value for r, v in zip(family.readings, found.verdicts, strict=True)
-                }
-            entry["readouts"][row.observation.readout] = readout
-        hypotheses[hypothesis.name] = {
-            "title": hypothesis.title,
-            "file": hypothesis.file,
-            "choices": [_choice(c) for c in hypothesis.choices],
-            "summary": _summary(summary),
-            "experiments": experiments,
-        }
-        if family is not None:
-            hypotheses[hypothesis.name]["readings"] = {
-                "log10_bayes_factor_range": [round(x, 6) for x in family.log10_bayes_factor_range],
-                "fitting": family.fitting,
-                "scored": [
-                    {
-                        "name": r.name,
-                        "member": r.member,
-                        "data": dict(r.data),
-                        "log_likelihood": round(r.log_likelihood, 6),
-                        "fits_every_observation": r.fits,
-                    }
-                    for r in family.readings
-                ],
-            }
-    experiments_seen: dict[str, Any] = {}
-    for row in result.rows:
-        experiments_seen.setdefault(row.experiment.id, _experiment(row.experiment))
-    payload = {
-        "pathcheck": __version__,
-        "error_rate": result.error_rate,
-        "sources": [
-            {"file": t.file, "title": t.title, "citation": t.source.citation, "pmid": t.source.pmid}
-            for t in result.files
-        ],
-        "experiments": list(experiments_seen.values()),
-        "readings_scored": bool(result.readings),
-        "data_choices": [_choice(c) for c in result.data_choices],
-        "hypotheses": hypotheses,
-        "disagreements": sorted(
-            {r.experiment.id for r in result.rows if r.disagreement},
-            key=list(experiments_seen).index,
-        ),
-    }
-    return payload
-
-
 def comparison(result: Comparison) -> str:
     return dumps(comparison_payload(result))
 
 
-def _states(network: Network, states: tuple[int, ...]) -> list[dict[str, int]]:
-    return [network.state_dict(s) for s in states]
-
-
-def _attractor(network: Network, attractor: Attractor) -> list[dict[str, int]] | dict[str, Any]:
-    """Its states; or, when too many to list, its size and each node's value (null where
-    it varies)."""
-    if attractor.states is not None:
-        return _states(network, attractor.states)
-    values = dict(zip(network.nodes, attractor.values, strict=True))
-    return {"size": attractor.size, "values": values}
-
-
-def prediction_payload(adhoc: AdHoc) -> dict[str, Any]:
-    found = adhoc.prediction
-    network = found.network
-    known = found.attractors is not None
-
-    def attractors(found: tuple[Attractor, ...] | None) -> list[Any] | None:
-        return None if found is None else [_attractor(network, a) for a in found]
-
-    return {
-        "hypothesis": adhoc.hypothesis.name,
-        "setting": adhoc.setting,
-        "start": None if adhoc.start is None else {n: int(v) for n, v in adhoc.start.items()},
-        "clamps": {node: int(v) for node, v in adhoc.clamps.values.items()},
-        "unmatched_selectors": list(adhoc.clamps.unmatched),
-        "engine": found.engine,
-        "basal": attractors(found.basal),
-        "fixed_points": _states(network, found.fixed_points),
-        "fixed_points_complete": found.fixed_points_complete,
-        "fixed_point_count": found.fixed_point_count,
-        "excluded_fixed_points": _states(network, found.excluded_fixed_points),
-        "attractors": attractors(found.attractors),
-        "readouts": {
-            r: value_json(found.value(node)) if known else None
-            for r, node in adhoc.hypothesis.readouts.items()
-        },
-        "note": found.note or found.unknown,
-    }
-
-
-def prediction(adhoc: AdHoc) -> str:
-    return dumps(prediction_payload(adhoc))
-
-
-def gate_payload(result: GateResult) -> dict[str, Any]:
-    cases = [
-        {
-            "hypothesis": c.hypothesis.name,
-            "experiment": c.experiment.id,
-            "readout": c.observation.readout,
-            "file": c.observation.location.file,
-            "line": c.observation.location.line,
-            "observed": value_json(c.observation.value),
-            "predicted": value_json(c.cell.predicted),
-            "verdict": c.cell.verdict.value,
-            "status": c.status.value,
-            "reason": c.reason,
-        }
-        for c in result.cases
-    ]
-    payload = {
-        "pathcheck": __version__,
-        "project": result.project.file,
-        "strict": result.strict,
-        "must_fit": list(result.project.must_fit),
-        "exit_code": result.exit_code,
-        "failed": len(result.failures),
-        "stale_known_failures": [
-            {
-                "hypothesis": k.hypothesis,
-                "experiment": k.experiment,
-                "file": k.location.file,
-                "line": k.location.line,
-            }
-            for k in result.stale
-        ],
-        "cases": cases,
-    }
-    return payload
+def prediction(found: Prediction) -> str:
+    return dumps(found.to_dict())
 
 
 def gate(result: GateResult) -> str:
     return dumps(gate_payload(result))
 
 
-def findings_payload(report: Report) -> dict[str, Any]:
-    payload = {
-        "pathcheck": __version__,
-        "files": list(report.files),
-        "errors": report.errors,
-        "warnings": report.warnings,
-        "findings": [
-            {
-                "file": f.location.file,
-                "line": f.location.line,
-                "column": f.location.column,
-                "severity": f.severity.value,
-                "rule": f.rule,
-                "message": f.message,
-            }
-            for f in report.findings
-        ],
-    }
-    return payload
-
-
 def findings(report: Report) -> str:
     return dumps(findings_payload(report))
-
-
-def family_payload(found: Family) -> dict[str, Any]:
-    payload = {
-        "pathcheck": __version__,
-        "hypothesis": found.hypothesis.family or found.hypothesis.name,
-        "file": found.hypothesis.file,
-        "choices": [_choice(c) for c in found.choices],
-        "readings": found.readings,
-        "fitting": found.fitting,
-        "forced": [{"choice": c, "option": o} for c, o in found.forced],
-        "unused_by_fitting": [{"choice": c, "option": o} for c, o in found.unused],
-        "scored": [
-            {
-                "name": s.name,
-                "member": s.member,
-                "options": dict(s.options),
-                "data": dict(s.data),
-                "log_likelihood": round(s.log_likelihood, 6),
-                "matched": s.matched,
-                "mismatched": s.mismatched,
-                "undecided": s.undecided,
-                "fits_every_observation": s.fits,
-            }
-            for s in found.scored
-        ],
-    }
-    return payload
 
 
 def family(found: Family) -> str:

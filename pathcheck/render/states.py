@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from pathcheck.adhoc import AdHoc
-from pathcheck.render.cells import value_text
-from pathcheck.semantics import Attractor, Network, State
+if TYPE_CHECKING:
+    from pathcheck.api import Attractor, Prediction, State
 
 
 class Grid(NamedTuple):
@@ -15,46 +14,39 @@ class Grid(NamedTuple):
     rows: tuple[tuple[str, ...], ...]
 
 
-def _states(network: Network, title: str, rows: list[tuple[str, State]]) -> Grid:
-    body = []
-    for label, state in rows:
-        values = network.state_dict(state)
-        body.append((label, *(str(values[n]) for n in network.nodes)))
-    return Grid(title, ("", *network.nodes), tuple(body))
+def _row(label: str, nodes: list[str], state: State) -> tuple[str, ...]:
+    return (label, *(str(state[n]) for n in nodes))
 
 
-def _attractors(
-    network: Network, title: str, label: str, attractors: tuple[Attractor, ...]
-) -> Grid:
+def _attractors(nodes: list[str], title: str, label: str, attractors: list[Attractor]) -> Grid:
     """A row per state of each attractor; an attractor too large to list is one row, each
     node's value in it, '*' where it varies."""
     body: list[tuple[str, ...]] = []
     for i, attractor in enumerate(attractors, start=1):
         name = f"{label} {i}" + (" (cycle)" if attractor.size > 1 else "")
         if attractor.states is not None:
-            for state in attractor.states:
-                values = network.state_dict(state)
-                body.append((name, *(str(values[n]) for n in network.nodes)))
+            body += [_row(name, nodes, state) for state in attractor.states]
         else:
-            shown = ("*" if v is None else str(v) for v in attractor.values)
+            shown = (
+                "*" if attractor.values[n] is None else str(attractor.values[n]) for n in nodes
+            )
             body.append((f"{name}, {attractor.size:,} states", *shown))
-    return Grid(title, ("", *network.nodes), tuple(body))
+    return Grid(title, ("", *nodes), tuple(body))
 
 
-def heading(adhoc: AdHoc) -> list[str]:
-    name = adhoc.hypothesis.name
-    clamped = ", ".join(f"{n}={int(v)}" for n, v in adhoc.clamps.values.items()) or "none"
+def heading(found: Prediction) -> list[str]:
+    name = found.hypothesis
+    clamped = ", ".join(f"{n}={int(v)}" for n, v in found.clamps.items()) or "none"
     start = (
-        "a given state" if adhoc.start is not None else f"setting {adhoc.setting or '(default)'}"
+        "a given state" if found.start is not None else f"setting {found.setting or '(default)'}"
     )
     lines = [f"{name} · from {start} · clamps: {clamped}"]
     lines += [
         f"† {selector} matches no node of {name}: it changes nothing here"
-        for selector in adhoc.clamps.unmatched
+        for selector in found.unmatched
     ]
-    found = adhoc.prediction
-    if found.note or found.unknown:
-        lines.append(f"reachability: {found.note or found.unknown}")
+    if found.note:
+        lines.append(f"reachability: {found.note}")
     if not found.fixed_points_complete:
         lines.append(
             f"! fixed points: listing the first {len(found.fixed_points):,} of "
@@ -63,37 +55,40 @@ def heading(adhoc: AdHoc) -> list[str]:
     return lines
 
 
-def grids(adhoc: AdHoc) -> list[Grid]:
-    found = adhoc.prediction
-    network = found.network
+def grids(found: Prediction) -> list[Grid]:
+    nodes = found.nodes
     shown: list[Grid] = []
     if found.basal is not None:
         title = (
             "Start state (given)"
-            if adhoc.start is not None
+            if found.start is not None
             else "Basal attractor states (before the clamps)"
         )
-        shown.append(_attractors(network, title, "basal", found.basal))
-    excluded = set(found.excluded_fixed_points)
-    fixed = [
-        (
-            "reachability unknown"
-            if found.attractors is None
-            else "not reached"
-            if s in excluded
-            else "reached",
-            s,
-        )
-        for s in found.fixed_points
-    ]
+        shown.append(_attractors(nodes, title, "basal", found.basal))
+    excluded = {tuple(s.values()) for s in found.excluded_fixed_points}
+    fixed = []
+    for state in found.fixed_points:
+        if found.attractors is None:
+            label = "reachability unknown"
+        else:
+            label = "not reached" if tuple(state.values()) in excluded else "reached"
+        fixed.append(_row(label, nodes, state))
     title = f"Fixed points under the clamps ({found.fixed_point_count:,})"
-    shown.append(_states(network, title, fixed))
+    shown.append(Grid(title, ("", *nodes), tuple(fixed)))
     if found.attractors is not None:
         title = "Attractors reachable from there"
-        shown.append(_attractors(network, title, "attractor", found.attractors))
+        shown.append(_attractors(nodes, title, "attractor", found.attractors))
     outs = tuple(
-        (r, node, value_text(found.value(node)) if found.attractors is not None else "unknown")
-        for r, node in adhoc.hypothesis.readouts.items()
+        (readout, found.readout_nodes[readout], _value(value))
+        for readout, value in found.readouts.items()
     )
     shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))
     return shown
+
+
+def _value(value: bool | str | None) -> str:
+    if value is None:
+        return "unknown"
+    if value == "ambiguous":
+        return "?"
+    return "1" if value else "0"

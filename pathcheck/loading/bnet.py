@@ -5,25 +5,19 @@ One line per node, ``name, rule``, with ``!``, ``&``, ``|``, parentheses and ``0
 own name (``A, A``) is bnet's free input: it keeps whatever value it has, so both of its
 values appear among the fixed points; pathcheck keeps it as such a node.
 
-Exporting writes pathcheck's own facts, which bnet cannot say (name, title, source,
-inputs, settings, read-outs, and how names with ``@cell`` were spelt), as ``# pathcheck``
-comments, so that importing the file back gives the same hypothesis; other tools read
-them as comments. A foreign file imports with every node as a read-out of its own name
-and its comments as the description.
+Reading: the ``# pathcheck`` comments that :mod:`pathcheck.export.bnet` writes (name,
+title, source, inputs, settings, read-outs, and how names with ``@cell`` were spelt) give
+back the same hypothesis. A foreign file imports with every node as a read-out of its
+own name and its comments as the description.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from sympy import Symbol
-from sympy.logic.boolalg import Boolean
-
-from pathcheck.formula import Size, fold
 from pathcheck.loading.yamlsource import Limits, read_text
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location, Problem
@@ -31,7 +25,7 @@ from pathcheck.rules import RuleSyntaxError, name_problem, parse_rule
 
 META = "# pathcheck "
 _LINE = re.compile(r"\s*(?P<name>[^,\s]+)\s*,\s*(?P<rule>.*?)\s*\Z")
-_BNET_NAME = re.compile(r"[A-Za-z0-9_]+\Z")
+BNET_NAME = re.compile(r"[A-Za-z0-9_]+\Z")  # a legal bnet name, read and written
 
 
 class BnetModel(NamedTuple):
@@ -81,7 +75,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
             problems.append(Problem(here, "expected 'name, rule'"))
             continue
         name, rule = match["name"], match["rule"]
-        if not _BNET_NAME.match(name):
+        if not BNET_NAME.match(name):
             problems.append(Problem(here, f"'{name}' is not a bnet name: letters, digits, '_'"))
             continue
         if name in raw:
@@ -201,145 +195,3 @@ def to_hypothesis(model: BnetModel) -> Hypothesis:
 
 def load_bnet_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
     return to_hypothesis(read_bnet(path, limits))
-
-
-def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
-    """A legal, unique bnet name for every node: '@' becomes '_at_', clashes get a suffix."""
-    taken = set(nodes)
-    names: dict[str, str] = {}
-    for node in nodes:
-        if _BNET_NAME.match(node):
-            names[node] = node
-            continue
-        base = node.replace("@", "_at_")
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}_{n}", n + 1
-        taken.add(candidate)
-        names[node] = candidate
-    return names
-
-
-MAX_BNET_RULE = 100_000  # symbols in one rule once exclusive or is written out
-
-
-def bnet_rule(expr: Boolean, names: Mapping[str, str]) -> str:
-    """A sympy rule in bnet's operators, ``!``, ``&``, ``|``: bnet has no exclusive or, so
-    ``a ^ b`` is written ``(a & !b) | (!a & b)``, a long parity as a balanced tree of those.
-    Raise ``ValueError`` when that would make the rule too long to be worth writing."""
-    size = fold(expr, Size())
-    if size > MAX_BNET_RULE:
-        raise ValueError(
-            f"written without exclusive or, as .bnet needs, this rule would have {size:,} "
-            f"symbols (limit {MAX_BNET_RULE:,})"
-        )
-    return fold(expr, _Bnet(names)).text
-
-
-class _Written(NamedTuple):
-    text: str
-    atomic: bool  # needs no parentheses as an operand
-
-
-class _Bnet:
-    def __init__(self, names: Mapping[str, str]) -> None:
-        self.names = names
-
-    def constant(self, value: bool) -> _Written:
-        return _Written("1" if value else "0", True)
-
-    def variable(self, name: str) -> _Written:
-        return _Written(self.names[name], True)
-
-    def negation(self, operand: _Written) -> _Written:
-        return _Written(f"!{self._operand(operand)}", True)
-
-    def conjunction(self, operands: Sequence[_Written]) -> _Written:
-        return _Written(" & ".join(sorted(self._operand(o) for o in operands)), False)
-
-    def disjunction(self, operands: Sequence[_Written]) -> _Written:
-        return _Written(" | ".join(sorted(self._operand(o) for o in operands)), False)
-
-    def parity(self, operands: Sequence[_Written]) -> _Written:
-        if len(operands) == 1:
-            return operands[0]
-        half = len(operands) // 2
-        left, right = self.parity(operands[:half]), self.parity(operands[half:])
-        return self.disjunction(
-            [
-                self.conjunction([left, self.negation(right)]),
-                self.conjunction([self.negation(left), right]),
-            ]
-        )
-
-    @staticmethod
-    def _operand(written: _Written) -> str:
-        return written.text if written.atomic else f"({written.text})"
-
-
-def write_bnet(hypothesis: Hypothesis) -> str:
-    names = _bnet_names(hypothesis.nodes)
-    lines = [f"{META}exported-from: {hypothesis.file}"]
-    lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
-    lines.append(f"{META}source: {hypothesis.source}")
-    lines += [f"{META}input: {name}" for name in hypothesis.inputs]
-    for setting, values in hypothesis.settings.items():
-        pairs = " ".join(f"{k}={int(v)}" for k, v in values.items())
-        lines.append(f"{META}setting: {setting} {pairs}")
-    lines += [f"{META}readout: {r} = {n}" for r, n in hypothesis.readouts.items()]
-    lines += [f"{META}node: {b} = {n}" for n, b in names.items() if b != n]
-    if hypothesis.description:
-        lines += ["", *(f"# {line}" for line in _wrap(hypothesis.description))]
-    lines += ["", "targets, factors"]
-    width = max(len(b) for b in names.values()) + 1
-    for node in hypothesis.nodes:
-        rule = hypothesis.rules.get(node, Symbol(node))
-        try:
-            written = bnet_rule(rule, names)
-        except ValueError as error:
-            where = hypothesis.locations.get(node, Location(hypothesis.file))
-            raise InputError.at(where, f"rule of '{node}': {error}") from None
-        lines.append(f"{names[node] + ',':<{width + 1}} {written}")
-    return "\n".join(lines) + "\n"
-
-
-def _wrap(text: str, width: int = 86) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line] if line else lines
-
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that reads back as ``text``: a JSON string is a YAML one."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def hypothesis_yaml(model: BnetModel) -> str:
-    """The model as a hypothesis file, every rule as it was written."""
-    h = to_hypothesis(model)
-    inputs = set(h.inputs)
-    out = [
-        f"# Imported by pathcheck from {model.file}",
-        f"name: {_quoted(h.name)}",
-        f"title: {_quoted(h.title)}",
-        f"source: {_quoted(h.source)}",
-    ]
-    if h.description:
-        out.append(f"description: {_quoted(h.description)}")
-    if inputs:
-        out.append(f"inputs: [{', '.join(h.inputs)}]")
-    if h.settings:
-        out.append("settings:")
-        for setting, values in h.settings.items():
-            pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
-            out.append(f"  {setting}: {{{pairs}}}")
-    out.append("nodes:")
-    out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
-    out.append("readouts:")
-    out += [f"  {r}: {n}" for r, n in h.readouts.items()]
-    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""Hypotheses written for other tools and as YAML: the way out of pathcheck."""

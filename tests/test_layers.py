@@ -1,0 +1,148 @@
+"""The architecture, held by a test: every import, read with ``ast``, points down.
+
+From the bottom: the foundation every layer may use (defaults, problems, files); the
+engine (rules, formulas, SAT, both searches); the model; the file formats; the analysis
+(predictions read out, scores, readings, the gate, the linter); the Python API; the
+renderers; the command line. A module imports from its own layer or below, whether at
+the top of the file, inside a function, or for type checking only: the engine never
+learns of file formats, the analysis never of output formats, and the command line
+reaches the rest only through the API and the renderers.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pathcheck"
+
+LAYERS: list[tuple[str, set[str]]] = [
+    ("foundation", {"defaults", "problems", "files"}),
+    ("engine", {"rules", "formula", "sat", "semantics", "symbolic", "counting", "engine"}),
+    ("model", {"model"}),
+    ("formats", {"loading", "export", "project", "schemas", "scaffold"}),
+    (
+        "analysis",
+        {
+            "outcomes",
+            "adhoc",
+            "score",
+            "readings",
+            "families",
+            "gate",
+            "checking",
+            "lint",
+            "validation",
+            "payload",
+        },
+    ),
+    ("api", {"api"}),
+    ("render", {"render"}),
+    ("cli", {"cli", "__main__"}),
+]
+RANK = {top: rank for rank, (_, tops) in enumerate(LAYERS) for top in tops}
+# the package root only re-exports the API, lazily, and holds the version every layer may print
+FACADE = {"pathcheck", "pathcheck.__init__"}
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+def top(module: str) -> str:
+    """``pathcheck.loading.experiments`` -> ``loading``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def name_of(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path, here: str | None = None) -> list[tuple[int, str]]:
+    """Every module of the package that ``path`` imports, anywhere in it."""
+    found = []
+    here = here or name_of(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("pathcheck")]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            if not module.startswith("pathcheck"):
+                continue
+            if module == "pathcheck":  # from pathcheck import api, __version__
+                found += [(node.lineno, f"pathcheck.{a.name}") for a in node.names]
+            else:
+                found.append((node.lineno, module))
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    unplaced = {top(name_of(p)) for p in modules()} - set(RANK) - {"pathcheck"}
+    assert not unplaced, f"place these in LAYERS: {sorted(unplaced)}"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: name_of(p))
+def test_imports_point_down(path: Path) -> None:
+    here = name_of(path)
+    if here in FACADE:
+        return
+    upward = [
+        f"{path.name}:{line}: {top(here)} imports {target} ({top(target)})"
+        for line, target in imports(path)
+        if target not in {"pathcheck.__version__"} | FACADE
+        and RANK.get(top(target), -1) > RANK[top(here)]
+    ]
+    assert not upward, "\n".join(upward)
+
+
+def test_the_command_line_reaches_the_rest_only_through_the_api() -> None:
+    allowed = {"api", "render", "defaults", "problems", "files", "__version__"}
+    path = PACKAGE / "cli.py"
+    reached = {top(target) for _, target in imports(path)}
+    assert reached <= allowed, sorted(reached - allowed)
+
+
+def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
+    """The test itself can fail: an engine module importing the loader is caught."""
+    planted = tmp_path / "semantics.py"
+    planted.write_text("def f():\n    from .loading.hypotheses import member\n")
+    assert imports(planted, "pathcheck.semantics") == [(2, "pathcheck.loading.hypotheses")]
+    assert RANK[top("pathcheck.loading.hypotheses")] > RANK["semantics"]
+
+
+def loaded(path: Path) -> set[str]:
+    """The package's modules that importing ``path`` loads: its top-level imports, not
+    those inside functions or kept for type checking."""
+    tree = ast.parse(path.read_text(), str(path))
+    body = [
+        n
+        for n in tree.body
+        if not (isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test))
+    ]
+    module = ast.Module(body=body, type_ignores=[])
+    lines = {n.lineno for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom))}
+    return {target for line, target in imports(path) if line in lines}
+
+
+def test_no_two_parts_import_each_other_on_loading() -> None:
+    """The loading -> bnet -> loading cycle, and any like it, stays gone."""
+    graph: dict[str, set[str]] = {}
+    for path in modules():
+        here = top(name_of(path))
+        graph.setdefault(here, set()).update(
+            top(t) for t in loaded(path) if top(t) != here and t not in FACADE
+        )
+    cycles = [(a, b) for a, targets in graph.items() for b in targets if a in graph.get(b, set())]
+    assert not cycles, cycles
