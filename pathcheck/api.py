@@ -43,19 +43,19 @@ from pathcheck.defaults import (
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
 )
-from pathcheck.families import Family
-from pathcheck.gate import GateResult
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 from pathcheck.problems import InputError, Problem
-from pathcheck.score import Comparison
-from pathcheck.validation import Report
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from pathcheck import semantics
     from pathcheck.engine import Prediction as EnginePrediction
+    from pathcheck.families import Family
+    from pathcheck.gate import GateResult
     from pathcheck.loading.yamlsource import Limits
+    from pathcheck.score import Comparison
+    from pathcheck.validation import Report
 
 __all__ = [
     "Attractor",
@@ -87,6 +87,22 @@ ReadoutValue = bool | Literal["ambiguous"] | None
 State = dict[str, int]
 HypothesisRef = Hypothesis | str | Path
 Progress = Callable[[int, int], None]  # (done, total), as work goes on
+
+
+_RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
+    "Comparison": "pathcheck.score",
+    "Family": "pathcheck.families",
+    "GateResult": "pathcheck.gate",
+    "Report": "pathcheck.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RESULTS:
+        import importlib
+
+        return getattr(importlib.import_module(_RESULTS[name]), name)
+    raise AttributeError(f"module 'pathcheck.api' has no attribute {name!r}")
 
 
 class PathcheckWarning(UserWarning):

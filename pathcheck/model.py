@@ -90,6 +90,8 @@ class Hypothesis(NamedTuple):
     # read-only empty defaults: a NamedTuple's defaults are shared by every instance
     settings: Mapping[str, Mapping[str, bool]] = MappingProxyType({})
     locations: Mapping[str, Location] = MappingProxyType({})  # of each node's rule
+    # the names each rule's text names, before sympy simplifies any away (A ^ A ^ B is B)
+    named: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     declared_edges: tuple[Edge, ...] = ()
     readout_locations: Mapping[str, Location] = MappingProxyType({})
     family: str = ""  # the name of the file's hypothesis, all of whose members share it

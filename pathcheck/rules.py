@@ -30,8 +30,11 @@ from sympy.logic.boolalg import And, Boolean, Not, Or, Xor, false, true
 MAX_RULE_LENGTH = 10_000
 MAX_NESTING = 100
 KEYWORDS = {"and": "&", "or": "|", "not": "~", "true": "1", "false": "0"}
+# The name grammar, in one place: a node is NAME_PART, optionally @ and a cell type; a
+# choice, an option, a cell group's reading and a .bnet name are a plain NAME_PART
 NAME_PART = r"[A-Za-z0-9_]+"
 NAME_RE = re.compile(rf"{NAME_PART}(?:@{NAME_PART})?\Z")
+PLAIN_NAME = re.compile(rf"{NAME_PART}\Z")
 _TOKEN_RE = re.compile(rf"\s*(?:(?P<name>{NAME_PART}(?:@{NAME_PART})?)|(?P<op>[&|^~!()]))")
 
 

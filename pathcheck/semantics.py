@@ -26,6 +26,7 @@ larger graph to the symbolic engine (:mod:`pathcheck.symbolic`).
 from __future__ import annotations
 
 import functools
+import graphlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -106,7 +107,8 @@ class Network:
 
     @cached_property
     def _compiled(self) -> tuple[Callable[[State], bool], ...]:
-        return tuple(_compiled_rule(self.rules[name], self.nodes) for name in self.nodes)
+        layout = _layout(self.nodes)
+        return tuple(_compiled_rule(self.rules[name], layout) for name in self.nodes)
 
     @cached_property
     def _updatable(self) -> tuple[int, ...]:
@@ -122,22 +124,17 @@ class Network:
 
     @cached_property
     def order(self) -> tuple[int, ...] | None:
-        """An order of the nodes in which each follows its regulators; ``None`` with a cycle."""
-        regulators = {
-            i: {self.index[s.name] for s in self.rules[name].free_symbols}
+        """An order of the nodes in which each follows its regulators; ``None`` with a cycle.
+        Linear in the rules' size (Kahn's algorithm, in graphlib)."""
+        index = self.index
+        graph = {  # a free node (its rule is itself) is a loop: both its values stay
+            i: {index[s] for s in _regulators(self.rules[name])}
             for i, name in enumerate(self.nodes)
         }
-        order: list[int] = []
-        placed: set[int] = set()
-        pending = list(range(len(self.nodes)))
-        while pending:
-            ready = [i for i in pending if regulators[i] <= placed]
-            if not ready:
-                return None
-            order.extend(ready)
-            placed.update(ready)
-            pending = [i for i in pending if i not in placed]
-        return tuple(order)
+        try:
+            return tuple(graphlib.TopologicalSorter(graph).static_order())
+        except graphlib.CycleError:
+            return None
 
 
 def _term(expr: Boolean, index: Mapping[str, int]) -> tuple[int, int] | None:
@@ -157,10 +154,31 @@ def _term(expr: Boolean, index: Mapping[str, int]) -> tuple[int, int] | None:
 
 
 @functools.lru_cache(maxsize=65_536)
-def _compiled_rule(expr: Boolean, nodes: tuple[str, ...]) -> Callable[[State], bool]:
+def _regulators(expr: Boolean) -> tuple[str, ...]:
+    """The names a rule reads: asked again for every clamped copy of a network."""
+    return tuple(s.name for s in expr.free_symbols)
+
+
+class _Layout:
+    """A node order's index, shared by every network with that order. Hashed by identity:
+    a rule's compiled form is looked up in O(1), not in the order's length."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, nodes: tuple[str, ...]) -> None:
+        self.index = {name: i for i, name in enumerate(nodes)}
+
+
+@functools.lru_cache(maxsize=256)
+def _layout(nodes: tuple[str, ...]) -> _Layout:
+    return _Layout(nodes)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _compiled_rule(expr: Boolean, layout: _Layout) -> Callable[[State], bool]:
     """A rule compiled once for a node order, however many networks share it (the members
     of a family, and every clamped copy of a network)."""
-    return _compile(expr, {name: i for i, name in enumerate(nodes)})
+    return _compile(expr, layout.index)
 
 
 def _compile(expr: Boolean, index: Mapping[str, int]) -> Callable[[State], bool]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sympy import Symbol
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
@@ -69,6 +70,30 @@ TABLE = """
 )
 def test_dependence(rule: str, name: str, expected: Dependence) -> None:
     assert dependence(parse_rule(rule).expr, name) is expected
+
+
+def test_a_name_sympy_simplified_away_is_still_seen_unused(write: Writer) -> None:
+    """``A ^ A ^ B`` is ``B`` once sympy has read it: the rule as written names A, which
+    the linter must still report."""
+    path = write(
+        "x.yaml",
+        """
+        name: x
+        title: a rule that names a regulator twice over
+        source: a test
+        inputs: [A, B]
+        nodes:
+          C: A ^ A ^ B
+        readouts:
+          c: C
+        """,
+    )
+    hypothesis = load_hypothesis(path)
+    assert hypothesis.rules["C"].free_symbols == {Symbol("B")}
+    found = [str(f) for f in lint(Corpus((hypothesis,), ())) if f.rule == "unused-regulator"]
+    assert found == [
+        f"{path}:6:3: warning: the rule of C names A but does not depend on it [unused-regulator]"
+    ]
 
 
 def findings(write: Writer) -> list[str]:

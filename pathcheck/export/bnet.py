@@ -16,9 +16,10 @@ from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.formula import Size, fold
-from pathcheck.loading.bnet import BNET_NAME, META
+from pathcheck.loading.bnet import META
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location
+from pathcheck.rules import PLAIN_NAME
 
 
 def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
@@ -26,7 +27,7 @@ def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
     taken = set(nodes)
     names: dict[str, str] = {}
     for node in nodes:
-        if BNET_NAME.match(node):
+        if PLAIN_NAME.match(node):
             names[node] = node
             continue
         base = node.replace("@", "_at_")

@@ -23,11 +23,13 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                     f"{edge.source}",
                 )
         for node, rule in hypothesis.rules.items():
-            for symbol in sorted(rule.free_symbols, key=lambda s: s.name):
-                if dependence(rule, symbol.name) is Dependence.NONE:
+            # the names as written: sympy has already dropped some (A ^ A ^ B is B)
+            named = {s.name for s in rule.free_symbols} | set(hypothesis.named.get(node, ()))
+            for name in sorted(named):
+                if dependence(rule, name) is Dependence.NONE:
                     yield Lint(
                         hypothesis.locations[node],
                         Severity.WARNING,
                         ID,
-                        f"the rule of {node} names {symbol.name} but does not depend on it",
+                        f"the rule of {node} names {name} but does not depend on it",
                     )

@@ -21,11 +21,10 @@ from typing import NamedTuple
 from pathcheck.loading.yamlsource import Limits, read_text
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location, Problem
-from pathcheck.rules import RuleSyntaxError, name_problem, parse_rule
+from pathcheck.rules import PLAIN_NAME, RuleSyntaxError, name_problem, parse_rule
 
 META = "# pathcheck "
 _LINE = re.compile(r"\s*(?P<name>[^,\s]+)\s*,\s*(?P<rule>.*?)\s*\Z")
-BNET_NAME = re.compile(r"[A-Za-z0-9_]+\Z")  # a legal bnet name, read and written
 
 
 class BnetModel(NamedTuple):
@@ -75,7 +74,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
             problems.append(Problem(here, "expected 'name, rule'"))
             continue
         name, rule = match["name"], match["rule"]
-        if not BNET_NAME.match(name):
+        if not PLAIN_NAME.match(name):
             problems.append(Problem(here, f"'{name}' is not a bnet name: letters, digits, '_'"))
             continue
         if name in raw:
@@ -178,7 +177,7 @@ def to_hypothesis(model: BnetModel) -> Hypothesis:
         settings[setting] = {
             k: v == "1" for k, _, v in (pair.partition("=") for pair in values.split())
         }
-    rules = {n: parse_rule(r).expr for n, r in model.rules.items() if n not in inputs}
+    parsed = {n: parse_rule(r) for n, r in model.rules.items() if n not in inputs}
     return Hypothesis(
         name=(meta.get("name") or [Path(model.file).stem])[0],
         title=(meta.get("title") or [f"Imported from {Path(model.file).name}"])[0],
@@ -186,10 +185,11 @@ def to_hypothesis(model: BnetModel) -> Hypothesis:
         source=(meta.get("source") or [model.file])[0],
         description=" ".join(model.comments),
         inputs=inputs,
-        rules=rules,
+        rules={n: rule.expr for n, rule in parsed.items()},
         readouts=readouts or {n: n for n in model.rules},
         settings=settings,
         locations=model.locations,
+        named={n: tuple(rule.name_offsets) for n, rule in parsed.items()},
     )
 
 

@@ -16,7 +16,6 @@ every combination of them, rebuilt from its located YAML.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -35,10 +34,9 @@ from pathcheck.model import (
     clashes,
 )
 from pathcheck.problems import InputError, Location, Problem, did_you_mean
-from pathcheck.rules import is_valid_name
+from pathcheck.rules import PLAIN_NAME, is_valid_name
 
 READING_KEYS = ("readings", "default", "reason")
-OPTION_NAME = re.compile(r"[A-Za-z0-9_]+\Z")
 TOP_REQUIRED = ("source", "experiments")
 TOP_OPTIONAL = ("title", "cell_groups")
 SOURCE_KEYS = ("citation", "pmid", "doi")
@@ -104,7 +102,7 @@ def _reading(
     listed = fields.mapping(body.get("readings") if body else None, what, at=value.location)
     options = {k: v for k, (_, v) in (listed.entries if listed else {}).items()}
     for option, (key, _) in (listed.entries if listed else {}).items():
-        if not OPTION_NAME.match(option):
+        if not PLAIN_NAME.match(option):
             fields.error(key.location, f"reading name '{option}': use letters, digits and '_'")
     default = fields.text(
         body.get("default") if body else None, f"the default of '{name}'", value.location

@@ -26,7 +26,7 @@ from pathcheck.loading.fields import Fields
 from pathcheck.loading.yamlsource import Limits, YMap, YScalar, YSeq, YValue
 from pathcheck.model import Assignment, Choice, Edge, Hypothesis, member_name
 from pathcheck.problems import InputError, Location, did_you_mean
-from pathcheck.rules import Rule, RuleSyntaxError, is_valid_name, parse_rule
+from pathcheck.rules import PLAIN_NAME, Rule, RuleSyntaxError, is_valid_name, parse_rule
 
 REQUIRED = ("title", "source", "nodes", "readouts")
 OPTIONAL = ("name", "description", "inputs", "settings", "edges", "choices")
@@ -34,7 +34,6 @@ CHOICE_KEYS = ("question", "source", "options")
 OPTION_KEYS = ("nodes", "readouts", "description")
 GATES = ("and", "or")
 EDGE = re.compile(r"\s*(?P<source>\S+)\s*(?P<arrow>->|-\|)\s*(?P<target>\S+)\s*\Z")
-OPTION_NAME = re.compile(r"[A-Za-z0-9_]+\Z")
 
 Entries = dict[str, tuple[YScalar, YValue]]
 
@@ -188,6 +187,7 @@ def _build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignmen
     edges = _read_edges(fields, top, declared_nodes) if "edges" in top.entries else []
 
     rules: dict[str, Boolean] = {}
+    named: dict[str, tuple[str, ...]] = {}
     locations: dict[str, Location] = {}
     for node, (key, value) in node_entries.items():
         locations[node] = key.location
@@ -198,7 +198,10 @@ def _build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignmen
         if isinstance(value, YMap):
             expr = _gate_rule(fields, value, node, edges, gate_kinds.get(node))
         else:
-            expr = _read_rule(fields, value, node, declared_nodes, key.location)
+            parsed = _read_rule(fields, value, node, declared_nodes, key.location)
+            expr = None if parsed is None else parsed.expr
+            if parsed is not None:
+                named[node] = tuple(parsed.name_offsets)
         if expr is not None:
             rules[node] = expr
 
@@ -231,6 +234,7 @@ def _build_member(spec: Spec, choices: tuple[Choice, ...], assignment: Assignmen
         readouts=readouts,
         settings=settings,
         locations=locations,
+        named=named,
         declared_edges=tuple(edges),
         readout_locations=readout_locations,
         family=family,
@@ -254,7 +258,7 @@ def _read_choices(fields: Fields, top: YMap, path: str) -> tuple[Spec, tuple[Cho
         else None
     )
     for name, (key, value) in (table.entries if table else {}).items():
-        if not OPTION_NAME.match(name):
+        if not PLAIN_NAME.match(name):
             fields.error(key.location, f"choice name '{name}': use letters, digits and '_'")
         body = fields.mapping(
             value, f"choice '{name}'", required=CHOICE_KEYS, optional=(), at=key.location
@@ -287,7 +291,7 @@ def _read_option(
     setters: dict[str, str],
 ) -> tuple[Entries, Entries] | None:
     """An option's node and read-out entries; each node belongs to one choice."""
-    if not OPTION_NAME.match(option):
+    if not PLAIN_NAME.match(option):
         fields.error(key.location, f"option name '{option}': use letters, digits and '_'")
         return None
     what = f"option '{option}' of '{choice}'"
@@ -362,7 +366,7 @@ def _parsed(text: str) -> Rule | RuleSyntaxError:
 
 def _read_rule(
     fields: Fields, value: object, node: str, declared: set[str], at: Location
-) -> Boolean | None:
+) -> Rule | None:
     if not isinstance(value, YScalar) or value.value is None:
         fields.error(at, f"the rule of '{node}' must be a formula such as 'A & ~B'")
         return None
@@ -377,7 +381,7 @@ def _read_rule(
                 f"rule of '{node}' names '{name}', which is neither a node nor an input"
                 f"{did_you_mean(name, declared)}",
             )
-    return rule.expr
+    return rule
 
 
 def _read_settings(fields: Fields, top: YMap, inputs: list[str]) -> dict[str, dict[str, bool]]:

@@ -1,0 +1,386 @@
+"""Every benchmark from one entry point: each figure beside its target, met or not.
+
+Usage: ``python benchmarks/run.py [--quick]`` with pathcheck installed (the test extra
+brings the peers: mpbn, biodivine-aeon, pyboolnet). Not a test: it prints a table and
+exits 0. Everything is measured side by side in one run, each figure given as a ratio
+to its baseline, with the peak memory of the process that did the work:
+
+* **start-up**: ``pathcheck compare serial parallel`` against ``python -c "import
+  sympy"`` (target at most 1.3) and ``pathcheck --help`` against ``python -c "import
+  typer"`` (at most 1.5), medians of interleaved runs;
+* **fixed points** on the 30 models of pyboolnet's repository against mpbn (target: at
+  most mpbn's time, summed and on every model) and AEON, medians of interleaved rounds;
+  a model with more than 100,000 fixed points is counted rather than listed by all;
+* **reachable attractors** from the all-zero state against AEON on the same models
+  (target: all 30 in under 10 s);
+* **ladders** of random networks (in-degree 1 to 3) through ``pathcheck.compare``, the
+  whole pipeline from YAML: nodes from 10 to 10,000 against 10 experiments, and
+  experiments from 10 to 10,000 against 100 nodes, with the growth exponent fitted on
+  log-log (target at most 1.2, near-linear, for acyclic networks; peak memory under
+  1 GB at 10,000 nodes). Cyclic networks are measured on a shorter ladder, with no
+  target: their state graphs may grow exponentially with their size, as they do for
+  every asynchronous engine.
+
+``--quick`` takes fewer rounds and stays under 5 minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from latency import console_script, timed  # noqa: E402
+
+LISTABLE = 100_000  # fixed points: above this, counted
+
+
+class Row(NamedTuple):
+    figure: str
+    value: str  # what was measured, with its unit
+    target: str
+    met: bool | None  # None: no target, reported only
+    peak_mb: float | None = None
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM, which a new program starts afresh
+    (ru_maxrss would count the parent's pages a forked child started with)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def interleaved(runs: int, calls: list[Callable[[], Any]]) -> list[float]:
+    """Medians of ``runs`` rounds, each round calling every contender once in turn, so
+    that load on the machine hits them alike."""
+    samples: list[list[float]] = [[] for _ in calls]
+    for _ in range(runs):
+        for i, call in enumerate(calls):
+            began = time.perf_counter()
+            call()
+            samples[i].append(time.perf_counter() - began)
+    return [statistics.median(s) for s in samples]
+
+
+def startup(runs: int) -> list[Row]:
+    script = console_script()
+    pairs = [
+        (
+            "compare serial parallel / import sympy",
+            [script, "compare", "serial", "parallel"],
+            [sys.executable, "-c", "import sympy"],
+            1.3,
+        ),
+        ("--help / import typer", [script, "--help"], [sys.executable, "-c", "import typer"], 1.5),
+    ]
+    rows = []
+    with tempfile.TemporaryDirectory() as cwd:  # no ./hypotheses: the bundled data
+        for label, ours, floor, target in pairs:
+            timed(ours, cwd), timed(floor, cwd)  # warm the file cache
+            a, b = interleaved(runs, [partial(timed, ours, cwd), partial(timed, floor, cwd)])
+            rows.append(
+                Row(
+                    f"start-up: {label}",
+                    f"{a * 1000:.0f} / {b * 1000:.0f} ms = {a / b:.2f}x",
+                    f"<= {target}x",
+                    a / b <= target,
+                )
+            )
+    return rows
+
+
+def peers(rounds: int) -> tuple[list[Row], list[str]]:
+    """Fixed points and reachable attractors on every model of pyboolnet's repository."""
+    import logging
+
+    import pyboolnet
+
+    logging.disable(logging.INFO)  # AEON and pyboolnet log each step at INFO
+
+    from pathcheck.loading.bnet import load_bnet_hypothesis
+    from pathcheck.outcomes import network_of
+
+    models = sorted((Path(pyboolnet.__file__).parent / "repository").glob("*/*.bnet"))
+    detail = [
+        f"{'model':<30} {'nodes':>5} {'fp ours':>9} {'mpbn':>9} {'aeon':>9} "
+        f"{'att ours':>9} {'aeon':>9}"
+    ]
+    fixed_ratios, fixed_ours, fixed_mpbn, fixed_aeon = [], 0.0, 0.0, 0.0
+    reach_ours, reach_aeon, reach_ratios = 0.0, 0.0, []
+    over = []
+    for path in models:
+        network = network_of(load_bnet_hypothesis(path))
+        a, m, v, r, s = model_timings(path, network, rounds)
+        fixed_ours, fixed_mpbn, fixed_aeon = fixed_ours + a, fixed_mpbn + m, fixed_aeon + v
+        reach_ours, reach_aeon = reach_ours + r, reach_aeon + s
+        fixed_ratios.append(a / m)
+        reach_ratios.append(r / s)
+        if a > m:
+            over.append(f"{path.stem} {a / m:.2f}x")
+        detail.append(
+            f"{path.stem:<30} {len(network.nodes):>5} {a * 1e3:>7.1f}ms {m * 1e3:>7.1f}ms "
+            f"{v * 1e3:>7.1f}ms {r * 1e3:>7.1f}ms {s * 1e3:>7.1f}ms"
+        )
+    n = len(models)
+    rows = [
+        Row(
+            f"fixed points / mpbn, summed over {n} models",
+            f"{fixed_ours:.2f} / {fixed_mpbn:.2f} s = {fixed_ours / fixed_mpbn:.2f}x",
+            "<= 1x",
+            fixed_ours <= fixed_mpbn,
+        ),
+        Row(
+            "fixed points / mpbn, per model",
+            f"worst {max(fixed_ratios):.2f}x, geomean {geomean(fixed_ratios):.2f}x; over: "
+            + (", ".join(over) or "none"),
+            "<= 1x each",
+            not over,
+        ),
+        Row(
+            f"fixed points / AEON, summed over {n} models",
+            f"{fixed_ours:.2f} / {fixed_aeon:.2f} s = {fixed_ours / fixed_aeon:.2f}x",
+            "-",
+            None,
+        ),
+        Row(
+            f"reachable attractors, all {n} models",
+            f"{reach_ours:.2f} s (AEON {reach_aeon:.2f} s; "
+            f"ours/AEON geomean {geomean(reach_ratios):.2f}x)",
+            "< 10 s",
+            reach_ours < 10,
+        ),
+    ]
+    return rows, detail
+
+
+def model_timings(path: Path, network: Any, rounds: int) -> list[float]:
+    """One model's medians: fixed points by pathcheck, mpbn and AEON, then reachable
+    attractors by pathcheck and AEON."""
+    import biodivine_aeon as aeon
+    import mpbn
+
+    from pathcheck.counting import count_fixed_points
+    from pathcheck.engine import predict
+    from pathcheck.semantics import fixed_points
+
+    theirs = mpbn.MPBooleanNetwork(str(path))
+    model = aeon.BooleanNetwork.from_file(str(path))
+    graph = aeon.AsynchronousGraph(model)
+    names = [model.get_variable_name(v) for v in model.variables()]
+    many = theirs.count_fixedpoints() > LISTABLE
+
+    def ours_fixed() -> object:
+        return count_fixed_points(network) if many else fixed_points(network)
+
+    def mpbn_fixed() -> object:
+        return theirs.count_fixedpoints() if many else list(theirs.fixedpoints())
+
+    def aeon_fixed() -> object:
+        return aeon.FixedPoints.symbolic_vertices(graph).cardinality()
+
+    def ours_reach() -> object:
+        return predict(network, {}, {})
+
+    def aeon_reach() -> object:
+        start = graph.mk_subspace({n: 0 for n in names})
+        return aeon.Attractors.attractors(graph, aeon.Reachability.reach_fwd(graph, start))
+
+    return interleaved(rounds, [ours_fixed, mpbn_fixed, aeon_fixed, ours_reach, aeon_reach])
+
+
+def geomean(values: list[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def random_model(nodes: int, experiments: int, cyclic: bool, seed: int, folder: Path) -> None:
+    """A hypothesis of ``nodes`` nodes (the first five inputs, in-degree 1 to 3) and a
+    table of ``experiments`` rows, each clamping one node and observing one read-out."""
+    chooser = random.Random(seed)
+    names = [f"x{i}" for i in range(nodes)]
+    inputs = names[: min(5, nodes - 1)]
+    lines = [
+        "name: ladder",
+        "title: a random network",
+        "source: benchmarks/run.py",
+        f"inputs: [{', '.join(inputs)}]",
+        "nodes:",
+    ]
+    for i in range(len(inputs), nodes):
+        pool = names if cyclic else names[:i]
+        regulators = chooser.sample(pool, min(len(pool), chooser.randint(1, 3)))
+        rule = chooser.choice(["", "~"]) + regulators[0]
+        for other in regulators[1:]:
+            rule = f"({rule}) {chooser.choice(['&', '|'])} {chooser.choice(['', '~'])}{other}"
+        lines.append(f"  {names[i]}: {rule}")
+    readouts = names[-min(10, nodes - len(inputs)) :]
+    lines.append("readouts:")
+    lines += [f"  r{j}: {node}" for j, node in enumerate(readouts)]
+    (folder / "ladder.yaml").write_text("\n".join(lines) + "\n")
+    tables = folder / "tables"  # a thousand rows a file: a table is bounded in values
+    tables.mkdir()
+    for first in range(0, experiments, 1000):
+        rows = ['source: {citation: "benchmarks/run.py"}', "experiments:"]
+        for k in range(first, min(first + 1000, experiments)):
+            node = chooser.choice(names[len(inputs) :])
+            value = chooser.choice(["on", "off"])
+            readout = chooser.randrange(len(readouts))
+            observed = chooser.choice(["true", "false"])
+            rows.append(
+                f"  - {{id: E{k}, label: e{k}, setting: s, {value}: [{node}], "
+                f"observed: {{r{readout}: {observed}}}, source: s}}"
+            )
+        (tables / f"table{first // 1000}.yaml").write_text("\n".join(rows) + "\n")
+
+
+def point(nodes: int, experiments: int, cyclic: bool) -> dict[str, float]:
+    """One rung, run in a fresh process by :func:`rung`: seconds and peak memory."""
+    import pathcheck
+
+    with tempfile.TemporaryDirectory() as folder:
+        random_model(nodes, experiments, cyclic, nodes * 7919 + experiments, Path(folder))
+        began = time.perf_counter()
+        pathcheck.compare(
+            [Path(folder) / "ladder.yaml"], [Path(folder) / "tables"], readings="default"
+        )
+        seconds = time.perf_counter() - began
+    return {"seconds": seconds, "peak_mb": peak_mb()}
+
+
+def rung(nodes: int, experiments: int, cyclic: bool, timeout: float) -> dict[str, float] | None:
+    command = [
+        sys.executable,
+        __file__,
+        "--point",
+        str(nodes),
+        str(experiments),
+        "cyclic" if cyclic else "acyclic",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def exponent(sizes: list[int], seconds: list[float]) -> float:
+    """The slope of log(time) on log(size), least squares."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in seconds]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def ladders(quick: bool) -> tuple[list[Row], list[str]]:
+    rows, detail = [], [f"{'ladder':<34} {'size':>6} {'seconds':>9} {'peak MB':>8}"]
+    ladder = [10, 100, 1_000, 10_000]
+    plans: list[tuple[str, list[int], list[tuple[int, int]], bool]] = [
+        ("acyclic, nodes (10 experiments)", ladder, [(n, 10) for n in ladder], False),
+        ("acyclic, experiments (100 nodes)", ladder, [(100, m) for m in ladder], False),
+        (
+            "cyclic, nodes (10 experiments)",
+            [10, 20, 30, 40],
+            [(n, 10) for n in (10, 20, 30, 40)],
+            True,
+        ),
+    ]
+    for label, sizes, shapes, cyclic in plans:
+        done_sizes: list[int] = []
+        times: list[float] = []
+        peaks: list[float] = []
+        for size, (nodes, experiments) in zip(sizes, shapes, strict=True):
+            found = rung(nodes, experiments, cyclic, 60 if quick else 300)
+            if found is None:
+                detail.append(f"{label:<34} {size:>6} {'> limit':>9}")
+                break
+            done_sizes.append(size)
+            times.append(found["seconds"])
+            peaks.append(found["peak_mb"])
+            detail.append(
+                f"{label:<34} {size:>6} {found['seconds']:>9.2f} {found['peak_mb']:>8.0f}"
+            )
+        slope = exponent(done_sizes, times) if len(done_sizes) > 1 else float("nan")
+        finished = len(done_sizes) == len(sizes)
+        if cyclic:
+            rows.append(
+                Row(
+                    f"ladder, {label}",
+                    f"growth exponent {slope:.2f} over {done_sizes[0]}-{done_sizes[-1]}",
+                    "-",
+                    None,
+                    max(peaks),
+                )
+            )
+            continue
+        rows.append(
+            Row(
+                f"ladder, {label}",
+                f"growth exponent {slope:.2f} over {done_sizes[0]}-{done_sizes[-1]}; "
+                f"{times[-1]:.1f} s at the top",
+                "<= 1.2",
+                finished and slope <= 1.2,
+                max(peaks),
+            )
+        )
+        if label.startswith("acyclic, nodes"):
+            rows.append(
+                Row(
+                    "ladder, peak memory at 10,000 nodes",
+                    f"{peaks[-1]:.0f} MB" if finished else "not reached",
+                    "< 1024 MB",
+                    finished and peaks[-1] < 1024,
+                    peaks[-1],
+                )
+            )
+    return rows, detail
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: under 5 minutes")
+    parser.add_argument("--point", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.point:
+        nodes, experiments, kind = args.point
+        print(json.dumps(point(int(nodes), int(experiments), kind == "cyclic")))
+        return
+    began = time.perf_counter()
+    rows = startup(7 if args.quick else 21)
+    peer_rows, peer_detail = peers(3 if args.quick else 7)
+    ladder_rows, ladder_detail = ladders(args.quick)
+    rows += peer_rows + ladder_rows
+    print("\n".join(peer_detail), end="\n\n")
+    print("\n".join(ladder_detail), end="\n\n")
+    width = max(len(r.figure) for r in rows)
+    print(f"{'figure':<{width}}  {'target':<11} {'met':<4} {'peak MB':>7}  measured")
+    for row in rows:
+        met = "-" if row.met is None else "yes" if row.met else "NO"
+        peak = "" if row.peak_mb is None else f"{row.peak_mb:.0f}"
+        print(f"{row.figure:<{width}}  {row.target:<11} {met:<4} {peak:>7}  {row.value}")
+    print(
+        f"\npeak memory of this process: {peak_mb():.0f} MB; {os.cpu_count()} cores; "
+        f"python {sys.version.split()[0]}; {time.perf_counter() - began:.0f} s in all"
+    )
+
+
+if __name__ == "__main__":
+    main()
