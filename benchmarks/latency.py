@@ -33,6 +33,19 @@ def console_script() -> str:
     return found
 
 
+def startup_pairs(script: str) -> list[tuple[str, list[str], list[str], float]]:
+    """Each start-up figure: its label, our command, the floor's, and the target ratio."""
+    return [
+        (
+            "compare serial parallel / import sympy",
+            [script, "compare", "serial", "parallel"],
+            [sys.executable, "-c", "import sympy"],
+            1.3,
+        ),
+        ("--help / import typer", [script, "--help"], [sys.executable, "-c", "import typer"], 1.5),
+    ]
+
+
 def timed(command: list[str], cwd: str) -> float:
     """Wall time of one run, with byte code cached as an installed package has it
     (PYTHONDONTWRITEBYTECODE, where set, would compile every module on every run)."""
@@ -47,15 +60,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     runs = parser.parse_args().runs
     script = console_script()
-    pairs = [
-        (
-            "compare serial parallel / import sympy",
-            [script, "compare", "serial", "parallel"],
-            [sys.executable, "-c", "import sympy"],
-            1.3,
-        ),
-        ("--help / import typer", [script, "--help"], [sys.executable, "-c", "import typer"], 1.5),
-    ]
+    pairs = startup_pairs(script)
     # An empty folder: no ./hypotheses there, so the installed tool uses its bundled data.
     with tempfile.TemporaryDirectory() as cwd:
         commands = [cmd for _, ours, floor, _ in pairs for cmd in (ours, floor)]

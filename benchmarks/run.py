@@ -45,7 +45,7 @@ from typing import Any, NamedTuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from latency import console_script, timed  # noqa: E402
+from latency import console_script, startup_pairs, timed  # noqa: E402
 
 LISTABLE = 100_000  # fixed points: above this, counted
 
@@ -83,15 +83,7 @@ def interleaved(runs: int, calls: list[Callable[[], Any]]) -> list[float]:
 
 def startup(runs: int) -> list[Row]:
     script = console_script()
-    pairs = [
-        (
-            "compare serial parallel / import sympy",
-            [script, "compare", "serial", "parallel"],
-            [sys.executable, "-c", "import sympy"],
-            1.3,
-        ),
-        ("--help / import typer", [script, "--help"], [sys.executable, "-c", "import typer"], 1.5),
-    ]
+    pairs = startup_pairs(script)
     rows = []
     with tempfile.TemporaryDirectory() as cwd:  # no ./hypotheses: the bundled data
         for label, ours, floor, target in pairs:
