@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from pathcheck import semantics
     from pathcheck.engine import Prediction as EnginePrediction
+    from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
     from pathcheck.loading.yamlsource import Limits
@@ -61,6 +62,7 @@ __all__ = [
     "Attractor",
     "Comparison",
     "ExperimentFile",
+    "Explanation",
     "Family",
     "GateResult",
     "Hypothesis",
@@ -70,6 +72,7 @@ __all__ = [
     "Report",
     "check",
     "compare",
+    "explain",
     "family",
     "from_bnet",
     "hypotheses_folder",
@@ -91,6 +94,7 @@ Progress = Callable[[int, int], None]  # (done, total), as work goes on
 
 _RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
     "Comparison": "pathcheck.score",
+    "Explanation": "pathcheck.explaining",
     "Family": "pathcheck.families",
     "GateResult": "pathcheck.gate",
     "Report": "pathcheck.validation",
@@ -255,18 +259,10 @@ def predict(
     ``"A=1,B=0"``; nodes not named at 0)."""
     from pathcheck.adhoc import parse_state, run
     from pathcheck.loading.discovery import COMMAND_LINE
-    from pathcheck.loading.experiments import parse_selector
     from pathcheck.outcomes import resolve
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    interventions, problems = [], []
-    for texts, value in ((on, True), (off, False)):
-        for text in texts:
-            selector = parse_selector(text, {})
-            if selector is None:
-                problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
-            else:
-                interventions.append(Intervention(selector, value, COMMAND_LINE))
+    interventions, problems = _interventions(on, off)
     undeclared = chosen.undeclared_setting(setting)
     if undeclared:
         problems.append(Problem(COMMAND_LINE, undeclared))
@@ -322,6 +318,113 @@ def predict(
     )
     prediction.readouts.update({r: prediction.value(n) for r, n in chosen.readouts.items()})
     return prediction
+
+
+def explain(
+    hypothesis: HypothesisRef,
+    experiment: str | None = None,
+    readouts: Iterable[str] = (),
+    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
+    on: Iterable[str] = (),
+    off: Iterable[str] = (),
+    setting: str | None = None,
+    max_states: int = DEFAULT_MAX_STATES,
+    *,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> list[Explanation]:
+    """Why ``hypothesis`` predicts what it does: for the experiment of that id in the
+    outcome tables (in their default reading), or for ``on``/``off``/``setting`` as in
+    :func:`predict`; one explanation per read-out (those named, else those observed,
+    else all).
+
+    >>> import pathcheck
+    >>> (why,) = pathcheck.explain("parallel", "D2")
+    >>> why.formula
+    'BDNF@pyramidal & VEGF@pyramidal'
+    >>> why.paths[0].text()
+    'BDNF@pyramidal -+-> TRKB@pyramidal -+-> plasticity@pyramidal'
+    """
+    from pathcheck.explaining import explain as explain_one
+    from pathcheck.loading.discovery import COMMAND_LINE
+    from pathcheck.model import Experiment, Source
+    from pathcheck.problems import did_you_mean
+
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    on, off = list(on), list(off)
+    if experiment is not None and (on or off or setting is not None):
+        raise InputError.at(
+            COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
+        )
+    if experiment is not None:
+        rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
+        if experiment not in rows:
+            raise InputError.at(
+                COMMAND_LINE,
+                f"no experiment '{experiment}' in the outcome tables"
+                f"{did_you_mean(experiment, rows)}",
+            )
+        row = rows[experiment]
+        undeclared = chosen.undeclared_setting(row.setting)
+        if undeclared:
+            raise InputError.at(row.setting_location or row.location, f"{row.id}: {undeclared}")
+    else:
+        interventions, problems = _interventions(on, off)
+        undeclared = chosen.undeclared_setting(setting)
+        if undeclared:
+            problems.append(Problem(COMMAND_LINE, undeclared))
+        if problems:
+            raise InputError(problems)
+        label = "; ".join(
+            part
+            for part in (
+                f"on: {', '.join(on)}" if on else "",
+                f"off: {', '.join(off)}" if off else "",
+            )
+            if part
+        )
+        row = Experiment(
+            id="ad hoc",
+            label=label or "no intervention",
+            setting=setting or "",
+            interventions=tuple(interventions),
+            observations=(),
+            evidence="the command line",
+            location=COMMAND_LINE,
+            source=Source("the command line"),
+        )
+    wanted = list(readouts)
+    unknown = [r for r in wanted if r not in chosen.readouts]
+    if unknown:
+        raise InputError(
+            [
+                Problem(
+                    COMMAND_LINE,
+                    f"{chosen.name} has no read-out '{r}'{did_you_mean(r, chosen.readouts)}",
+                )
+                for r in unknown
+            ]
+        )
+    return explain_one(chosen, row, wanted, max_states)
+
+
+def _interventions(
+    on: Iterable[str], off: Iterable[str]
+) -> tuple[list[Intervention], list[Problem]]:
+    """Selectors from the command line, as ``predict`` and ``explain`` take them, and the
+    problems of those that are not selectors."""
+    from pathcheck.loading.discovery import COMMAND_LINE
+    from pathcheck.loading.experiments import parse_selector
+
+    interventions, problems = [], []
+    for texts, value in ((on, True), (off, False)):
+        for text in texts:
+            selector = parse_selector(text, {})
+            if selector is None:
+                problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
+            else:
+                interventions.append(Intervention(selector, value, COMMAND_LINE))
+    return interventions, problems
 
 
 def compare(

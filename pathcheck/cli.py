@@ -59,6 +59,12 @@ class PredictFormat(str, Enum):
     json = "json"
 
 
+class ExplainFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -356,6 +362,86 @@ def predict(
                 from pathcheck.render import text
 
                 _write(text.prediction(heading, grids))
+
+    _guarded(run)
+
+
+@app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="Hypothesis name or file (.yaml or .bnet).")],
+    experiment: Annotated[
+        str | None,
+        typer.Argument(
+            help="An experiment's id in the outcome tables (D2, K1...); or give --on/--off.",
+            show_default=False,
+        ),
+    ] = None,
+    readout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--readout",
+            help="Explain this read-out; repeatable [default: the observed ones, else all].",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        list[str] | None,
+        typer.Option("--on", help="With no experiment: clamp these nodes to 1; repeatable."),
+    ] = None,
+    off: Annotated[
+        list[str] | None,
+        typer.Option("--off", help="With no experiment: clamp these nodes to 0; repeatable."),
+    ] = None,
+    setting: Annotated[
+        str | None, typer.Option(help="With no experiment: the setting (e.g. in_vivo).")
+    ] = None,
+    output: Annotated[
+        ExplainFormat, typer.Option("--format", help="Output format.")
+    ] = ExplainFormat.table,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """Why a hypothesis predicts what it does: the read-out as a formula of what the
+    experiment sets, the signed paths from each clamped node to it, the states before
+    and after, the fixed points reachability excluded and what holds them off.
+
+    For a mismatch, where the prediction parts from the observation: walking back along
+    each path from the read-out (which needs the observed value), a node needs the value
+    for which the next node's rule, in the state reached with every other node as
+    predicted, gives what that next node needs; the first node from the clamped end whose
+    predicted value differs from what it needs is where they part. A node the experiment
+    holds there means the chain is bypassed (or cut) at that node.
+    """
+
+    def run() -> None:
+        from pathcheck import api
+
+        found = api.explain(
+            name,
+            experiment,
+            readout or [],
+            experiments or [],
+            on or [],
+            off or [],
+            setting,
+            max_states,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
+        if output is ExplainFormat.json:
+            from pathcheck.render import json
+
+            _write(json.explanation(found))
+        elif output is ExplainFormat.markdown:
+            from pathcheck.render import explain as shown
+
+            _write(shown.markdown(found))
+        else:
+            from pathcheck.render import explain as shown
+
+            _write(shown.text(found))
 
     _guarded(run)
 

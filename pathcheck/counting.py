@@ -34,14 +34,14 @@ def new_manager() -> Any:
 def count_fixed_points(network: Network) -> int:
     bdd = new_manager()
     bdd.declare(*network.nodes)
-    algebra = _Diagrams(bdd)
+    algebra = Diagrams(bdd)
     fixed = bdd.true
     for name in network.nodes:
         fixed &= bdd.var(name).equiv(fold(network.rules[name], algebra))
     return int(bdd.count(fixed, nvars=len(network.nodes)))
 
 
-class _Diagrams:
+class Diagrams:
     """Formulas as BDDs of one manager."""
 
     def __init__(self, bdd: Any, names: dict[str, str] | None = None) -> None:
@@ -64,9 +64,9 @@ class _Diagrams:
         return functools.reduce(operator.or_, operands)
 
     def parity(self, operands: Sequence[Any]) -> Any:
-        return functools.reduce(_xor, operands)
+        return functools.reduce(xor, operands)
 
 
-def _xor(a: Any, b: Any) -> Any:
+def xor(a: Any, b: Any) -> Any:
     """Exclusive or of two BDDs (CUDD's functions in ``dd`` have no ``^``)."""
     return (a & ~b) | (~a & b)

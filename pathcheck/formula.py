@@ -15,7 +15,7 @@ expanding anything into a normal form: its cost is linear in the formula's size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from sympy import Symbol
@@ -147,3 +147,28 @@ class Size:
         half = len(operands) // 2
         left, right = self.parity(operands[:half]), self.parity(operands[half:])
         return 2 * (left + right) + 8
+
+
+class Truth:
+    """A formula's value in one state: what a rule says there."""
+
+    def __init__(self, values: Mapping[str, bool]) -> None:
+        self.values = values
+
+    def constant(self, value: bool) -> bool:
+        return value
+
+    def variable(self, name: str) -> bool:
+        return self.values[name]
+
+    def negation(self, operand: bool) -> bool:
+        return not operand
+
+    def conjunction(self, operands: Sequence[bool]) -> bool:
+        return all(operands)
+
+    def disjunction(self, operands: Sequence[bool]) -> bool:
+        return any(operands)
+
+    def parity(self, operands: Sequence[bool]) -> bool:
+        return sum(operands) % 2 == 1

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 from pathcheck import __version__
 from pathcheck.model import Choice, Experiment
 from pathcheck.score import Comparison, Summary, Verdict
-from pathcheck.semantics import AMBIGUOUS, UNKNOWN, Predicted
+from pathcheck.semantics import AMBIGUOUS, UNKNOWN, Attractor, Predicted
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
     from pathcheck.validation import Report
@@ -231,3 +234,80 @@ def family_payload(found: Family) -> dict[str, Any]:
         ],
     }
     return payload
+
+
+def explanation_payload(explanations: Sequence[Explanation]) -> dict[str, Any]:
+    """Every explanation of one experiment: what ``explain --format json`` prints."""
+    first = explanations[0]
+    experiment = first.experiment
+    network = first.prediction.network
+
+    def attractor(a: Attractor) -> dict[str, Any]:
+        values = dict(zip(network.nodes, a.values, strict=True))
+        states = None if a.states is None else [network.state_dict(s) for s in a.states]
+        return {"size": a.size, "values": values, "states": states}
+
+    def one(e: Explanation) -> dict[str, Any]:
+        found = e.prediction
+        return {
+            "readout": e.readout,
+            "node": e.node,
+            "rule": e.rule,
+            "variables": list(e.variables),
+            "formula": e.formula,
+            "how": e.how,
+            "ambiguous_when": e.ambiguous_when,
+            "predicted": value_json(e.predicted),
+            "observed": None if e.observed is None else int(e.observed),
+            "verdict": None if e.verdict is None else e.verdict.value,
+            "paths": [
+                {"nodes": list(p.nodes), "signs": list(p.signs), "sign": p.sign} for p in e.paths
+            ],
+            "more_paths": e.more_paths,
+            "engine": found.engine,
+            "basal": None if found.basal is None else [attractor(a) for a in found.basal],
+            "attractors": None
+            if found.attractors is None
+            else [attractor(a) for a in found.attractors],
+            "by_attractor": [value_json(v) for v in found.values_by_attractor(e.node)],
+            "excluded_fixed_points": [
+                {
+                    "state": network.state_dict(x.state),
+                    "differs": list(x.differs),
+                    "held": [
+                        {
+                            "node": h.node,
+                            "rule": h.rule,
+                            "value": int(h.value),
+                            "regulators": {n: int(v) for n, v in h.regulators},
+                        }
+                        for h in x.held
+                    ],
+                }
+                for x in e.excluded
+            ],
+            "divergences": [
+                {
+                    "node": d.node,
+                    "predicted": int(d.predicted),
+                    "needed": int(d.needed),
+                    "held_by_the_experiment": d.clamped,
+                    "path": list(d.path.nodes),
+                    "bypassed_paths": [list(p.nodes) for p in d.bypassed],
+                }
+                for d in e.divergences
+            ],
+        }
+
+    return {
+        "pathcheck": __version__,
+        "hypothesis": first.hypothesis.name,
+        "experiment": {
+            "id": experiment.id,
+            "label": experiment.label,
+            "setting": experiment.setting or None,
+        },
+        "clamps": {n: int(v) for n, v in first.clamps.values.items()},
+        "unmatched_selectors": list(first.clamps.unmatched),
+        "readouts": [one(e) for e in explanations],
+    }

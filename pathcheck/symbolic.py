@@ -25,7 +25,7 @@ import operator
 from collections.abc import Iterable
 from typing import Any
 
-from pathcheck.counting import _Diagrams, _xor
+from pathcheck.counting import Diagrams, xor
 from pathcheck.formula import fold
 from pathcheck.semantics import LISTED, Attractor, Network, State
 
@@ -55,14 +55,12 @@ class _Sets:
             bdd = new_manager()
             bdd.declare(*self.names)
         self.bdd = bdd
-        algebra = _Diagrams(
-            self.bdd, {n: v for n, v in zip(network.nodes, self.names, strict=True)}
-        )
+        algebra = Diagrams(self.bdd, {n: v for n, v in zip(network.nodes, self.names, strict=True)})
         self.vars = [self.bdd.var(v) for v in self.names]
         self.negated = [~v for v in self.vars]
         # where each node differs from its rule: it can move there
         self.moves = [
-            (i, _xor(self.vars[i], fold(network.rules[name], algebra)))
+            (i, xor(self.vars[i], fold(network.rules[name], algebra)))
             for i, name in reversed(list(enumerate(network.nodes)))
             if network.rules[name] != _symbol(name)
         ]  # the last variable, at the bottom of the order, first: saturation's order

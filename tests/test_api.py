@@ -96,3 +96,17 @@ def test_a_user_file_type_checks_under_mypy_strict(tmp_path: Path, write: Writer
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_submodule_shadows_an_api_name() -> None:
+    """Importing ``pathcheck.x`` sets the package's attribute ``x``: a module named like
+    an API function would replace it once anything imported that module."""
+    import importlib
+    import pkgutil
+    import types
+
+    for found in pkgutil.walk_packages(pathcheck.__path__, "pathcheck."):
+        if found.name != "pathcheck.__main__":
+            importlib.import_module(found.name)
+    shadowed = [n for n in pathcheck.__all__ if isinstance(getattr(pathcheck, n), types.ModuleType)]
+    assert not shadowed

@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "lint",
             "validation",
             "payload",
+            "explaining",
         },
     ),
     ("api", {"api"}),

@@ -9,10 +9,19 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pathcheck.payload import comparison_payload, family_payload, findings_payload, gate_payload
+from pathcheck.payload import (
+    comparison_payload,
+    explanation_payload,
+    family_payload,
+    findings_payload,
+    gate_payload,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pathcheck.api import Prediction
+    from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
     from pathcheck.score import Comparison
@@ -41,3 +50,7 @@ def findings(report: Report) -> str:
 
 def family(found: Family) -> str:
     return dumps(family_payload(found))
+
+
+def explanation(found: Sequence[Explanation]) -> str:
+    return dumps(explanation_payload(found))
