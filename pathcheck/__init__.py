@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pathcheck.api import (
         Attractor,
         Comparison,
+        Design,
         ExperimentFile,
         Explanation,
         Family,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         Report,
         check,
         compare,
+        design,
         explain,
         family,
         from_bnet,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Attractor",
     "Comparison",
+    "Design",
     "ExperimentFile",
     "Explanation",
     "Family",
@@ -58,6 +61,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "design",
     "explain",
     "family",
     "from_bnet",

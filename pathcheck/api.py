@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from pathcheck import semantics
+    from pathcheck.designing import Design
     from pathcheck.engine import Prediction as EnginePrediction
     from pathcheck.explaining import Explanation
     from pathcheck.families import Family
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Attractor",
     "Comparison",
+    "Design",
     "ExperimentFile",
     "Explanation",
     "Family",
@@ -72,6 +74,7 @@ __all__ = [
     "Report",
     "check",
     "compare",
+    "design",
     "explain",
     "family",
     "from_bnet",
@@ -94,6 +97,7 @@ Progress = Callable[[int, int], None]  # (done, total), as work goes on
 
 _RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
     "Comparison": "pathcheck.score",
+    "Design": "pathcheck.designing",
     "Explanation": "pathcheck.explaining",
     "Family": "pathcheck.families",
     "GateResult": "pathcheck.gate",
@@ -408,6 +412,64 @@ def explain(
     return explain_one(chosen, row, wanted, max_states)
 
 
+def design(
+    hypotheses: Iterable[HypothesisRef],
+    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
+    catalogue: str | Path | None = None,
+    max_combined: int = 2,
+    top: int = 10,
+    readout: str | None = None,
+    decide: str | None = None,
+    error_rate: float = DEFAULT_ERROR_RATE,
+    max_states: int = DEFAULT_MAX_STATES,
+    *,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Design:
+    """The experiments, combined from the catalogue's items (the bundled one unless
+    named), that would best tell the hypotheses' members apart, by expected information
+    gain over their posterior after the outcome tables.
+
+    >>> import pathcheck
+    >>> found = pathcheck.design(["parallel", "serial_loop"])
+    >>> any("TRKB" in s.candidate.label for s in found.suggestions)
+    True
+    """
+    from pathcheck.designing import design as run_design
+    from pathcheck.loading.catalogue import load_catalogue
+    from pathcheck.loading.discovery import COMMAND_LINE, catalogue_path
+    from pathcheck.problems import did_you_mean
+
+    chosen = _hypotheses(hypotheses, folder, max_file_size)
+    if len(chosen) < 2 and not any(h.choices for h in chosen):
+        raise InputError.at(
+            COMMAND_LINE, "name at least two hypotheses, or one with open choices, to tell apart"
+        )
+    if max_combined < 1:
+        raise InputError.at(COMMAND_LINE, "max-combined: at least 1 item per experiment")
+    known = {r for h in chosen for r in h.readouts}
+    if readout is not None and readout not in known:
+        raise InputError.at(
+            COMMAND_LINE,
+            f"no compared hypothesis has the read-out '{readout}'{did_you_mean(readout, known)}",
+        )
+    found = load_catalogue(catalogue_path(_path(catalogue)), _limits(max_file_size))
+    tables = _tables(experiments, max_file_size)
+    return run_design(
+        chosen,
+        tables,
+        found,
+        max_combined,
+        top,
+        readout,
+        decide,
+        error_rate,
+        max_states,
+        progress,
+    )
+
+
 def _interventions(
     on: Iterable[str], off: Iterable[str]
 ) -> tuple[list[Intervention], list[Problem]]:
@@ -564,7 +626,7 @@ def validate(
     return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
 
 
-def schema(kind: Literal["hypothesis", "experiments", "project"]) -> str:
+def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
     from pathcheck.schemas import schema_text
 

@@ -65,6 +65,12 @@ class ExplainFormat(str, Enum):
     markdown = "markdown"
 
 
+class DesignFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -77,6 +83,7 @@ class ExportFormat(str, Enum):
 class SchemaKind(str, Enum):
     hypothesis = "hypothesis"
     experiments = "experiments"
+    catalogue = "catalogue"
 
 
 class LintFormat(str, Enum):
@@ -442,6 +449,103 @@ def explain(
             from pathcheck.render import explain as shown
 
             _write(shown.text(found))
+
+    _guarded(run)
+
+
+@app.command()
+def design(
+    names: Annotated[
+        list[str], typer.Argument(help="The hypotheses to tell apart (names or files).")
+    ],
+    max_combined: Annotated[
+        int, typer.Option(help="Combine up to this many catalogue items per experiment.", min=1)
+    ] = 2,
+    top: Annotated[int, typer.Option(help="List this many experiments.", min=1)] = 10,
+    readout: Annotated[
+        str | None,
+        typer.Option(help="Score this read-out only [default: every one].", show_default=False),
+    ] = None,
+    decide: Annotated[
+        str | None,
+        typer.Option(
+            help="Rank by what decides this choice of the hypotheses (vegf_source...), "
+            "rather than which member.",
+            show_default=False,
+        ),
+    ] = None,
+    catalogue: Annotated[
+        Path | None,
+        typer.Option(
+            help="The catalogue of manipulations [default: ./experiments/catalogue.yaml, "
+            "else the bundled one].",
+            show_default=False,
+        ),
+    ] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the suggestions as an outcome table of pending rows, to run "
+            "and fill in; never over an existing file.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[DesignFormat, typer.Option("--format", help="Output format.")] = (
+        DesignFormat.table
+    ),
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    error_rate: ErrorRate = DEFAULT_ERROR_RATE,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """Which experiment to run next: combinations of the catalogue's manipulations on
+    which the hypotheses' members predict differently, ranked by expected information
+    gain over their posterior after the outcome tables (then by cost, then by fewer
+    manipulations), and the members no candidate can tell apart."""
+
+    def run() -> None:
+        from pathcheck import api
+        from pathcheck.files import writable
+        from pathcheck.files import write as write_file
+
+        if write is not None:  # refused before the search, not after it
+            writable(write, force=None)
+        with _progress("searching experiments") as tick:
+            found = api.design(
+                names,
+                experiments or [],
+                catalogue,
+                max_combined,
+                top,
+                readout,
+                decide,
+                error_rate,
+                max_states,
+                progress=tick,
+                folder=hypotheses,
+                max_file_size=max_file_size,
+            )
+        if output is DesignFormat.json:
+            from pathcheck.render import json
+
+            _write(json.design(found))
+        elif output is DesignFormat.markdown:
+            from pathcheck.render import design as shown
+
+            _write(shown.markdown(found))
+        else:
+            from pathcheck.render import design as shown
+
+            _write(shown.text(found))
+        if write is not None:
+            from pathcheck.render.pending import pending_table
+
+            command = "pathcheck design " + " ".join(names)
+            inputs = [found.catalogue.file, *(m.file for m in found.members)]
+            text = pending_table(found, found.suggestions, command)
+            write_file(write, text, inputs=inputs, force=None)
+            typer.echo(f"wrote {len(found.suggestions)} pending experiments to {write}", err=True)
 
     _guarded(run)
 

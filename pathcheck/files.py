@@ -97,14 +97,15 @@ def writable(
     path: Path,
     *,
     inputs: Iterable[str | Path] = (),
-    force: bool = False,
+    force: bool | None = False,
     replaceable: str | None = None,
 ) -> None:
     """Raise a located error when ``path`` may not be written.
 
     Refused: an input of this command (even with ``force``); anything but a regular file;
     an existing file, unless ``force`` or unless it carries the ``replaceable`` mark of a
-    report pathcheck wrote itself and nobody edits (JUnit XML).
+    report pathcheck wrote itself and nobody edits (JUnit XML). ``force=None``: the
+    command has no ``--force``, so the refusal does not offer it.
     """
     where = Location(str(path), 0, 0)
     target = _resolved(path)
@@ -114,10 +115,9 @@ def writable(
         if not is_regular(path):
             raise InputError.at(where, "exists and is not a regular file: not overwritten")
         if not force and not (replaceable and _starts_with(path, replaceable)):
+            hint = "(--force replaces it)" if force is not None else "(name a new file)"
             raise InputError.at(
-                where,
-                "exists already and pathcheck did not write it: not overwritten "
-                "(--force replaces it)",
+                where, f"exists already and pathcheck did not write it: not overwritten {hint}"
             )
 
 
@@ -126,7 +126,7 @@ def write(
     text: str,
     *,
     inputs: Iterable[str | Path] = (),
-    force: bool = False,
+    force: bool | None = False,
     replaceable: str | None = None,
 ) -> None:
     """Write ``text`` to ``path`` whole or not at all, if :func:`writable` allows it."""

@@ -279,6 +279,8 @@ class Experiment(NamedTuple):
     inferred: str | None = None  # the reason, when the row is inferred rather than stated
     note: str | None = None
     setting_location: Location | None = None  # of the row's ``setting`` value
+    pending: bool = False  # not yet run: nothing observed, nothing scored
+    measure: tuple[str, ...] = ()  # what a pending experiment would read out
 
     @property
     def verified(self) -> bool:

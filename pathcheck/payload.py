@@ -16,6 +16,7 @@ from pathcheck.semantics import AMBIGUOUS, UNKNOWN, Attractor, Predicted
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from pathcheck.designing import Design
     from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
@@ -147,6 +148,21 @@ def comparison_payload(result: Comparison) -> dict[str, Any]:
             key=list(experiments_seen).index,
         ),
     }
+    if result.pending:  # only when there are some: the payload of a table of results stays
+        payload["pending"] = [
+            {
+                **_experiment(p.experiment),
+                "measure": list(p.experiment.measure),
+                "predicted": {
+                    readout: {
+                        h.name: value_json(v)
+                        for h, v in zip(result.hypotheses, values, strict=True)
+                    }
+                    for readout, values in p.predictions
+                },
+            }
+            for p in result.pending
+        ]
     return payload
 
 
@@ -310,4 +326,37 @@ def explanation_payload(explanations: Sequence[Explanation]) -> dict[str, Any]:
         "clamps": {n: int(v) for n, v in first.clamps.values.items()},
         "unmatched_selectors": list(first.clamps.unmatched),
         "readouts": [one(e) for e in explanations],
+    }
+
+
+def design_payload(found: Design) -> dict[str, Any]:
+    """What ``design --format json`` prints."""
+    members = [m.name for m in found.members]
+    return {
+        "pathcheck": __version__,
+        "catalogue": found.catalogue.file,
+        "deciding": found.decide,
+        "members": [
+            {"name": m.name, "class": c, "prior": round(p, 6)}
+            for m, c, p in zip(found.members, found.classes, found.prior, strict=True)
+        ],
+        "considered": found.considered,
+        "informative": found.informative,
+        "suggestions": [
+            {
+                "items": [i.id for i in s.candidate.items],
+                "label": s.candidate.label,
+                "setting": s.candidate.setting,
+                "on": [i.selector.text for i in s.candidate.items if i.value],
+                "off": [i.selector.text for i in s.candidate.items if not i.value],
+                "readout": s.readout,
+                "predicted": {
+                    name: value_json(v) for name, v in zip(members, s.predictions, strict=True)
+                },
+                "expected_information_gain_bits": round(s.gain, 6),
+                "cost": s.candidate.cost,
+            }
+            for s in found.suggestions
+        ],
+        "observationally_equivalent": [list(group) for group in found.equivalent],
     }

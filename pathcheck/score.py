@@ -175,9 +175,17 @@ class Readings(NamedTuple):
         return min(self.readings, key=lambda r: r.log_likelihood)
 
 
+class Pending(NamedTuple):
+    """An experiment not yet run: what each hypothesis predicts it will read out."""
+
+    experiment: Experiment
+    predictions: tuple[tuple[str, tuple[Predicted | None, ...]], ...]  # read-out, per column
+
+
 class Comparison(NamedTuple):
     """The hypotheses in the default readings; with ``readings`` scored, how each
-    verdict fares in every other (``robustness[row][column]``)."""
+    verdict fares in every other (``robustness[row][column]``). Pending experiments are
+    predicted, never scored."""
 
     hypotheses: tuple[Hypothesis, ...]
     files: tuple[ExperimentFile, ...]
@@ -187,6 +195,7 @@ class Comparison(NamedTuple):
     data_choices: tuple[Choice, ...] = ()
     readings: tuple[Readings, ...] = ()  # one per hypothesis, when scored
     robustness: tuple[tuple[Robustness, ...], ...] = ()
+    pending: tuple[Pending, ...] = ()
 
     @property
     def has_readings(self) -> bool:
@@ -239,9 +248,15 @@ def compare(
     shared: PredictionCache = {} if cache is None else cache
     predictors = [Predictor(h, max_states, shared) for h in hypotheses]
     rows: list[Row] = []
+    pending: list[Pending] = []
     for table in files:
         for experiment in table.experiments:
             outcomes = [p.outcome(experiment) for p in predictors]
+            if experiment.pending:
+                measured = tuple(
+                    (r, tuple(o.readout(r) for o in outcomes)) for r in experiment.measure
+                )
+                pending.append(Pending(experiment, measured))
             for observation in experiment.observations:
                 cells = []
                 for outcome in outcomes:
@@ -258,4 +273,6 @@ def compare(
                     )
                 rows.append(Row(experiment, observation, tuple(cells)))
     summaries = summarise(hypotheses, rows, error_rate)
-    return Comparison(tuple(hypotheses), tuple(files), tuple(rows), summaries, error_rate)
+    return Comparison(
+        tuple(hypotheses), tuple(files), tuple(rows), summaries, error_rate, pending=tuple(pending)
+    )

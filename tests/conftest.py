@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HYPOTHESES = ROOT / "hypotheses"
 EXPERIMENTS = ROOT / "experiments"
+CATALOGUE = EXPERIMENTS / "catalogue.yaml"  # beside the tables, and no table
+TABLE_FILES = sorted(p for p in EXPERIMENTS.glob("*.yaml") if p != CATALOGUE)
 
 Writer = Callable[[str, str], Path]
 

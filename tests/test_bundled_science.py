@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from conftest import EXPERIMENTS, HYPOTHESES
+from conftest import EXPERIMENTS, HYPOTHESES, TABLE_FILES
 from pathcheck.loading.discovery import load_hypotheses
 from pathcheck.loading.experiments import load_experiment_files
 from pathcheck.readings import compare_readings
@@ -19,7 +19,7 @@ from pathcheck.score import Comparison, Robustness, Verdict, compare
 @cache
 def comparison() -> Comparison:
     hypotheses = load_hypotheses([], HYPOTHESES)
-    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    tables = load_experiment_files(TABLE_FILES)
     return compare_readings(hypotheses, tables)
 
 
@@ -44,7 +44,7 @@ def mismatches(name: str, prefix: str = "") -> set[str]:
 
 def member_mismatches(name: str) -> set[str]:
     """A member's mismatches in the default reading of the data."""
-    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    tables = load_experiment_files(TABLE_FILES)
     (hypothesis,) = load_hypotheses([name], HYPOTHESES)
     result = compare([hypothesis], tables)
     return {r.experiment.id for r in result.rows if r.cells[0].verdict is Verdict.MISMATCH}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from conftest import EXPERIMENTS, HYPOTHESES, TABLE_FILES, Writer
 from pathcheck import __version__
 from pathcheck.cli import app
 
@@ -26,7 +26,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def all_experiment_ids() -> set[str]:
     from pathcheck.loading.experiments import load_experiment_files
 
-    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    tables = load_experiment_files(TABLE_FILES)
     return {e.id for t in tables for e in t.experiments}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import Writer
+from conftest import TABLE_FILES, Writer
 from pathcheck.cli import app
 from pathcheck.loading.hypotheses import family_size, load_hypothesis, member, members
 from pathcheck.problems import InputError
@@ -258,13 +258,13 @@ def test_a_gate_family_and_the_option_the_data_force(write: Writer, tmp_path: Pa
 
 def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
     distributed = pytest.importorskip("distributed")
-    from conftest import EXPERIMENTS, HYPOTHESES
+    from conftest import HYPOTHESES
     from pathcheck.families import process_pool, score_family
     from pathcheck.loading.discovery import load_hypotheses
     from pathcheck.loading.experiments import load_experiment_files
 
     (hypothesis,) = load_hypotheses(["serial_loop"], HYPOTHESES)
-    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    tables = load_experiment_files(TABLE_FILES)
     here = score_family(hypothesis, tables)
     with process_pool(2) as pool:
         pooled = score_family(hypothesis, tables, executor=pool)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXPERIMENTS, HYPOTHESES, ROOT
+from conftest import EXPERIMENTS, HYPOTHESES, ROOT, TABLE_FILES
 from pathcheck.cli import app
 from pathcheck.defaults import DEFAULT_MAX_FILE_SIZE
 from pathcheck.loading.yamlsource import Limits
@@ -87,7 +87,7 @@ def test_a_duplicated_key_is_refused(tmp_path: Path) -> None:
 
 # --- fuzzing -------------------------------------------------------------------------
 
-SOURCES = sorted(HYPOTHESES.glob("*.yaml")) + sorted(EXPERIMENTS.glob("*.yaml"))
+SOURCES = sorted(HYPOTHESES.glob("*.yaml")) + TABLE_FILES
 
 
 _RULE = re.compile(r"  [A-Za-z_][A-Za-z0-9_]*(@[A-Za-z0-9_]+)?: [^{#]")

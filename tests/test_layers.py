@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "validation",
             "payload",
             "explaining",
+            "designing",
         },
     ),
     ("api", {"api"}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from conftest import HYPOTHESES, TABLE_FILES, Writer
 from pathcheck.loading.experiments import load_experiment_file, load_experiment_files
 from pathcheck.loading.hypotheses import load_hypothesis
 from pathcheck.model import Experiment, Hypothesis
@@ -189,7 +189,7 @@ def test_not_a_mapping_at_the_top(write: Writer) -> None:
 def test_every_bundled_file_loads_and_every_row_cites_its_source() -> None:
     hypotheses: list[Hypothesis] = [load_hypothesis(p) for p in sorted(HYPOTHESES.glob("*.yaml"))]
     assert {h.name for h in hypotheses} >= {"serial", "parallel", "serial_loop", "shared_pathway"}
-    tables = load_experiment_files(sorted(EXPERIMENTS.glob("*.yaml")))
+    tables = load_experiment_files(TABLE_FILES)
     rows: list[Experiment] = [e for t in tables for e in t.experiments]
     ids = {e.id for e in rows}
     assert {f"D{i}" for i in range(1, 11)} <= ids and {f"K{i}" for i in range(1, 8)} <= ids

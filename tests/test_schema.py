@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+from conftest import CATALOGUE, EXPERIMENTS, HYPOTHESES, ROOT, TABLE_FILES, Writer
 from pathcheck.cli import app
 from pathcheck.loading.experiments import load_experiment_file
 from pathcheck.loading.hypotheses import load_hypothesis
@@ -18,7 +18,9 @@ from pathcheck.loading.yamlsource import YMap, YScalar, YValue, load_yaml
 from pathcheck.problems import InputError
 from pathcheck.schemas import schema_text
 
-SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in ("hypothesis", "experiments")}
+SCHEMAS = {
+    kind: json.loads(schema_text(kind)) for kind in ("hypothesis", "experiments", "catalogue")
+}
 
 
 def plain(value: YValue | None) -> Any:
@@ -43,7 +45,8 @@ def test_schemas_are_valid_draft_2020_12() -> None:
 @pytest.mark.parametrize(
     ("kind", "path"),
     [("hypothesis", p) for p in sorted(HYPOTHESES.glob("*.yaml"))]
-    + [("experiments", p) for p in sorted(EXPERIMENTS.glob("*.yaml"))],
+    + [("experiments", p) for p in TABLE_FILES]
+    + [("catalogue", CATALOGUE)],
     ids=lambda x: getattr(x, "name", x),
 )
 def test_bundled_files_satisfy_their_schema_and_name_it(kind: str, path: Path) -> None:
@@ -90,3 +93,44 @@ def test_schema_command_prints_the_shipped_schema() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == SCHEMAS["experiments"]
     assert CliRunner().invoke(app, ["schema", "nonsense"]).exit_code == 2
+
+
+CATALOGUE_TEXT = CATALOGUE.read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    off: TRKB@PV\n", "    off: TRKB@PV\n    on: TRKB@PV\n"),
+        ("    cost: 5\n", "    cost: 0\n"),
+        ("    kind: knockdown\n", "    kind: knock-down\n"),
+        ("    cre: Pvalb-IRES-Cre\n", ""),
+        ("    used: Deyama et al. 2019, Biol Psychiatry (D9)\n", ""),
+    ],
+)
+def test_what_the_catalogue_loader_refuses_the_schema_refuses(
+    write: Writer, old: str, new: str
+) -> None:
+    from pathcheck.loading.catalogue import load_catalogue
+
+    assert old in CATALOGUE_TEXT
+    path = write("catalogue.yaml", CATALOGUE_TEXT.replace(old, new, 1))
+    with pytest.raises(InputError):
+        load_catalogue(path)
+    assert schema_errors("catalogue", path)
+
+
+def test_a_pending_row_satisfies_the_schema_and_an_observed_pending_one_does_not(
+    write: Writer,
+) -> None:
+    row = (
+        "  - {id: P1, label: x, setting: in_vivo, on: [BDNF], pending: true, "
+        "measure: [behaviour], source: proposed}\n"
+    )
+    head = 'source: {citation: "T"}\nexperiments:\n'
+    assert schema_errors("experiments", write("p.yaml", head + row)) == []
+    load_experiment_file(write("p.yaml", head + row))
+    bad = row.replace("source: proposed", "observed: {behaviour: true}, source: proposed")
+    assert schema_errors("experiments", write("q.yaml", head + bad))
+    with pytest.raises(InputError):
+        load_experiment_file(write("q.yaml", head + bad))

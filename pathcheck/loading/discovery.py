@@ -49,6 +49,18 @@ def hypothesis_files(folder: Path) -> list[Path]:
     return _files(folder, HYPOTHESIS_SUFFIXES)
 
 
+CATALOGUE_NAME = "catalogue.yaml"
+
+
+def catalogue_path(option: Path | None) -> Path:
+    """The catalogue of manipulations: the one given, else ./experiments/catalogue.yaml,
+    else the bundled one."""
+    if option is not None:
+        return option
+    local = Path("experiments") / CATALOGUE_NAME
+    return local if local.is_file() else bundled("experiments") / CATALOGUE_NAME
+
+
 def experiment_paths(options: Sequence[Path]) -> list[Path]:
     """The outcome tables: each option a file or a folder of them; by default ./experiments."""
     if not options:
@@ -56,8 +68,8 @@ def experiment_paths(options: Sequence[Path]) -> list[Path]:
         options = [local if local.is_dir() else bundled("experiments")]
     paths: list[Path] = []
     for option in options:
-        if option.is_dir():
-            paths.extend(yaml_files(option))
+        if option.is_dir():  # the catalogue of manipulations beside them is no table
+            paths.extend(p for p in yaml_files(option) if p.name != CATALOGUE_NAME)
         elif os.path.lexists(option):
             paths.append(option)  # read as a file: what is no regular file is refused there
         else:

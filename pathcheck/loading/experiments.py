@@ -40,8 +40,18 @@ READING_KEYS = ("readings", "default", "reason")
 TOP_REQUIRED = ("source", "experiments")
 TOP_OPTIONAL = ("title", "cell_groups")
 SOURCE_KEYS = ("citation", "pmid", "doi")
-ROW_REQUIRED = ("id", "label", "setting", "observed", "source")
-ROW_OPTIONAL = ("on", "off", "figure", "inferred", "reason", "note")
+ROW_REQUIRED = ("id", "label", "setting", "source")
+ROW_OPTIONAL = (
+    "on",
+    "off",
+    "observed",
+    "pending",
+    "measure",
+    "figure",
+    "inferred",
+    "reason",
+    "note",
+)
 
 
 def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
@@ -252,9 +262,24 @@ def _read_experiment(
     fields.problems.extend(clashes(interventions))
 
     observations: list[Observation] = []
+    pending = "pending" in row.entries and fields.boolean(row.get("pending"), "'pending'", at)
+    measure: tuple[str, ...] = ()
+    if pending:  # not yet run: what it would measure, and nothing observed
+        measure = tuple(r.text for r in fields.texts(row.get("measure"), "'measure'", at))
+        if "measure" not in row.entries:
+            fields.error(at, "a pending experiment names the read-outs it would 'measure'")
+        if "observed" in row.entries:
+            fields.error(
+                row.entries["observed"][0].location,
+                "a pending experiment has observed nothing yet: remove 'pending' once it has",
+            )
+    elif "measure" in row.entries:
+        fields.error(row.entries["measure"][0].location, "'measure' goes with 'pending: true'")
+    elif "observed" not in row.entries:
+        fields.error(at, "an experiment needs the key 'observed' (or 'pending: true')")
     observed = (
         fields.mapping(row.get("observed"), "'observed'", at=at)
-        if "observed" in row.entries
+        if "observed" in row.entries and not pending
         else None
     )
     if observed is not None:
@@ -292,6 +317,8 @@ def _read_experiment(
         inferred=inferred,
         note=text("note"),
         setting_location=_located(row.get("setting"), at),
+        pending=bool(pending),
+        measure=measure,
     )
 
 

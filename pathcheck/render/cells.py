@@ -356,3 +356,19 @@ def _data_size(found: Family) -> int:
     for choice in found.choices[len(found.hypothesis.choices) :]:
         size *= len(choice.options)
     return size
+
+
+PENDING_TITLE = "Pending experiments (not yet run: predicted, not scored)"
+
+
+def pending_lines(result: Comparison) -> list[str]:
+    """One line per pending experiment and read-out: each hypothesis's prediction."""
+    lines = []
+    for pending in result.pending:
+        e = pending.experiment
+        for readout, values in pending.predictions:
+            predicted = ", ".join(
+                f"{h.name} {value_text(v)}" for h, v in zip(result.hypotheses, values, strict=True)
+            )
+            lines.append(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}")
+    return lines

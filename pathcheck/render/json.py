@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathcheck.payload import (
     comparison_payload,
+    design_payload,
     explanation_payload,
     family_payload,
     findings_payload,
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from pathcheck.api import Prediction
+    from pathcheck.designing import Design
     from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
@@ -54,3 +56,7 @@ def family(found: Family) -> str:
 
 def explanation(found: Sequence[Explanation]) -> str:
     return dumps(explanation_payload(found))
+
+
+def design(found: Design) -> str:
+    return dumps(design_payload(found))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from pathcheck.render.cells import (
     CHOICES_TITLE,
+    PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
@@ -14,6 +15,7 @@ from pathcheck.render.cells import (
     footnotes,
     header,
     legend,
+    pending_lines,
     readings_rows,
     sections,
     summary_rows,
@@ -46,4 +48,6 @@ def comparison(result: Comparison) -> str:
         lines += _table(READINGS_HEADER, readings_rows(result))
         lines += ["", f"### {CHOICES_TITLE}", ""]
         lines += [f"- {line}" for line in choice_lines(result)]
+    if result.pending:
+        lines += ["", f"### {PENDING_TITLE}", "", *(f"- {line}" for line in pending_lines(result))]
     return "\n".join(lines) + "\n"

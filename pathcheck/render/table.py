@@ -15,6 +15,7 @@ from pathcheck.families import Family
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
+    PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
     ROW_HEADER,
@@ -26,6 +27,7 @@ from pathcheck.render.cells import (
     footnotes,
     header,
     legend,
+    pending_lines,
     readings_rows,
     sections,
     summary_rows,
@@ -83,6 +85,9 @@ def comparison(result: Comparison) -> RenderableType:
             readings.add_row(*map(Text, row))
         parts += [Text(""), readings, Text(CHOICES_TITLE, style="bold")]
         parts += [Text(line) for line in choice_lines(result)]
+    if result.pending:
+        parts += [Text(""), Text(PENDING_TITLE, style="bold")]
+        parts += [Text(line) for line in pending_lines(result)]
     return Group(*parts)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
+    PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
@@ -22,6 +23,7 @@ from pathcheck.render.cells import (
     footnotes,
     header,
     legend,
+    pending_lines,
     readings_rows,
     sections,
     summary_rows,
@@ -62,6 +64,8 @@ def comparison(result: Comparison) -> str:
     if result.has_readings:
         out += ["", READINGS_TITLE, *grid(READINGS_HEADER, readings_rows(result))]
         out += ["", CHOICES_TITLE, *choice_lines(result)]
+    if result.pending:
+        out += ["", PENDING_TITLE, *pending_lines(result)]
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,104 @@
+"""What ``design`` shows: the suggested experiments, best first, with what each member
+predicts, as wrapped text, Markdown or (through :mod:`pathcheck.payload`) JSON."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Sequence
+
+from pathcheck.designing import Design, Suggestion
+from pathcheck.model import Hypothesis
+from pathcheck.render.cells import value_text
+from pathcheck.semantics import Predicted
+
+
+def _short(member: Hypothesis) -> str:
+    """A member by its options alone, its family named once beside it."""
+    if not member.assignment:
+        return member.name
+    return f"{member.family}[{','.join(option for _, option in member.assignment)}]"
+
+
+def predictions(found: Design, values: Sequence[Predicted | None]) -> str:
+    """Each family's prediction, collapsed where all its members agree."""
+    families: dict[str, list[tuple[Hypothesis, Predicted | None]]] = {}
+    for member, value in zip(found.members, values, strict=True):
+        families.setdefault(member.family or member.name, []).append((member, value))
+    parts = []
+    for family, found_values in families.items():
+        seen = {value_text(v) for _, v in found_values}
+        if len(seen) == 1:
+            every = " (every member)" if len(found_values) > 1 else ""
+            parts.append(f"{family} {seen.pop()}{every}")
+        else:
+            parts += [f"{_short(m)} {value_text(v)}" for m, v in found_values]
+    return " · ".join(parts)
+
+
+def prior_line(found: Design) -> str:
+    shown = ", ".join(
+        f"{_short(m)} {p:.3g}" for m, p in zip(found.members, found.prior, strict=True)
+    )
+    return f"prior (the posterior after the outcome tables): {shown}"
+
+
+def deciding(found: Design) -> str:
+    if found.decide is None:
+        return "deciding: which member (each member of each family counts as a hypothesis)"
+    return f"deciding: the option of {found.decide}"
+
+
+def footer(found: Design) -> list[str]:
+    catalogue = found.catalogue
+    lines = [
+        f"{found.considered:,} candidates from {len(catalogue.items)} items of "
+        f"{catalogue.file}; {found.informative:,} tell some members apart",
+    ]
+    if found.equivalent:
+        lines += [
+            "observationally equivalent under this catalogue (no candidate tells them apart): "
+            + "; ".join(", ".join(group) for group in found.equivalent)
+        ]
+    else:
+        lines.append("no two members are observationally equivalent under this catalogue")
+    return lines
+
+
+def _title(rank: int, suggestion: Suggestion) -> str:
+    c = suggestion.candidate
+    return f"{rank}. {c.label} ({c.setting}): {suggestion.gain:.3f} bits, cost {c.cost:g}"
+
+
+def text(found: Design, width: int | None = None) -> str:
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="   ", break_on_hyphens=False)
+    out = [*wrap.wrap(prior_line(found)), *wrap.wrap(deciding(found)), ""]
+    if not found.suggestions:
+        out.append("no candidate of the catalogue tells the members apart")
+    for rank, suggestion in enumerate(found.suggestions, start=1):
+        out += wrap.wrap(_title(rank, suggestion))
+        line = f"   {suggestion.readout}: {predictions(found, suggestion.predictions)}"
+        out += textwrap.wrap(line, width=width, subsequent_indent="     ")
+    out += ["", *(ln for line in footer(found) for ln in wrap.wrap(line))]
+    return "\n".join(out) + "\n"
+
+
+def markdown(found: Design) -> str:
+    out = [f"{prior_line(found)}  ", f"{deciding(found)}", ""]
+    out += ["| # | experiment | setting | read-out | predictions | bits | cost |"]
+    out += ["|---|---|---|---|---|---|---|"]
+    for rank, s in enumerate(found.suggestions, start=1):
+        c = s.candidate
+        cells = [
+            str(rank),
+            c.label,
+            c.setting,
+            s.readout,
+            predictions(found, s.predictions),
+            f"{s.gain:.3f}",
+            f"{c.cost:g}",
+        ]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out += ["", *(f"{line}  " for line in footer(found))]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,52 @@
+"""Suggested experiments written as an outcome table of pending rows, to run and fill in.
+
+Each row keeps its clamps and setting, names what to ``measure`` and is marked
+``pending: true``: ``compare`` lists it apart, predicted and unscored, and ``validate``
+accepts it. Once the experiment is done, replace ``pending`` and ``measure`` by what was
+``observed``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pathcheck.designing import Design, Suggestion
+
+
+def _quoted(text: str) -> str:
+    """A YAML scalar that reads back as ``text``: a JSON string is a YAML one."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> str:
+    names = ", ".join(dict.fromkeys(h.family or h.name for h in found.members))
+    lines = [
+        f"# Proposed by `{command}`: not yet run. Once an experiment is done, replace its",
+        "# `pending` and `measure` by what was `observed`, and its source by the publication.",
+        f"title: {_quoted(f'Experiments proposed to tell apart {names}')}",
+        "source:",
+        f"  citation: {_quoted('not yet run: proposed by pathcheck design')}",
+        "experiments:",
+    ]
+    for rank, suggestion in enumerate(chosen, start=1):
+        candidate = suggestion.candidate
+        on = [i.selector.text for i in candidate.items if i.value]
+        off = [i.selector.text for i in candidate.items if not i.value]
+        why = f"proposed: expected information gain {suggestion.gain:.3f} bits; items " + "; ".join(
+            f"{i.id} ({'used: ' + i.used if i.used else 'proposed'})" for i in candidate.items
+        )
+        lines += [
+            f"  - id: P{rank}",
+            f"    label: {_quoted(candidate.label)}",
+            f"    setting: {candidate.setting}",
+        ]
+        lines += [f"    on: [{', '.join(on)}]"] if on else []
+        lines += [f"    off: [{', '.join(off)}]"] if off else []
+        lines += [
+            "    pending: true",
+            f"    measure: [{suggestion.readout}]",
+            f"    source: {_quoted(why)}",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
