@@ -281,7 +281,7 @@ def compare(
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
 
-            table.print_(table.comparison(result))
+            table.print_(table.comparison(result, table.width()))
         elif output is Format.table:
             from pathcheck.render import text
 
@@ -364,7 +364,7 @@ def predict(
             if sys.stdout.isatty():
                 from pathcheck.render import table
 
-                table.print_(table.prediction(heading, grids))
+                table.print_(table.prediction(heading, grids, table.width()))
             else:
                 from pathcheck.render import text
 
@@ -837,7 +837,7 @@ def family(
         elif sys.stdout.isatty():
             from pathcheck.render import table
 
-            table.print_(table.family(found))
+            table.print_(table.family(found, table.width()))
         else:
             from pathcheck.render import text
 

@@ -1,4 +1,5 @@
-"""JSON Schemas of the file kinds (hypotheses, outcome tables, the catalogue), shipped so editors can check YAML as it is typed.
+"""JSON Schemas of the file kinds (hypotheses, outcome tables, the catalogue), shipped
+so editors can check YAML as it is typed.
 
 The loaders are the authority (they also check rule syntax, names and signs); the
 schemas describe the same shapes, and a test holds the two together.
