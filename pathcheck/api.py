@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from pathcheck import semantics
     from pathcheck.designing import Design
+    from pathcheck.drawing import Drawing
     from pathcheck.engine import Prediction as EnginePrediction
     from pathcheck.explaining import Explanation
     from pathcheck.families import Family
@@ -63,6 +64,7 @@ __all__ = [
     "Attractor",
     "Comparison",
     "Design",
+    "Drawing",
     "ExperimentFile",
     "Explanation",
     "Family",
@@ -75,6 +77,7 @@ __all__ = [
     "check",
     "compare",
     "design",
+    "draw",
     "explain",
     "family",
     "from_bnet",
@@ -98,6 +101,7 @@ Progress = Callable[[int, int], None]  # (done, total), as work goes on
 _RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
     "Comparison": "pathcheck.score",
     "Design": "pathcheck.designing",
+    "Drawing": "pathcheck.drawing",
     "Explanation": "pathcheck.explaining",
     "Family": "pathcheck.families",
     "GateResult": "pathcheck.gate",
@@ -468,6 +472,36 @@ def design(
         max_states,
         progress,
     )
+
+
+def draw(
+    hypothesis: HypothesisRef,
+    experiment: str | None = None,
+    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
+    *,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Drawing:
+    """A hypothesis as a picture's data: nodes in their cell types, signed edges, gates;
+    with ``experiment`` (an id of the outcome tables), each node's predicted value, the
+    clamps and the mismatched read-outs. A hypothesis with choices draws the member
+    named (``serial_loop[vegf_source=pyramidal]``), else its default."""
+    from pathcheck.drawing import drawing
+    from pathcheck.loading.discovery import COMMAND_LINE
+    from pathcheck.problems import did_you_mean
+
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    row = None
+    if experiment is not None:
+        rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
+        if experiment not in rows:
+            raise InputError.at(
+                COMMAND_LINE,
+                f"no experiment '{experiment}' in the outcome tables"
+                f"{did_you_mean(experiment, rows)}",
+            )
+        row = rows[experiment]
+    return drawing(chosen, row)
 
 
 def _interventions(

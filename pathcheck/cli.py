@@ -71,6 +71,13 @@ class DesignFormat(str, Enum):
     markdown = "markdown"
 
 
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -200,6 +207,17 @@ def _drop_stdout() -> None:
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write here (an existing file only with --force).",
+        show_default=False,
+    ),
+]
 
 
 Force = Annotated[
@@ -551,6 +569,64 @@ def design(
 
 
 @app.command()
+def graph(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Hypothesis name or file; a member as serial_loop[vegf_source=pyramidal]."
+        ),
+    ],
+    experiment: Annotated[
+        str | None,
+        typer.Option(
+            help="Colour each node by its prediction for this experiment of the outcome "
+            "tables (D2, K1...).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        GraphFormat,
+        typer.Option("--format", help="mermaid and dot are text; svg and png need Graphviz."),
+    ] = GraphFormat.mermaid,
+    output: OutputFile = None,
+    force: Force = False,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """Draw a hypothesis: activation and inhibition told apart, gates, cell types as
+    clusters; with --experiment, what each node is predicted to do."""
+
+    def run() -> None:
+        from pathcheck import api
+        from pathcheck.render import graph as drawn
+
+        found = api.draw(
+            name, experiment, experiments or [], folder=hypotheses, max_file_size=max_file_size
+        )
+        inputs = [found.hypothesis.file]
+        if output_format is GraphFormat.mermaid:
+            _emit(drawn.mermaid(found), output, inputs, force)
+        elif output_format is GraphFormat.dot:
+            _emit(drawn.dot(found), output, inputs, force)
+        else:
+            if output is None and output_format is GraphFormat.png:
+                from pathcheck.problems import InputError, Location
+
+                where = Location("command line")
+                raise InputError.at(where, "--format png writes an image: give -o FILE")
+            image = drawn.rendered(found, output_format.value)
+            if output is None:
+                _write(image.decode())
+            else:
+                from pathcheck.files import write as write_file
+
+                write_file(output, image, inputs=inputs, force=force)
+
+    _guarded(run)
+
+
+@app.command()
 def check(
     project: ProjectFile = None,
     strict: Annotated[
@@ -708,17 +784,6 @@ def init(
         typer.echo("next: edit the examples, then run `pathcheck check` there")
 
     _guarded(run)
-
-
-OutputFile = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        help="Write here (an existing file only with --force).",
-        show_default=False,
-    ),
-]
 
 
 def _emit(text: str, output: Path | None, inputs: list[str], force: bool) -> None:

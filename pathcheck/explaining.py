@@ -148,7 +148,7 @@ def explain(
                 clamps=clamps,
                 readout=readout,
                 node=node,
-                rule=_text(base.rules[node]),
+                rule=rule_text(base.rules[node]),
                 variables=variables,
                 formula=formula,
                 how=how,
@@ -258,11 +258,11 @@ def _written(
     ones = [[int(b) for b in row] for row in rows]
     unknown = [[int(b) for b in row] for row in dontcare]
     candidates = [SOPform(symbols, ones, unknown), POSform(symbols, ones, unknown)]
-    texts = [_text(c) for c in candidates]
+    texts = [rule_text(c) for c in candidates]
     return min(texts, key=len)
 
 
-def _text(expr: Boolean) -> str:
+def rule_text(expr: Boolean) -> str:
     """A formula in pathcheck's rule syntax, parenthesised only where needed."""
     written = fold(expr, Text())
     return written[1:-1] if written.startswith("(") and _balanced(written[1:-1]) else written
@@ -395,7 +395,7 @@ def _excluded(base: Network, prediction: Prediction, limit: int = 5) -> tuple[Ex
         for node in differs:
             rule = network.rules[node]
             regulators = tuple(sorted((s.name, here[s.name]) for s in rule.free_symbols))
-            held.append(Held(node, _text(rule), here[node], regulators))
+            held.append(Held(node, rule_text(rule), here[node], regulators))
         found.append(Excluded(point, differs, tuple(held)))
     return tuple(found)
 

@@ -123,13 +123,14 @@ def writable(
 
 def write(
     path: Path,
-    text: str,
+    text: str | bytes,
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
     replaceable: str | None = None,
 ) -> None:
-    """Write ``text`` to ``path`` whole or not at all, if :func:`writable` allows it."""
+    """Write ``text`` (or bytes: an image) to ``path`` whole or not at all, if
+    :func:`writable` allows it."""
     writable(path, inputs=inputs, force=force, replaceable=replaceable)
     _replace(path, text)
 
@@ -150,7 +151,7 @@ def _starts_with(path: Path, mark: str) -> bool:
     return mark in head
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, text: str | bytes) -> None:
     """Write beside ``path`` under a fresh exclusive name, then rename over it."""
     where = Location(str(path), 0, 0)
     folder = path.parent
@@ -161,8 +162,12 @@ def _replace(path: Path, text: str) -> None:
     except OSError as error:
         raise InputError.at(where, f"cannot write: {error.strerror}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(descriptor, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as error:

@@ -38,6 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "payload",
             "explaining",
             "designing",
+            "drawing",
         },
     ),
     ("api", {"api"}),
