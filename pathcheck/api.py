@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
     from pathcheck.loading.yamlsource import Limits
+    from pathcheck.model import Experiment
     from pathcheck.score import Comparison
     from pathcheck.validation import Report
 
@@ -259,18 +260,31 @@ def predict(
     max_states: int = DEFAULT_MAX_STATES,
     max_fixed_points: int = DEFAULT_FIXED_POINT_LIMIT,
     *,
+    experiment: str | None = None,
+    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Prediction:
     """Clamp the selected nodes (``on`` to 1, ``off`` to 0; ``VEGF``, ``VEGF@PV``) and
     predict, from the setting's basal states or from ``start`` (``{node: 1}`` or
-    ``"A=1,B=0"``; nodes not named at 0)."""
+    ``"A=1,B=0"``; nodes not named at 0). With ``experiment``, a row of the outcome
+    tables instead: its clamps, read with its table's cell groups, and its setting."""
     from pathcheck.adhoc import parse_state, run
     from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.outcomes import resolve
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
+    on, off = list(on), list(off)
+    if experiment is not None:
+        if on or off or setting is not None:
+            raise InputError.at(
+                COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
+            )
+        row = _row(experiment, experiments, max_file_size)
+        setting = row.setting
     interventions, problems = _interventions(on, off)
+    if experiment is not None:
+        interventions = list(row.interventions)
     undeclared = chosen.undeclared_setting(setting)
     if undeclared:
         problems.append(Problem(COMMAND_LINE, undeclared))
@@ -365,14 +379,7 @@ def explain(
             COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
         )
     if experiment is not None:
-        rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
-        if experiment not in rows:
-            raise InputError.at(
-                COMMAND_LINE,
-                f"no experiment '{experiment}' in the outcome tables"
-                f"{did_you_mean(experiment, rows)}",
-            )
-        row = rows[experiment]
+        row = _row(experiment, experiments, max_file_size)
         undeclared = chosen.undeclared_setting(row.setting)
         if undeclared:
             raise InputError.at(row.setting_location or row.location, f"{row.id}: {undeclared}")
@@ -487,21 +494,29 @@ def draw(
     clamps and the mismatched read-outs. A hypothesis with choices draws the member
     named (``serial_loop[vegf_source=pyramidal]``), else its default."""
     from pathcheck.drawing import drawing
+
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    row = None if experiment is None else _row(experiment, experiments, max_file_size)
+    return drawing(chosen, row)
+
+
+def _row(
+    experiment: str,
+    experiments: Iterable[str | Path] | Sequence[ExperimentFile],
+    max_file_size: int,
+) -> Experiment:
+    """The row of that id in the outcome tables, its clamps read with its table's cell
+    groups; a located error naming the closest id otherwise."""
     from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.problems import did_you_mean
 
-    chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = None
-    if experiment is not None:
-        rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
-        if experiment not in rows:
-            raise InputError.at(
-                COMMAND_LINE,
-                f"no experiment '{experiment}' in the outcome tables"
-                f"{did_you_mean(experiment, rows)}",
-            )
-        row = rows[experiment]
-    return drawing(chosen, row)
+    rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
+    if experiment not in rows:
+        raise InputError.at(
+            COMMAND_LINE,
+            f"no experiment '{experiment}' in the outcome tables{did_you_mean(experiment, rows)}",
+        )
+    return rows[experiment]
 
 
 def _interventions(
@@ -514,7 +529,8 @@ def _interventions(
 
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
-        for text in texts:
+        # '--on BDNF,VEGF' as '--on BDNF --on VEGF': no selector holds a comma
+        for text in (t.strip() for given in texts for t in given.split(",") if t.strip()):
             selector = parse_selector(text, {})
             if selector is None:
                 problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))

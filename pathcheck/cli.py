@@ -39,6 +39,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich costs more to import than typer itself
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -76,6 +77,11 @@ class GraphFormat(str, Enum):
     dot = "dot"
     svg = "svg"
     png = "png"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class CheckFormat(str, Enum):
@@ -352,7 +358,16 @@ def predict(
     output: Annotated[
         PredictFormat, typer.Option("--format", help="Output format.")
     ] = PredictFormat.table,
+    experiment: Annotated[
+        str | None,
+        typer.Option(
+            help="Re-run this experiment of the outcome tables (its clamps, with its "
+            "table's cell groups, and its setting) instead of --on/--off/--setting.",
+            show_default=False,
+        ),
+    ] = None,
     hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
@@ -368,6 +383,8 @@ def predict(
             start,
             max_states,
             max_fixed_points,
+            experiment=experiment,
+            experiments=experiments or [],
             folder=hypotheses,
             max_file_size=max_file_size,
         )
@@ -929,6 +946,9 @@ def _progress(label: str) -> "Iterator[Callable[[int, int], None]]":
 
 @app.command("list")
 def list_files(
+    output: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = (
+        ListFormat.text
+    ),
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
@@ -939,11 +959,18 @@ def list_files(
         from pathcheck import api
 
         found = api.load_hypotheses([], hypotheses, max_file_size=max_file_size)
-        typer.echo(f"Hypotheses in {api.hypotheses_folder(hypotheses)}:")
+        tables = api.load_experiments(experiments or [], max_file_size=max_file_size)
+        folder = api.hypotheses_folder(hypotheses)
+        if output is ListFormat.json:
+            from pathcheck.render import json
+
+            _write(json.listing(folder, found, tables))
+            return
+        typer.echo(f"Hypotheses in {folder}:")
         for h in found:
             typer.echo(f"  {h.name:<24} {h.title}")
         typer.echo("Outcome tables:")
-        for table in api.load_experiments(experiments or [], max_file_size=max_file_size):
+        for table in tables:
             typer.echo(f"  {table.file}: {table.title} ({len(table.experiments)} experiments)")
 
     _guarded(run)

@@ -289,3 +289,26 @@ def test_compare_warns_of_a_misspelt_readout_and_selector(write: Writer) -> None
     ]
     code, out, err = run("compare", *DATA)
     assert code == 0 and err == ""
+
+
+def test_what_users_reached_for() -> None:
+    """-h; list as JSON; --on with commas; predict re-running a recorded row with its
+    table's cell groups; an export naming no installation path."""
+    assert run("-h")[0] == 0 and "Usage:" in run("-h")[1]
+    assert "compare [OPTIONS]" in run("compare", "-h")[1]
+    code, out, _ = run("list", "--format", "json", "--hypotheses", str(HYPOTHESES))
+    listed = json.loads(out)
+    assert code == 0 and "parallel" in [h["name"] for h in listed["hypotheses"]]
+    assert "catalogue" not in out
+    base = ["predict", "parallel", "--hypotheses", str(HYPOTHESES), "--format", "json"]
+    both = json.loads(run(*base, "--on", "ketamine,VEGF", "--setting", "in_vivo")[1])
+    assert both["clamps"] == {"ketamine": 1, "VEGF@pyramidal": 1}
+    row = json.loads(run(*base, "--experiment", "D3", "--experiments", str(EXPERIMENTS))[1])
+    assert row["clamps"] == {"BDNF@pyramidal": 1, "VEGF@pyramidal": 0}  # VEGF@neuron, read
+    assert row["setting"] == "in_vivo" and row["readouts"]["behaviour"] == 0
+    code, _, err = run(*base, "--experiment", "D3", "--on", "BDNF")
+    assert code == 2 and "name an experiment of the outcome tables, or give" in err
+    exported = run("export", "parallel", "--to", "bnet", "--hypotheses", str(HYPOTHESES))[1]
+    first = exported.splitlines()[0]
+    assert first.startswith("# pathcheck exported-from: ")
+    assert not first.split(": ")[1].startswith("/")  # relative, or the name alone

@@ -20,12 +20,14 @@ from pathcheck.payload import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from pathcheck.api import Prediction
     from pathcheck.designing import Design
     from pathcheck.explaining import Explanation
     from pathcheck.families import Family
     from pathcheck.gate import GateResult
+    from pathcheck.model import ExperimentFile, Hypothesis
     from pathcheck.score import Comparison
     from pathcheck.validation import Report
 
@@ -60,3 +62,31 @@ def explanation(found: Sequence[Explanation]) -> str:
 
 def design(found: Design) -> str:
     return dumps(design_payload(found))
+
+
+def listing(
+    folder: Path, hypotheses: Sequence[Hypothesis], tables: Sequence[ExperimentFile]
+) -> str:
+    return dumps(
+        {
+            "hypotheses_folder": str(folder),
+            "hypotheses": [
+                {
+                    "name": h.name,
+                    "title": h.title,
+                    "file": h.file,
+                    "choices": [c.name for c in h.choices],
+                    "readouts": sorted(h.readouts),
+                }
+                for h in hypotheses
+            ],
+            "tables": [
+                {
+                    "file": t.file,
+                    "title": t.title,
+                    "experiments": [e.id for e in t.experiments],
+                }
+                for t in tables
+            ],
+        }
+    )
