@@ -644,6 +644,52 @@ def graph(
 
 
 @app.command()
+def report(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Hypothesis names or files [default: every hypothesis found].", show_default=False
+        ),
+    ] = None,
+    output: OutputFile = None,
+    force: Force = False,
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    error_rate: ErrorRate = DEFAULT_ERROR_RATE,
+    max_states: MaxStates = DEFAULT_MAX_STATES,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """One self-contained HTML page to share: the summary, every experiment with the
+    disagreements marked, each hypothesis drawn, each source's words, and the verdicts
+    that hinge on a reading. Viewing it fetches nothing."""
+
+    def run() -> None:
+        from pathcheck import api
+        from pathcheck.render.report import report as page
+
+        with warnings.catch_warnings(record=True) as advice:
+            warnings.simplefilter("always", api.PathcheckWarning)
+            result = api.compare(
+                names or [],
+                experiments or [],
+                error_rate,
+                "all",
+                max_states,
+                folder=hypotheses,
+                max_file_size=max_file_size,
+            )
+        for warning in advice:
+            typer.echo(str(warning.message), err=True)
+        drawings = [api.draw(h) for h in result.hypotheses]
+        inputs = [h.file for h in result.hypotheses] + [t.file for t in result.files]
+        _emit(page(result, drawings), output, inputs, force)
+        if output is not None:
+            typer.echo(f"wrote {output}", err=True)
+
+    _guarded(run)
+
+
+@app.command()
 def check(
     project: ProjectFile = None,
     strict: Annotated[

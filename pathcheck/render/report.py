@@ -1,0 +1,144 @@
+"""One self-contained HTML page a lab can share: nothing is fetched to view it.
+
+The summary, the comparison with its disagreements marked, each hypothesis drawn inline
+as SVG (through Graphviz's ``dot``; where it is missing, the DOT text and how to install
+it), each experiment's source and the words it rests on, and the verdicts that hinge on
+a reading. Every string from the files is escaped: a label cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import shutil
+from collections.abc import Sequence
+
+from pathcheck import __version__
+from pathcheck.drawing import Drawing
+from pathcheck.render.cells import (
+    SUMMARY_HEADER,
+    bayes_factor_note,
+    footnotes,
+    header,
+    legend,
+    pending_lines,
+    sections,
+    summary_rows,
+    summary_title,
+)
+from pathcheck.render.graph import dot, rendered
+from pathcheck.score import Comparison, Verdict
+
+CLASSES = {
+    Verdict.MATCH: "match",
+    Verdict.MISMATCH: "mismatch",
+    Verdict.AMBIGUOUS: "ambiguous",
+    Verdict.UNKNOWN: "unknown",
+    Verdict.NOT_APPLICABLE: "na",
+}
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 76em; color: #222;
+       padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left;
+         vertical-align: top; }
+th { background: #f4f4f4; }
+td.match { color: #1b5e20; } td.mismatch { color: #b71c1c; font-weight: bold; }
+td.ambiguous, td.unknown { color: #8d6e00; } td.na { color: #888; }
+td.hinging { background: #f3e5f5; }
+tr.disagree td:first-child { font-weight: bold; color: #b71c1c; }
+.graph { overflow-x: auto; border: 1px solid #eee; padding: 0.5em; margin: 1em 0; }
+.note { color: #555; font-size: 0.9em; }
+blockquote { margin: 0.3em 0 0.8em 1em; color: #444; font-size: 0.92em; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]
+    return [*out, "</table>"]
+
+
+def _graph(found: Drawing) -> list[str]:
+    name = found.hypothesis.name
+    if shutil.which("dot") is None:
+        return [
+            f'<div class="graph" data-hypothesis="{_e(name)}"><p class="note">Drawing '
+            f"{_e(name)} needs Graphviz's dot (apt install graphviz, brew install graphviz "
+            "or conda install graphviz); its DOT text:</p>",
+            f"<pre>{_e(dot(found))}</pre></div>",
+        ]
+    svg = rendered(found, "svg").decode("utf-8", errors="replace")
+    start = svg.find("<svg")  # drop the XML prologue and doctype: inline SVG needs neither
+    return [f'<div class="graph" data-hypothesis="{_e(name)}">', svg[start:], "</div>"]
+
+
+def report(result: Comparison, drawings: Sequence[Drawing]) -> str:
+    names = ", ".join(h.name for h in result.hypotheses)
+    when = datetime.date.today().isoformat()
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>pathcheck: {_e(names)}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{_e(names)} against the published experiments</h1>",
+        f'<p class="note">pathcheck {_e(__version__)}, {when}. Each observation is wrong '
+        f"with probability {result.error_rate:g}; posteriors assume equal priors.</p>",
+        f"<h2>{_e(summary_title(result))}</h2>",
+        *_table(SUMMARY_HEADER, summary_rows(result)),
+        *(f'<p class="note">{_e(line)}</p>' for line in bayes_factor_note(result)),
+        "<h2>Every experiment</h2>",
+    ]
+    head = header(result)
+    for section in sections(result):
+        out += [f"<h3>{_e(section.title)}</h3>", '<table class="comparison">']
+        out.append("<tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>")
+        for line in section.lines:
+            disagree = ' class="disagree"' if line.fixed[0] else ""
+            cells = "".join(f"<td>{_e(c)}</td>" for c in line.fixed)
+            hinging = line.hinging or (False,) * len(line.cells)
+            for text, verdict, hinges in zip(line.cells, line.verdicts, hinging, strict=True):
+                kind = CLASSES[verdict] + (" hinging" if hinges else "")
+                cells += f'<td class="{kind}">{_e(text)}</td>'
+            out.append(f"<tr{disagree}>{cells}</tr>")
+        out.append("</table>")
+    out += ['<p class="note">' + "<br>".join(_e(line) for line in legend(result)) + "</p>"]
+    notes = footnotes(result)
+    if notes:
+        out += ["<h2>Notes, and the verdicts that hinge on a reading</h2>", "<ul>"]
+        out += [f"<li>{_e(note)}</li>" for note in notes]
+        out.append("</ul>")
+    if result.pending:
+        out += ["<h2>Pending experiments</h2>", "<ul>"]
+        out += [f"<li>{_e(line)}</li>" for line in pending_lines(result)]
+        out.append("</ul>")
+    out.append("<h2>The hypotheses</h2>")
+    for found in drawings:
+        hypothesis = found.hypothesis
+        out += [
+            f"<h3>{_e(hypothesis.name)}: {_e(hypothesis.title)}</h3>",
+            f'<p class="note">Source: {_e(hypothesis.source)}</p>',
+        ]
+        if hypothesis.description:
+            out.append(f"<p>{_e(hypothesis.description)}</p>")
+        out += _graph(found)
+    out.append("<h2>Sources</h2>")
+    for table in result.files:
+        out.append(f"<h3>{_e(table.source.citation)}</h3>")
+        ids = [f"PMID {table.source.pmid}" if table.source.pmid else ""]
+        ids.append(f"doi {table.source.doi}" if table.source.doi else "")
+        if any(ids):
+            out.append(f'<p class="note">{_e(", ".join(i for i in ids if i))}</p>')
+        for experiment in table.experiments:
+            inferred = f" (inferred: {experiment.inferred})" if experiment.inferred else ""
+            out += [
+                f"<p><b>{_e(experiment.id)}</b> {_e(experiment.label)}{_e(inferred)}</p>",
+                f"<blockquote>{_e(experiment.evidence)}</blockquote>",
+            ]
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
