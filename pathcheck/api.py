@@ -82,6 +82,8 @@ __all__ = [
     "explain",
     "family",
     "from_bnet",
+    "from_midas",
+    "from_sif",
     "hypotheses_folder",
     "init",
     "load_experiments",
@@ -696,6 +698,42 @@ def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE)
     from pathcheck.loading.bnet import read_bnet
 
     return hypothesis_yaml(read_bnet(Path(source), _limits(max_file_size)))
+
+
+def from_sif(
+    source: str | Path,
+    gates: Literal["or", "and", "family"] = "or",
+    *,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> str:
+    """A SIF prior-knowledge network (CellNOpt, caspo) as hypothesis YAML: the edges
+    declared, each node's rule the gate over its incoming edges (``family``: both gates,
+    a choice per node, as caspo learns them)."""
+    from pathcheck.export.hypothesis_yaml import sif_yaml
+    from pathcheck.loading.sif import read_sif
+
+    return sif_yaml(read_sif(Path(source), _limits(max_file_size)), gates)
+
+
+def from_midas(
+    source: str | Path,
+    discretise: str = "absolute:0.5",
+    time: float | None = None,
+    *,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> str:
+    """A MIDAS data set (CellNOpt, caspo) as an outcome table: the rows at ``time`` (the
+    latest by default), each value read as 0 or 1 by ``discretise`` (``absolute:T``, at
+    least T; ``control:D``, at least D above the same treatments at time 0)."""
+    from pathcheck.export.table_yaml import midas_table, parse_discretise
+    from pathcheck.loading.discovery import COMMAND_LINE
+    from pathcheck.loading.midas import read_midas
+
+    try:
+        parse_discretise(discretise)
+    except ValueError as error:
+        raise InputError.at(COMMAND_LINE, f"discretise: {error}") from None
+    return midas_table(read_midas(Path(source), _limits(max_file_size)), discretise, time)
 
 
 def to_bnet(hypothesis: HypothesisRef) -> str:

@@ -860,19 +860,63 @@ def _emit(text: str, output: Path | None, inputs: list[str], force: bool) -> Non
     write(output, text, inputs=inputs, force=force)
 
 
+class Gates(str, Enum):
+    or_ = "or"
+    and_ = "and"
+    family = "family"
+
+
 @app.command("import")
-def import_bnet(
-    source: Annotated[Path, typer.Argument(help="A .bnet file (PyBoolNet, mpbn, BoolNet...).")],
+def import_file(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A .bnet model (PyBoolNet, mpbn, BoolNet...), a .sif prior-knowledge "
+            "network, or a MIDAS .csv data set (CellNOpt, caspo)."
+        ),
+    ],
     output: OutputFile = None,
     force: Force = False,
+    midas: Annotated[
+        bool, typer.Option("--midas", help="Read the file as MIDAS data whatever its name.")
+    ] = False,
+    gates: Annotated[
+        Gates,
+        typer.Option(
+            help="SIF: each node's gate over its incoming edges; family: both, a choice "
+            "per node, as caspo learns them."
+        ),
+    ] = Gates.or_,
+    discretise: Annotated[
+        str,
+        typer.Option(
+            help="MIDAS: a value is 1 when at least T (absolute:T) or at least D above the "
+            "same treatments at time 0 (control:D)."
+        ),
+    ] = "absolute:0.5",
+    time: Annotated[
+        float | None,
+        typer.Option(
+            help="MIDAS: the time whose rows to keep [default: the latest].", show_default=False
+        ),
+    ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Turn a .bnet model into a hypothesis file, every rule kept as written."""
+    """Turn another tool's file into pathcheck's: a .bnet model or a SIF network into a
+    hypothesis (every rule kept as written; every edge declared and gated), MIDAS data
+    into an outcome table (each value discretised as stated in the file)."""
 
     def run() -> None:
         from pathcheck import api
 
-        _emit(api.from_bnet(source, max_file_size=max_file_size), output, [str(source)], force)
+        suffix = source.suffix.lower()
+        if midas or suffix == ".csv":
+            text = api.from_midas(source, discretise, time, max_file_size=max_file_size)
+        elif suffix == ".sif":
+            text = api.from_sif(source, gates.value, max_file_size=max_file_size)
+        else:
+            text = api.from_bnet(source, max_file_size=max_file_size)
+        _emit(text, output, [str(source)], force)
 
     _guarded(run)
 

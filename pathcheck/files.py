@@ -93,6 +93,20 @@ def is_regular(path: Path) -> bool:
         return False
 
 
+def provenance(file: str) -> str:
+    """A file named inside another file: relative to the working folder when inside it,
+    else its folder's name and its own (never an installation's absolute path, such as
+    site-packages)."""
+    path = Path(file)
+    short = str(Path(path.parent.name) / path.name)
+    if {"site-packages", "dist-packages"} & set(path.parts):
+        return short  # an installed package's data: where it is, is this machine's
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return short
+
+
 def writable(
     path: Path,
     *,

@@ -10,12 +10,12 @@ as comments.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
+from pathcheck.files import provenance
 from pathcheck.formula import Size, fold
 from pathcheck.loading.bnet import META
 from pathcheck.model import Hypothesis
@@ -97,20 +97,9 @@ class _Bnet:
         return written.text if written.atomic else f"({written.text})"
 
 
-def _provenance(file: str) -> str:
-    """The file a hypothesis came from, as it may be written into another: relative to
-    the working folder when inside it, else its name alone (never an installation's
-    absolute path, such as site-packages)."""
-    path = Path(file)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return path.name
-
-
 def write_bnet(hypothesis: Hypothesis) -> str:
     names = _bnet_names(hypothesis.nodes)
-    lines = [f"{META}exported-from: {_provenance(hypothesis.file)}"]
+    lines = [f"{META}exported-from: {provenance(hypothesis.file)}"]
     lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
     lines.append(f"{META}source: {hypothesis.source}")
     lines += [f"{META}input: {name}" for name in hypothesis.inputs]

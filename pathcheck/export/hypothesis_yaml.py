@@ -1,10 +1,14 @@
-"""A ``.bnet`` model written as a hypothesis file, every rule kept as it was written."""
+"""Models from other tools written as hypothesis files: a ``.bnet`` model, every rule
+kept as it was written; a SIF prior-knowledge network, its edges declared and gated."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from pathcheck.files import provenance
 from pathcheck.loading.bnet import BnetModel, to_hypothesis
+from pathcheck.loading.sif import Network as SifNetwork
 
 
 def _quoted(text: str) -> str:
@@ -35,4 +39,43 @@ def hypothesis_yaml(model: BnetModel) -> str:
     out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
     out.append("readouts:")
     out += [f"  {r}: {n}" for r, n in h.readouts.items()]
+    return "\n".join(out) + "\n"
+
+
+GATES = ("or", "and", "family")
+
+
+def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
+    """A prior-knowledge network as a hypothesis: its signed edges declared, the nodes no
+    edge enters as inputs, every other node's rule the gate over its incoming edges (an
+    inhibitor entering negated), and every node a read-out of its own name.
+
+    ``gates``: ``or`` (CellNOpt's and caspo's reading of a bare PKN: any activator
+    suffices), ``and``, or ``family``: each node of two or more regulators takes both,
+    a choice of its own, as caspo learns them."""
+    name = Path(network.file).stem
+    inputs = network.stimuli
+    gate = {"or": "{gate: or}", "and": "{gate: and}", "family": "{gate: [or, and]}"}[gates]
+    regulators: dict[str, int] = {}
+    for edge in network.edges:
+        regulators[edge.target] = regulators.get(edge.target, 0) + 1
+    out = [
+        f"# Imported by pathcheck from {Path(network.file).name}, a prior-knowledge network",
+        f"# of signed edges (SIF); each node's gate over its incoming edges: {gates}.",
+        f"name: {_quoted(name)}",
+        f"title: {_quoted(f'The prior-knowledge network of {Path(network.file).name}')}",
+        f"source: {_quoted(provenance(network.file))}",
+    ]
+    if inputs:
+        out.append(f"inputs: [{', '.join(inputs)}]")
+    out.append("edges:")
+    out += [f"  - {e.source} {'->' if e.sign > 0 else '-|'} {e.target}" for e in network.edges]
+    out.append("nodes:")
+    for node in network.nodes:
+        if node in inputs:
+            continue
+        single = "{gate: or}" if regulators[node] == 1 else gate
+        out.append(f"  {node}: {single}")
+    out.append("readouts:")
+    out += [f"  {node}: {node}" for node in network.nodes]
     return "\n".join(out) + "\n"
