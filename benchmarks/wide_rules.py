@@ -48,7 +48,7 @@ def sympy_dependence(text: str) -> bool:
 
 
 def ours(text: str) -> bool:
-    from pathcheck.lint.dependence import Dependence, dependence
+    from pathcheck.dependence import Dependence, dependence
     from pathcheck.rules import parse_rule
 
     return dependence(parse_rule(text).expr, "a0") is not Dependence.NONE

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         family,
         from_bnet,
         from_midas,
+        from_sbml,
         from_sif,
         hypotheses_folder,
         init,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         predict,
         schema,
         to_bnet,
+        to_sbml,
         validate,
     )
 
@@ -72,6 +74,7 @@ __all__ = [
     "family",
     "from_bnet",
     "from_midas",
+    "from_sbml",
     "from_sif",
     "hypotheses_folder",
     "init",
@@ -81,6 +84,7 @@ __all__ = [
     "predict",
     "schema",
     "to_bnet",
+    "to_sbml",
     "validate",
 ]
 

@@ -83,6 +83,7 @@ __all__ = [
     "family",
     "from_bnet",
     "from_midas",
+    "from_sbml",
     "from_sif",
     "hypotheses_folder",
     "init",
@@ -92,6 +93,7 @@ __all__ = [
     "predict",
     "schema",
     "to_bnet",
+    "to_sbml",
     "validate",
 ]
 
@@ -734,6 +736,22 @@ def from_midas(
     except ValueError as error:
         raise InputError.at(COMMAND_LINE, f"discretise: {error}") from None
     return midas_table(read_midas(Path(source), _limits(max_file_size)), discretise, time)
+
+
+def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
+    """An SBML-qual model (Boolean: every species of maximum level 1) as hypothesis YAML;
+    needs python-libsbml (``pip install 'pathcheck[sbml]'``)."""
+    from pathcheck.export.hypothesis_yaml import sbml_yaml
+    from pathcheck.loading.sbml import read_sbml
+
+    return sbml_yaml(read_sbml(Path(source), _limits(max_file_size)))
+
+
+def to_sbml(hypothesis: HypothesisRef) -> str:
+    """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
+    from pathcheck.export.sbml import write_sbml
+
+    return write_sbml(_hypothesis(hypothesis))
 
 
 def to_bnet(hypothesis: HypothesisRef) -> str:

@@ -91,6 +91,7 @@ class CheckFormat(str, Enum):
 
 class ExportFormat(str, Enum):
     bnet = "bnet"
+    sbml = "sbml"
 
 
 class SchemaKind(str, Enum):
@@ -871,8 +872,9 @@ def import_file(
     source: Annotated[
         Path,
         typer.Argument(
-            help="A .bnet model (PyBoolNet, mpbn, BoolNet...), a .sif prior-knowledge "
-            "network, or a MIDAS .csv data set (CellNOpt, caspo)."
+            help="A .bnet model (PyBoolNet, mpbn, BoolNet...), an SBML-qual .sbml/.xml "
+            "model, a .sif prior-knowledge network, or a MIDAS .csv data set (CellNOpt, "
+            "caspo)."
         ),
     ],
     output: OutputFile = None,
@@ -914,6 +916,8 @@ def import_file(
             text = api.from_midas(source, discretise, time, max_file_size=max_file_size)
         elif suffix == ".sif":
             text = api.from_sif(source, gates.value, max_file_size=max_file_size)
+        elif suffix in (".sbml", ".xml"):
+            text = api.from_sbml(source, max_file_size=max_file_size)
         else:
             text = api.from_bnet(source, max_file_size=max_file_size)
         _emit(text, output, [str(source)], force)
@@ -930,13 +934,15 @@ def export(
     hypotheses: HypothesesDir = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Write a hypothesis for other tools: .bnet for PyBoolNet, mpbn, BoNesis, BoolNet."""
+    """Write a hypothesis for other tools: .bnet for PyBoolNet, mpbn, BoNesis, BoolNet;
+    SBML-qual for GINsim, CellCollective, BioModels and AEON (pathcheck[sbml])."""
 
     def run() -> None:
         from pathcheck import api
 
         hypothesis = api.load_hypothesis(name, hypotheses, max_file_size=max_file_size)
-        _emit(api.to_bnet(hypothesis), output, [hypothesis.file], force)
+        text = api.to_sbml(hypothesis) if to is ExportFormat.sbml else api.to_bnet(hypothesis)
+        _emit(text, output, [hypothesis.file], force)
 
     _guarded(run)
 

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or
 
+from pathcheck.dependence import Dependence, dependence
 from pathcheck.explaining import rule_text
-from pathcheck.lint.dependence import Dependence, dependence
 from pathcheck.model import Experiment, Hypothesis, split_name
 from pathcheck.semantics import Predicted
 

@@ -28,9 +28,9 @@ from sympy.logic.boolalg import Boolean
 
 from pathcheck.counting import Diagrams, new_manager
 from pathcheck.defaults import DEFAULT_MAX_STATES
+from pathcheck.dependence import Dependence, dependence
 from pathcheck.engine import Prediction, predict
 from pathcheck.formula import Text, Truth, fold
-from pathcheck.lint.dependence import Dependence, dependence
 from pathcheck.model import Experiment, Hypothesis
 from pathcheck.outcomes import Clamps, network_of, resolve
 from pathcheck.score import Verdict, verdict

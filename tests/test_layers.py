@@ -20,7 +20,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pathcheck"
 
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundation", {"defaults", "problems", "files"}),
-    ("engine", {"rules", "formula", "sat", "semantics", "symbolic", "counting", "engine"}),
+    (
+        "engine",
+        {"rules", "formula", "sat", "semantics", "symbolic", "counting", "engine", "dependence"},
+    ),
     ("model", {"model"}),
     ("formats", {"loading", "export", "project", "schemas", "scaffold"}),
     (

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
 from pathcheck.cli import app
+from pathcheck.dependence import Dependence, dependence
 from pathcheck.lint import Corpus, Severity, lint
-from pathcheck.lint.dependence import Dependence, dependence
 from pathcheck.loading.experiments import load_experiment_files
 from pathcheck.loading.hypotheses import load_hypothesis
 from pathcheck.outcomes import Predictor, resolve

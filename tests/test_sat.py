@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import Writer
 from pathcheck.cli import app
+from pathcheck.dependence import Dependence, dependence
 from pathcheck.export.bnet import bnet_rule
 from pathcheck.formula import Size, fold
-from pathcheck.lint.dependence import Dependence, dependence
 from pathcheck.rules import parse_rule
 from pathcheck.sat import Clauses, models
 

@@ -1,5 +1,6 @@
 """Models from other tools written as hypothesis files: a ``.bnet`` model, every rule
-kept as it was written; a SIF prior-knowledge network, its edges declared and gated."""
+kept as it was written; a SIF prior-knowledge network, its edges declared and gated; an
+SBML-qual model, with what pathcheck wrote into its notes restored."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from pathcheck.files import provenance
 from pathcheck.loading.bnet import BnetModel, to_hypothesis
+from pathcheck.loading.sbml import SbmlModel
 from pathcheck.loading.sif import Network as SifNetwork
 
 
@@ -78,4 +80,38 @@ def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
         out.append(f"  {node}: {single}")
     out.append("readouts:")
     out += [f"  {node}: {node}" for node in network.nodes]
+    return "\n".join(out) + "\n"
+
+
+def sbml_yaml(model: SbmlModel) -> str:
+    """An SBML-qual model as a hypothesis file: what pathcheck wrote into its notes (name,
+    read-outs, settings) restored; a foreign model's every node a read-out of its own
+    name."""
+    meta = model.meta
+    name = (meta.get("name") or [model.name])[0]
+    inputs = list(dict.fromkeys([*meta.get("input", []), *model.inputs]))
+    readouts = dict(
+        (r.strip(), n.strip()) for r, _, n in (e.partition("=") for e in meta.get("readout", []))
+    ) or {n: n for n in model.nodes}
+    out = [
+        f"# Imported by pathcheck from {Path(model.file).name} (SBML-qual)",
+        f"name: {_quoted(name)}",
+        f"title: {_quoted((meta.get('title') or [f'Imported from {Path(model.file).name}'])[0])}",
+        f"source: {_quoted((meta.get('source') or [provenance(model.file)])[0])}",
+    ]
+    if inputs:
+        out.append(f"inputs: [{', '.join(inputs)}]")
+    if meta.get("setting"):
+        out.append("settings:")
+        for entry in meta["setting"]:
+            setting, _, values = entry.partition(" ")
+            pairs = ", ".join(
+                f"{k}: {'true' if v == '1' else 'false'}"
+                for k, _, v in (p.partition("=") for p in values.split())
+            )
+            out.append(f"  {setting}: {{{pairs}}}")
+    out.append("nodes:")
+    out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out.append("readouts:")
+    out += [f"  {r}: {n}" for r, n in readouts.items()]
     return "\n".join(out) + "\n"

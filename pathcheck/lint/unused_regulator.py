@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pathcheck.dependence import Dependence, dependence
 from pathcheck.lint import Corpus, Lint, Severity
-from pathcheck.lint.dependence import Dependence, dependence
 
 ID = "unused-regulator"
 
