@@ -551,11 +551,13 @@ def compare(
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
     *,
+    only: Iterable[str] = (),
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Comparison:
-    """Score hypotheses (every one found, when none is named) against the outcome tables;
-    with ``readings="all"``, every reading too. ``to_dict()`` gives it as plain data."""
+    """Score hypotheses (every one found, when none is named) against the outcome tables
+    (``only`` the experiments of those ids, when given); with ``readings="all"``, every
+    reading too. ``to_dict()`` gives it as plain data."""
     from pathcheck.lint import (
         Corpus,
         Severity,
@@ -564,19 +566,33 @@ def compare(
         prediction_rules,
         refuse_errors,
     )
-    from pathcheck.readings import compare_readings
+    from pathcheck.loading.discovery import COMMAND_LINE
+    from pathcheck.problems import did_you_mean
+    from pathcheck.readings import compare_readings, keep
     from pathcheck.score import compare as compare_default
 
     chosen = _hypotheses(hypotheses, folder, max_file_size)
     files = _tables(experiments, max_file_size)
+    wanted = frozenset(only)
+    ids = {e.id for f in files for e in f.experiments}
+    missing = sorted(wanted - ids)
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    COMMAND_LINE, f"no experiment '{i}' in the outcome tables{did_you_mean(i, ids)}"
+                )
+                for i in missing
+            ]
+        )
     corpus = Corpus(tuple(chosen), tuple(files))
     refuse_errors(lint(corpus, prediction_rules()))
     for finding in lint(corpus, advisory_rules()):
         advice = str(finding._replace(severity=Severity.WARNING))
         warnings.warn(PathcheckWarning(advice), stacklevel=2)
     if readings == "default":
-        return compare_default(chosen, files, error_rate, max_states)
-    return compare_readings(chosen, files, error_rate, max_states, max_readings)
+        return compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
+    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted)
 
 
 def family(

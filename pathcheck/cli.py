@@ -281,6 +281,14 @@ def compare(
             min=1,
         ),
     ] = DEFAULT_MAX_READINGS,
+    experiment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--experiment",
+            help="Score this experiment only (its id); repeatable [default: every one].",
+            show_default=False,
+        ),
+    ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: one table, a summary, the disagreements,
@@ -298,6 +306,7 @@ def compare(
                 readings.value,
                 max_states,
                 max_readings,
+                only=experiment or [],
                 folder=hypotheses,
                 max_file_size=max_file_size,
             )

@@ -312,3 +312,18 @@ def test_what_users_reached_for() -> None:
     first = exported.splitlines()[0]
     assert first.startswith("# pathcheck exported-from: ")
     assert not first.split(": ")[1].startswith("/")  # relative, or the name alone
+
+
+def test_compare_scores_the_experiments_named_alone() -> None:
+    base = ["compare", "parallel", "serial_loop", "--hypotheses", str(HYPOTHESES)]
+    code, out, _ = run(*base, "--experiment", "D3", "--experiment", "K2", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    for scored in payload["hypotheses"].values():
+        assert set(scored["experiments"]) == {"D3", "K2"}
+        assert scored["summary"]["total"] == 2
+    # the hinge on vegf_source is found in every reading of those rows alone
+    d3 = payload["hypotheses"]["serial_loop"]["experiments"]["D3"]["readouts"]["behaviour"]
+    assert "vegf_source" in d3["hinges_on"]
+    code, _, err = run(*base, "--experiment", "D33")
+    assert code == 2 and "no experiment 'D33' in the outcome tables (did you mean 'D3'?)" in err
