@@ -552,6 +552,7 @@ def compare(
     max_readings: int = DEFAULT_MAX_READINGS,
     *,
     only: Iterable[str] = (),
+    progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Comparison:
@@ -592,7 +593,7 @@ def compare(
         warnings.warn(PathcheckWarning(advice), stacklevel=2)
     if readings == "default":
         return compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
-    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted)
+    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted, progress)
 
 
 def family(

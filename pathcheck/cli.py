@@ -297,7 +297,10 @@ def compare(
     def run() -> None:
         from pathcheck import api
 
-        with warnings.catch_warnings(record=True) as advice:
+        with (
+            warnings.catch_warnings(record=True) as advice,
+            _progress("scoring every reading") as tick,
+        ):
             warnings.simplefilter("always", api.PathcheckWarning)
             result = api.compare(
                 names or [],
@@ -307,6 +310,7 @@ def compare(
                 max_states,
                 max_readings,
                 only=experiment or [],
+                progress=tick,
                 folder=hypotheses,
                 max_file_size=max_file_size,
             )
@@ -611,6 +615,14 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    member: Annotated[
+        str | None,
+        typer.Option(
+            help="Draw this member of a hypothesis with choices (vegf_source=pyramidal) "
+            "[default: the default member].",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         GraphFormat,
         typer.Option("--format", help="mermaid and dot are text; svg and png need Graphviz."),
@@ -628,8 +640,9 @@ def graph(
         from pathcheck import api
         from pathcheck.render import graph as drawn
 
+        chosen = f"{name}[{member}]" if member else name
         found = api.draw(
-            name, experiment, experiments or [], folder=hypotheses, max_file_size=max_file_size
+            chosen, experiment, experiments or [], folder=hypotheses, max_file_size=max_file_size
         )
         inputs = [found.hypothesis.file]
         if output_format is GraphFormat.mermaid:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_READINGS, DEFAULT_MAX_STATES
 from pathcheck.loading.experiments import data_choices, readings
@@ -42,6 +42,7 @@ def compare_readings(
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
     only: frozenset[str] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
     """The comparison in the default readings, with every reading scored beside it;
     refused, rather than left to run for hours, past ``max_readings`` for a hypothesis.
@@ -62,6 +63,8 @@ def compare_readings(
     default = compare(hypotheses, data[0][1], error_rate, max_states, cache)
     keys = [(r.experiment.id, r.observation.readout) for r in default.rows]
     scored: list[tuple[list[Reading], dict[RowKey, list[Verdict]], list[Assignment]]] = []
+    total = sum(family_size(h) for h in hypotheses) * len(data)
+    done = 0
     for hypothesis in hypotheses:
         found: list[Reading] = []
         verdicts: dict[RowKey, list[Verdict]] = defaultdict(list)
@@ -80,6 +83,9 @@ def compare_readings(
                         row.cells[0].verdict
                     )
                 assignments.append(member.assignment + assignment)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
         scored.append((found, verdicts, assignments))
     choices = data_choices(files)
     ranges = _bayes_factor_ranges([s[0] for s in scored], len(data))

@@ -110,3 +110,15 @@ def test_no_submodule_shadows_an_api_name() -> None:
             importlib.import_module(found.name)
     shadowed = [n for n in pathcheck.__all__ if isinstance(getattr(pathcheck, n), types.ModuleType)]
     assert not shadowed
+
+
+def test_compare_reports_its_progress_over_every_reading() -> None:
+    seen: list[tuple[int, int]] = []
+    pathcheck.compare(
+        ["parallel", "serial_loop"],
+        [EXPERIMENTS],
+        progress=lambda d, t: seen.append((d, t)),
+        folder=HYPOTHESES,
+    )
+    # parallel: 1 member, serial_loop: 4, each in both readings of the data
+    assert seen[-1] == (10, 10) and [d for d, _ in seen] == list(range(1, 11))

@@ -102,3 +102,11 @@ def test_png_needs_a_file_and_an_unknown_experiment_is_named() -> None:
     assert result.exit_code == 2 and "give -o FILE" in result.stderr
     result = runner.invoke(app, [*base, "--experiment", "D99"])
     assert result.exit_code == 2 and "(did you mean 'D9'?)" in result.stderr
+
+
+def test_member_option_draws_that_member() -> None:
+    base = ["graph", "serial_loop", "--hypotheses", str(HYPOTHESES)]
+    drawn = runner.invoke(app, [*base, "--member", "vegf_source=pyramidal"]).stdout
+    assert '"VEGF@pyramidal' in drawn and '"VEGF@PV' not in drawn
+    wrong = runner.invoke(app, [*base, "--member", "vegf=x"])
+    assert wrong.exit_code == 2 and "has no choice 'vegf'" in wrong.stderr
