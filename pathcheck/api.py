@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import math
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ ReadoutValue = bool | Literal["ambiguous"] | None
 State = dict[str, int]
 HypothesisRef = Hypothesis | str | Path
 Progress = Callable[[int, int], None]  # (done, total), as work goes on
+MAX_COMBINATIONS = 200_000  # design's candidates: about a minute for four hypotheses
 
 
 _RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
@@ -470,6 +472,14 @@ def design(
             f"no compared hypothesis has the read-out '{readout}'{did_you_mean(readout, known)}",
         )
     found = load_catalogue(catalogue_path(_path(catalogue)), _limits(max_file_size))
+    combinations = sum(math.comb(len(found.items), k) for k in range(1, max_combined + 1))
+    if combinations > MAX_COMBINATIONS:
+        raise InputError.at(
+            COMMAND_LINE,
+            f"{len(found.items)} items combined up to {max_combined} at a time make "
+            f"{combinations:,} candidates, more than {MAX_COMBINATIONS:,}: lower "
+            "--max-combined or choose fewer items",
+        )
     tables = _tables(experiments, max_file_size)
     return run_design(
         chosen,

@@ -235,3 +235,12 @@ def test_a_bad_catalogue_item_is_located(write: Writer, text: str, message: str)
 def test_the_bundled_tables_skip_the_catalogue() -> None:
     listed = runner.invoke(app, ["list", "--experiments", str(EXPERIMENTS)]).stdout
     assert "catalogue" not in listed
+
+
+def test_a_search_too_large_is_refused_before_it_starts() -> None:
+    result = runner.invoke(
+        app,
+        ["design", "parallel", "serial", "--max-combined", "12", "--hypotheses", str(HYPOTHESES)],
+    )
+    assert result.exit_code == 2
+    assert "candidates, more than 200,000: lower --max-combined" in result.stderr

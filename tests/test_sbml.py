@@ -112,3 +112,18 @@ def test_without_libsbml_the_error_says_how_to_install(
     monkeypatch.setitem(sys.modules, "libsbml", None)
     result = runner.invoke(app, ["import", str(write("c.sbml", "<sbml/>"))])
     assert result.exit_code == 2 and "pip install 'pathcheck[sbml]'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        '<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>',
+    ],
+)
+def test_entities_are_refused_before_libsbml_sees_them(write: Writer, doctype: str) -> None:
+    """A billion-laughs expansion or an external entity: refused at the DOCTYPE."""
+    text = f'<?xml version="1.0"?>\n{doctype}\n<sbml level="3" version="1"/>\n'
+    result = runner.invoke(app, ["import", str(write("hostile.sbml", text))])
+    assert result.exit_code == 2
+    assert ":2:1: a DOCTYPE is refused" in result.stderr and "root:" not in result.stderr

@@ -48,6 +48,13 @@ def read_sbml(path: Path, limits: Limits | None = None) -> SbmlModel:
     libsbml = libsbml_module()
     file = str(path)
     text = read_text(path, limits or Limits())  # bounded, regular, UTF-8, as every input
+    declared = text.find("<!DOCTYPE")
+    if declared >= 0:  # entities expand (billion laughs) or reach files: SBML needs none
+        line = text.count("\n", 0, declared) + 1
+        column = declared - (text.rfind("\n", 0, declared) + 1) + 1
+        raise InputError.at(
+            Location(file, line, column), "a DOCTYPE is refused: SBML needs no DTD or entity"
+        )
     document = libsbml.readSBMLFromString(text)
     # unreadable XML is refused; a schema slip a peer's writer makes (AEON leaves out the
     # species' compartment) is not: the model is still there to read
