@@ -17,7 +17,7 @@ runner = CliRunner()
 NAMES = ["parallel", "serial", "serial_loop"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-FLAGS += ["--disable-background-networking"]
+FLAGS += ["--disable-background-networking", "--disable-dev-shm-usage"]  # small /dev/shm in CI
 
 
 def written(tmp_path: Path, *extra: str) -> Path:
