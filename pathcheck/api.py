@@ -45,7 +45,7 @@ from pathcheck.defaults import (
     DEFAULT_MAX_STATES,
 )
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
-from pathcheck.problems import InputError, Problem
+from pathcheck.problems import COMMAND_LINE, InputError, Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -276,7 +276,6 @@ def predict(
     ``"A=1,B=0"``; nodes not named at 0). With ``experiment``, a row of the outcome
     tables instead: its clamps, read with its table's cell groups, and its setting."""
     from pathcheck.adhoc import parse_state, run
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.outcomes import resolve
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
@@ -374,7 +373,6 @@ def explain(
     'BDNF@pyramidal -+-> TRKB@pyramidal -+-> plasticity@pyramidal'
     """
     from pathcheck.explaining import explain as explain_one
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.model import Experiment, Source
     from pathcheck.problems import did_you_mean
 
@@ -455,7 +453,7 @@ def design(
     """
     from pathcheck.designing import design as run_design
     from pathcheck.loading.catalogue import load_catalogue
-    from pathcheck.loading.discovery import COMMAND_LINE, catalogue_path
+    from pathcheck.loading.discovery import catalogue_path
     from pathcheck.problems import did_you_mean
 
     chosen = _hypotheses(hypotheses, folder, max_file_size)
@@ -521,7 +519,6 @@ def _row(
 ) -> Experiment:
     """The row of that id in the outcome tables, its clamps read with its table's cell
     groups; a located error naming the closest id otherwise."""
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.problems import did_you_mean
 
     rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
@@ -538,7 +535,6 @@ def _interventions(
 ) -> tuple[list[Intervention], list[Problem]]:
     """Selectors from the command line, as ``predict`` and ``explain`` take them, and the
     problems of those that are not selectors."""
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.loading.experiments import parse_selector
 
     interventions, problems = [], []
@@ -577,7 +573,6 @@ def compare(
         prediction_rules,
         refuse_errors,
     )
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.problems import did_you_mean
     from pathcheck.readings import compare_readings, keep
     from pathcheck.score import compare as compare_default
@@ -634,7 +629,6 @@ def family(
 @contextlib.contextmanager
 def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
     """Where the members are scored: here, in worker processes, or on a Dask cluster."""
-    from pathcheck.loading.discovery import COMMAND_LINE
 
     if scheduler is not None:
         try:
@@ -755,7 +749,6 @@ def from_midas(
     latest by default), each value read as 0 or 1 by ``discretise`` (``absolute:T``, at
     least T; ``control:D``, at least D above the same treatments at time 0)."""
     from pathcheck.export.table_yaml import midas_table, parse_discretise
-    from pathcheck.loading.discovery import COMMAND_LINE
     from pathcheck.loading.midas import read_midas
 
     try:

@@ -651,10 +651,9 @@ def graph(
             _emit(drawn.dot(found), output, inputs, force)
         else:
             if output is None and output_format is GraphFormat.png:
-                from pathcheck.problems import InputError, Location
+                from pathcheck.problems import COMMAND_LINE, InputError
 
-                where = Location("command line")
-                raise InputError.at(where, "--format png writes an image: give -o FILE")
+                raise InputError.at(COMMAND_LINE, "--format png writes an image: give -o FILE")
             image = drawn.rendered(found, output_format.value)
             if output is None:
                 _write(image.decode())

@@ -40,7 +40,7 @@ from pathcheck.loading.experiments import readings
 from pathcheck.loading.hypotheses import members
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 from pathcheck.outcomes import PredictionCache, Predictor, resolve
-from pathcheck.problems import InputError, Location
+from pathcheck.problems import COMMAND_LINE, InputError
 from pathcheck.score import compare
 from pathcheck.semantics import Predicted
 
@@ -234,7 +234,7 @@ def _classes(chosen: Sequence[Hypothesis], decide: str | None) -> list[str]:
     if not having:
         offered = sorted({c.name for h in chosen for c in h.choices})
         raise InputError.at(
-            Location("command line"),
+            COMMAND_LINE,
             f"no compared hypothesis has the choice '{decide}'"
             + (f" (they have: {', '.join(offered)})" if offered else " (they have none)"),
         )

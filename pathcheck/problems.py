@@ -42,6 +42,9 @@ class Location(NamedTuple):
         return f"{one_line(self.file)}:{self.line}:{self.column}"
 
 
+COMMAND_LINE = Location("command line", 0, 0)  # where an option's problem is reported
+
+
 class Problem(NamedTuple):
     location: Location
     message: str

@@ -93,8 +93,9 @@ def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
     }
     best = result.suggestions[0]
     assert len({p for p in best.predictions if p in (True, False)}) == 2
-    with pytest.raises(InputError, match="no compared hypothesis has the choice 'vegf'"):
+    with pytest.raises(InputError, match="no compared hypothesis has the choice 'vegf'") as caught:
         api.design(["serial_loop"], [EXPERIMENTS], CATALOGUE, decide="vegf", folder=HYPOTHESES)
+    assert str(caught.value.problems[0]).startswith("command line: no compared")
 
 
 def test_members_no_candidate_tells_apart_are_reported(write: Writer) -> None:

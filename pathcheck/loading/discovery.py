@@ -13,9 +13,8 @@ from pathlib import Path
 from pathcheck.files import is_regular, listing
 from pathcheck.loading.yamlsource import Limits
 from pathcheck.model import Hypothesis
-from pathcheck.problems import InputError, Location, Problem, did_you_mean
+from pathcheck.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 
-COMMAND_LINE = Location("command line", 0, 0)
 YAML_SUFFIXES = (".yaml", ".yml")
 HYPOTHESIS_SUFFIXES = (*YAML_SUFFIXES, ".bnet")
 

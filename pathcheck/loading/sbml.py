@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pathcheck.loading.yamlsource import Limits, read_text
-from pathcheck.problems import InputError, Location
+from pathcheck.problems import COMMAND_LINE, InputError, Location
 from pathcheck.rules import PLAIN_NAME, name_problem
 
 
@@ -38,7 +38,7 @@ def libsbml_module() -> Any:
         import libsbml
     except ImportError:
         raise InputError.at(
-            Location("command line", 0, 0),
+            COMMAND_LINE,
             "SBML needs python-libsbml: pip install 'pathcheck[sbml]'",
         ) from None
     return libsbml

@@ -14,8 +14,7 @@ import shutil
 import subprocess
 
 from pathcheck.drawing import Drawing, Node
-from pathcheck.loading.discovery import COMMAND_LINE
-from pathcheck.problems import InputError
+from pathcheck.problems import COMMAND_LINE, InputError
 
 FILL = {True: "#c8e6c9", False: "#e0e0e0", "ambiguous": "#fff59d", "unknown": "#ffe0b2"}
 MERMAID_ENDS = {"+": "-->", "-": "--x", "±": "--o"}
