@@ -141,7 +141,8 @@ def predict(
     width = len(network.nodes)
     try:
         basal = reachable_attractors(held, [first], max_states) if start is None else [(first,)]
-        starts = {_set(clamped, clamps, state) for attractor in basal for state in attractor}
+        on, off = _masks(clamped, clamps)
+        starts = {(state | on) & ~off for attractor in basal for state in attractor}
         after = reachable_attractors(clamped, starts, max_states)
     except StateSpaceTooLarge as error:
         return _symbolic(held, clamped, first, start is None, clamps, error, fixed_point_limit)
@@ -153,11 +154,12 @@ def predict(
     )
 
 
-def _set(clamped: Network, clamps: Mapping[str, bool], state: State) -> State:
-    """The state with the clamped nodes set: where the experiment starts."""
+def _masks(clamped: Network, clamps: Mapping[str, bool]) -> tuple[State, State]:
+    """The bits the clamps set and clear: a state ``s`` starts the experiment as
+    ``(s | on) & ~off``. Computed once per prediction, not once per basal state."""
     on = clamped.state_of(clamps)
     off = clamped.state_of({name: True for name, value in clamps.items() if not value})
-    return (state | on) & ~off
+    return on, off
 
 
 def _symbolic(
@@ -183,7 +185,8 @@ def _symbolic(
             basal, after = attractors_from_attractors(held, clamped, [first], dict(clamps))
         else:
             basal = [Attractor.of((first,), len(held.nodes))]
-            after = reachable_sets(clamped, [_set(clamped, clamps, first)])
+            on, off = _masks(clamped, clamps)
+            after = reachable_sets(clamped, [(first | on) & ~off])
     except SymbolicTooLarge as error:
         return Prediction(
             clamped,

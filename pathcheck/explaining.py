@@ -134,13 +134,16 @@ def explain(
     variables = tuple(
         n for n in base.nodes if n in clamps.values or (n in inputs and n not in clamps.values)
     )
+    formulas = _Formulas(base, inputs, clamps.values, variables, max_states)
+    links = _links(base)  # a SAT question per regulator: asked once, not per read-out
+    excluded = _excluded(base, prediction)
     found = []
     for readout in chosen:
         node = hypothesis.readouts[readout]
-        formula, how, ambiguous = _formula(base, inputs, clamps.values, variables, node, max_states)
+        formula, how, ambiguous = formulas.of(node)
         predicted = prediction.value(node)
         seen = observed.get(readout)
-        paths, more = _paths(base, hypothesis, tuple(clamps.values), node)
+        paths, more = _paths(links, tuple(clamps.values), node)
         found.append(
             Explanation(
                 hypothesis=hypothesis,
@@ -159,7 +162,7 @@ def explain(
                 paths=paths,
                 more_paths=more,
                 prediction=prediction,
-                excluded=_excluded(base, prediction),
+                excluded=excluded,
                 divergences=divergences(base, prediction, paths, clamps.values, seen)
                 if seen is not None and predicted not in (seen, AMBIGUOUS, "unknown")
                 else (),
@@ -168,78 +171,105 @@ def explain(
     return found
 
 
-def _formula(
-    base: Network,
-    inputs: Mapping[str, bool],
-    clamps: Mapping[str, bool],
-    variables: tuple[str, ...],
-    node: str,
-    max_states: int,
-) -> tuple[str | None, str, str | None]:
-    """The read-out as a formula of ``variables``, how it was found, and when it is
-    ambiguous."""
-    if node in variables:
-        return node, "the read-out's node is itself set by the experiment", None
-    free = base.clamp(dict.fromkeys(variables, False))  # a network over the rest
-    if free.order is not None:
-        table = _composed(base, free.order, variables, node)
-        if table is None:
-            return None, f"more than {MAX_VARIABLES} variables: no truth table is written", None
-        return _written(variables, table), "the rules composed, with no cycle to cross", None
-    if len(variables) > MAX_VARIABLES:
-        return (
-            None,
-            (
-                f"the clamped network has cycles and {len(variables)} variables (more than "
-                f"{MAX_VARIABLES}): the prediction is not tabulated"
-            ),
-            None,
-        )
-    on, ambiguous = [], []
-    for row in itertools.product((False, True), repeat=len(variables)):
-        values = dict(zip(variables, row, strict=True))
-        # an input the experiment clamps keeps its setting's value in the basal state
-        held = {n: values[n] if n in values and n not in clamps else v for n, v in inputs.items()}
-        set_here = {n: values[n] for n in clamps}
-        value = predict(base, held, set_here, max_states).value(node)
-        if value is True:
-            on.append(row)
-        elif value is not False:  # ambiguous, or unknown past every bound
-            ambiguous.append(row)
-    how = "the prediction evaluated for every assignment (the network has cycles)"
-    ambiguous_text = _written(variables, ambiguous) if ambiguous else None
-    return _written(variables, on, ambiguous), how, ambiguous_text
+class _Formulas:
+    """Each read-out as a formula of ``variables``: the work shared by every read-out of
+    one experiment (the composed BDDs, or the prediction for every assignment) is done
+    once, on the first read-out that needs it."""
 
+    def __init__(
+        self,
+        base: Network,
+        inputs: Mapping[str, bool],
+        clamps: Mapping[str, bool],
+        variables: tuple[str, ...],
+        max_states: int,
+    ) -> None:
+        self.base, self.inputs, self.clamps = base, inputs, clamps
+        self.variables, self.max_states = variables, max_states
+        self.order = base.clamp(dict.fromkeys(variables, False)).order  # over the rest
+        self._composed: tuple[Any, dict[str, str], dict[str, Any]] | None = None
+        self._predicted: list[tuple[tuple[bool, ...], Prediction]] | None = None
 
-def _composed(
-    base: Network, order: tuple[int, ...], variables: tuple[str, ...], node: str
-) -> list[tuple[bool, ...]] | None:
-    """The rows of ``variables`` where ``node`` is 1, from the composed BDD; ``None`` when
-    there are too many variables to tabulate."""
-    bdd = new_manager()
-    names = {v: f"v{i}" for i, v in enumerate(variables)}
-    bdd.declare(*names.values())
-    done: dict[str, Any] = {v: bdd.var(names[v]) for v in variables}
+    def of(self, node: str) -> tuple[str | None, str, str | None]:
+        """The formula, how it was found, and when the read-out is ambiguous."""
+        variables = self.variables
+        if node in variables:
+            return node, "the read-out's node is itself set by the experiment", None
+        if self.order is not None:
+            rows = self._rows(node)
+            if rows is None:
+                return None, f"more than {MAX_VARIABLES} variables: no truth table is written", None
+            return _written(variables, rows), "the rules composed, with no cycle to cross", None
+        if len(variables) > MAX_VARIABLES:
+            return (
+                None,
+                (
+                    f"the clamped network has cycles and {len(variables)} variables (more than "
+                    f"{MAX_VARIABLES}): the prediction is not tabulated"
+                ),
+                None,
+            )
+        on, ambiguous = [], []
+        for row, prediction in self._predictions():
+            value = prediction.value(node)
+            if value is True:
+                on.append(row)
+            elif value is not False:  # ambiguous, or unknown past every bound
+                ambiguous.append(row)
+        how = "the prediction evaluated for every assignment (the network has cycles)"
+        ambiguous_text = _written(variables, ambiguous) if ambiguous else None
+        return _written(variables, on, ambiguous), how, ambiguous_text
 
-    class Composed(Diagrams):
-        def variable(self, name: str) -> Any:
-            return done[name]
+    def _predictions(self) -> list[tuple[tuple[bool, ...], Prediction]]:
+        """The prediction for each assignment of the variables, computed once."""
+        if self._predicted is None:
+            self._predicted = []
+            for row in itertools.product((False, True), repeat=len(self.variables)):
+                values = dict(zip(self.variables, row, strict=True))
+                # an input the experiment clamps keeps its setting's value in the basal state
+                held = {
+                    n: values[n] if n in values and n not in self.clamps else v
+                    for n, v in self.inputs.items()
+                }
+                set_here = {n: values[n] for n in self.clamps}
+                prediction = predict(self.base, held, set_here, self.max_states)
+                self._predicted.append((row, prediction))
+        return self._predicted
 
-    algebra = Composed(bdd)
-    for i in order:
-        name = base.nodes[i]
-        if name not in done:
-            done[name] = fold(base.rules[name], algebra)
-    result = done[node]
-    support = bdd.support(result)
-    if len(support) > MAX_VARIABLES:
-        return None
-    rows = []
-    for row in itertools.product((False, True), repeat=len(variables)):
-        assignment = {names[v]: b for v, b in zip(variables, row, strict=True)}
-        if bdd.let(assignment, result) == bdd.true:
-            rows.append(row)
-    return rows
+    def _rows(self, node: str) -> list[tuple[bool, ...]] | None:
+        """The rows of the variables where ``node`` is 1, from its composed BDD; ``None``
+        when it depends on too many variables to tabulate."""
+        bdd, names, done = self._compose()
+        result = done[node]
+        if len(bdd.support(result)) > MAX_VARIABLES:
+            return None
+        rows = []
+        for row in itertools.product((False, True), repeat=len(self.variables)):
+            assignment = {names[v]: b for v, b in zip(self.variables, row, strict=True)}
+            if bdd.let(assignment, result) == bdd.true:
+                rows.append(row)
+        return rows
+
+    def _compose(self) -> tuple[Any, dict[str, str], dict[str, Any]]:
+        """Every node's rule composed down to the variables, in one BDD manager, once."""
+        if self._composed is None:
+            assert self.order is not None
+            bdd = new_manager()
+            names = {v: f"v{i}" for i, v in enumerate(self.variables)}
+            bdd.declare(*names.values())
+            done: dict[str, Any] = {v: bdd.var(names[v]) for v in self.variables}
+
+            class Composed(Diagrams):
+                def variable(self, name: str) -> Any:
+                    return done[name]
+
+            algebra = Composed(bdd)
+            for i in self.order:
+                name = self.base.nodes[i]
+                if name not in done:
+                    done[name] = fold(self.base.rules[name], algebra)
+            self._composed = (bdd, names, done)
+        return self._composed
 
 
 def _written(
@@ -292,11 +322,10 @@ def _links(base: Network) -> dict[str, list[tuple[str, str]]]:
 
 
 def _paths(
-    base: Network, hypothesis: Hypothesis, sources: tuple[str, ...], node: str
+    links: Mapping[str, list[tuple[str, str]]], sources: tuple[str, ...], node: str
 ) -> tuple[tuple[CausalPath, ...], int]:
     """Simple paths from each clamped node to ``node`` in the hypothesis as drawn,
     shortest first; at most :data:`MAX_PATHS` listed, and how many more were found."""
-    links = _links(base)
     found: list[CausalPath] = []
     for source in sources:
         found += _from(source, node, links)
