@@ -127,3 +127,16 @@ def test_entities_are_refused_before_libsbml_sees_them(write: Writer, doctype: s
     result = runner.invoke(app, ["import", str(write("hostile.sbml", text))])
     assert result.exit_code == 2
     assert ":2:1: a DOCTYPE is refused" in result.stderr and "root:" not in result.stderr
+
+
+def test_names_are_made_legal_and_unique_the_same_way_for_every_format() -> None:
+    import re
+
+    from pathcheck.export import legal_names
+    from pathcheck.rules import PLAIN_NAME
+
+    nodes = ["A@p", "A_at_p", "3x", "B"]
+    sbml = legal_names(nodes, re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z"))
+    assert sbml == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "n_3x", "B": "B"}
+    bnet = legal_names(nodes, PLAIN_NAME)
+    assert bnet == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "3x", "B": "B"}

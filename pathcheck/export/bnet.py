@@ -15,30 +15,13 @@ from typing import NamedTuple
 from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
+from pathcheck.export import legal_names
 from pathcheck.files import provenance
 from pathcheck.formula import Size, fold
 from pathcheck.loading.bnet import META
 from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location
 from pathcheck.rules import PLAIN_NAME
-
-
-def _bnet_names(nodes: tuple[str, ...]) -> dict[str, str]:
-    """A legal, unique bnet name for every node: '@' becomes '_at_', clashes get a suffix."""
-    taken = set(nodes)
-    names: dict[str, str] = {}
-    for node in nodes:
-        if PLAIN_NAME.match(node):
-            names[node] = node
-            continue
-        base = node.replace("@", "_at_")
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}_{n}", n + 1
-        taken.add(candidate)
-        names[node] = candidate
-    return names
-
 
 MAX_BNET_RULE = 100_000  # symbols in one rule once exclusive or is written out
 
@@ -98,7 +81,7 @@ class _Bnet:
 
 
 def write_bnet(hypothesis: Hypothesis) -> str:
-    names = _bnet_names(hypothesis.nodes)
+    names = legal_names(hypothesis.nodes, PLAIN_NAME)
     lines = [f"{META}exported-from: {provenance(hypothesis.file)}"]
     lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
     lines.append(f"{META}source: {hypothesis.source}")

@@ -4,18 +4,13 @@ SBML-qual model, with what pathcheck wrote into its notes restored."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from pathcheck.export import quoted
 from pathcheck.files import provenance
 from pathcheck.loading.bnet import BnetModel, to_hypothesis
 from pathcheck.loading.sbml import SbmlModel
 from pathcheck.loading.sif import Network as SifNetwork
-
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that reads back as ``text``: a JSON string is a YAML one."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def hypothesis_yaml(model: BnetModel) -> str:
@@ -24,12 +19,12 @@ def hypothesis_yaml(model: BnetModel) -> str:
     inputs = set(h.inputs)
     out = [
         f"# Imported by pathcheck from {model.file}",
-        f"name: {_quoted(h.name)}",
-        f"title: {_quoted(h.title)}",
-        f"source: {_quoted(h.source)}",
+        f"name: {quoted(h.name)}",
+        f"title: {quoted(h.title)}",
+        f"source: {quoted(h.source)}",
     ]
     if h.description:
-        out.append(f"description: {_quoted(h.description)}")
+        out.append(f"description: {quoted(h.description)}")
     if inputs:
         out.append(f"inputs: [{', '.join(h.inputs)}]")
     if h.settings:
@@ -38,7 +33,7 @@ def hypothesis_yaml(model: BnetModel) -> str:
             pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
             out.append(f"  {setting}: {{{pairs}}}")
     out.append("nodes:")
-    out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
     out.append("readouts:")
     out += [f"  {r}: {n}" for r, n in h.readouts.items()]
     return "\n".join(out) + "\n"
@@ -64,9 +59,9 @@ def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
     out = [
         f"# Imported by pathcheck from {Path(network.file).name}, a prior-knowledge network",
         f"# of signed edges (SIF); each node's gate over its incoming edges: {gates}.",
-        f"name: {_quoted(name)}",
-        f"title: {_quoted(f'The prior-knowledge network of {Path(network.file).name}')}",
-        f"source: {_quoted(provenance(network.file))}",
+        f"name: {quoted(name)}",
+        f"title: {quoted(f'The prior-knowledge network of {Path(network.file).name}')}",
+        f"source: {quoted(provenance(network.file))}",
     ]
     if inputs:
         out.append(f"inputs: [{', '.join(inputs)}]")
@@ -95,9 +90,9 @@ def sbml_yaml(model: SbmlModel) -> str:
     ) or {n: n for n in model.nodes}
     out = [
         f"# Imported by pathcheck from {Path(model.file).name} (SBML-qual)",
-        f"name: {_quoted(name)}",
-        f"title: {_quoted((meta.get('title') or [f'Imported from {Path(model.file).name}'])[0])}",
-        f"source: {_quoted((meta.get('source') or [provenance(model.file)])[0])}",
+        f"name: {quoted(name)}",
+        f"title: {quoted((meta.get('title') or [f'Imported from {Path(model.file).name}'])[0])}",
+        f"source: {quoted((meta.get('source') or [provenance(model.file)])[0])}",
     ]
     if inputs:
         out.append(f"inputs: [{', '.join(inputs)}]")
@@ -111,7 +106,7 @@ def sbml_yaml(model: SbmlModel) -> str:
             )
             out.append(f"  {setting}: {{{pairs}}}")
     out.append("nodes:")
-    out += [f"  {n}: {_quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
     out.append("readouts:")
     out += [f"  {r}: {n}" for r, n in readouts.items()]
     return "\n".join(out) + "\n"

@@ -19,6 +19,7 @@ from typing import Any
 from sympy import Symbol
 
 from pathcheck.dependence import Dependence, dependence
+from pathcheck.export import legal_names
 from pathcheck.files import provenance
 from pathcheck.formula import fold
 from pathcheck.loading.sbml import META, libsbml_module
@@ -26,21 +27,6 @@ from pathcheck.model import Hypothesis
 from pathcheck.problems import InputError, Location
 
 _SID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-def _ids(nodes: Sequence[str]) -> dict[str, str]:
-    """A unique SBML id for each node."""
-    taken: set[str] = set()
-    ids = {}
-    for node in nodes:
-        base = node.replace("@", "_at_")
-        base = base if _SID.match(base) else f"n_{base}"
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}_{n}", n + 1
-        taken.add(candidate)
-        ids[node] = candidate
-    return ids
 
 
 class _Level3:
@@ -73,13 +59,13 @@ def write_sbml(hypothesis: Hypothesis) -> str:
     document = libsbml.SBMLDocument(libsbml.SBMLNamespaces(3, 1, "qual", 1))
     document.setPackageRequired("qual", True)
     model = document.createModel()
-    model.setId(_ids([hypothesis.name])[hypothesis.name])
+    model.setId(legal_names([hypothesis.name], _SID)[hypothesis.name])
     model.setName(hypothesis.title)
     compartment = model.createCompartment()
     compartment.setId("default")
     compartment.setConstant(True)
     qual = model.getPlugin("qual")
-    ids = _ids(hypothesis.nodes)
+    ids = legal_names(hypothesis.nodes, _SID)
     for node in hypothesis.nodes:
         species = qual.createQualitativeSpecies()
         species.setId(ids[node])

@@ -14,18 +14,14 @@ are the controls.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from pathcheck.export import quoted
 from pathcheck.files import provenance
 from pathcheck.loading.midas import Measurement, Midas
 from pathcheck.problems import InputError, Location
 
 KINDS = ("absolute", "control")
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def parse_discretise(text: str) -> tuple[str, float]:
@@ -72,9 +68,9 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
     out = [
         f"# Imported by pathcheck from {name} (MIDAS): the rows measured at time {chosen:g};",
         f"# a read-out is observed 1 for {rule} (--discretise {discretise}), else 0.",
-        f"title: {_quoted(f'{name}, at time {chosen:g}')}",
+        f"title: {quoted(f'{name}, at time {chosen:g}')}",
         "source:",
-        f"  citation: {_quoted(f'MIDAS data set {provenance(data.file)}')}",
+        f"  citation: {quoted(f'MIDAS data set {provenance(data.file)}')}",
         "experiments:",
     ]
     for row in (r for r in data.rows if r.time == chosen):
@@ -99,7 +95,7 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
             continue
         lines = [
             f"  - id: R{row.location.line}",
-            f"    label: {_quoted(_label(row))}",
+            f"    label: {quoted(_label(row))}",
             "    setting: midas",
         ]
         if row.stimuli:
@@ -108,7 +104,7 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
             lines.append(f"    off: [{', '.join(row.inhibited)}]")
         lines += [
             f"    observed: {{{', '.join(observed)}}}",
-            f"    source: {_quoted(f'{name}, line {row.location.line}: ' + '; '.join(evidence))}",
+            f"    source: {quoted(f'{name}, line {row.location.line}: ' + '; '.join(evidence))}",
             "",
         ]
         out += lines

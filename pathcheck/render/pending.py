@@ -8,15 +8,10 @@ accepts it. Once the experiment is done, replace ``pending`` and ``measure`` by 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from pathcheck.designing import Design, Suggestion
-
-
-def _quoted(text: str) -> str:
-    """A YAML scalar that reads back as ``text``: a JSON string is a YAML one."""
-    return json.dumps(text, ensure_ascii=False)
+from pathcheck.export import quoted
 
 
 def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> str:
@@ -24,9 +19,9 @@ def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> 
     lines = [
         f"# Proposed by `{command}`: not yet run. Once an experiment is done, replace its",
         "# `pending` and `measure` by what was `observed`, and its source by the publication.",
-        f"title: {_quoted(f'Experiments proposed to tell apart {names}')}",
+        f"title: {quoted(f'Experiments proposed to tell apart {names}')}",
         "source:",
-        f"  citation: {_quoted('not yet run: proposed by pathcheck design')}",
+        f"  citation: {quoted('not yet run: proposed by pathcheck design')}",
         "experiments:",
     ]
     for rank, suggestion in enumerate(chosen, start=1):
@@ -38,7 +33,7 @@ def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> 
         )
         lines += [
             f"  - id: P{rank}",
-            f"    label: {_quoted(candidate.label)}",
+            f"    label: {quoted(candidate.label)}",
             f"    setting: {candidate.setting}",
         ]
         lines += [f"    on: [{', '.join(on)}]"] if on else []
@@ -46,7 +41,7 @@ def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> 
         lines += [
             "    pending: true",
             f"    measure: [{suggestion.readout}]",
-            f"    source: {_quoted(why)}",
+            f"    source: {quoted(why)}",
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
