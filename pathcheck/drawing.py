@@ -16,7 +16,7 @@ from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or
 
 from pathcheck.dependence import Dependence, dependence
-from pathcheck.explaining import rule_text
+from pathcheck.formula import rule_text
 from pathcheck.model import Experiment, Hypothesis, split_name
 from pathcheck.semantics import Predicted
 

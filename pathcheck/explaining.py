@@ -24,13 +24,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sympy import Symbol
-from sympy.logic.boolalg import Boolean
 
 from pathcheck.counting import Diagrams, new_manager
 from pathcheck.defaults import DEFAULT_MAX_STATES
 from pathcheck.dependence import Dependence, dependence
 from pathcheck.engine import Prediction, predict
-from pathcheck.formula import Text, Truth, fold
+from pathcheck.formula import Truth, fold, rule_text
 from pathcheck.model import Experiment, Hypothesis
 from pathcheck.outcomes import Clamps, network_of, resolve
 from pathcheck.score import Verdict, verdict
@@ -290,21 +289,6 @@ def _written(
     candidates = [SOPform(symbols, ones, unknown), POSform(symbols, ones, unknown)]
     texts = [rule_text(c) for c in candidates]
     return min(texts, key=len)
-
-
-def rule_text(expr: Boolean) -> str:
-    """A formula in pathcheck's rule syntax, parenthesised only where needed."""
-    written = fold(expr, Text())
-    return written[1:-1] if written.startswith("(") and _balanced(written[1:-1]) else written
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _links(base: Network) -> dict[str, list[tuple[str, str]]]:

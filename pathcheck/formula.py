@@ -172,3 +172,18 @@ class Truth:
 
     def parity(self, operands: Sequence[bool]) -> bool:
         return sum(operands) % 2 == 1
+
+
+def rule_text(expr: Boolean) -> str:
+    """A formula in pathcheck's rule syntax, parenthesised only where needed."""
+    written = fold(expr, Text())
+    return written[1:-1] if written.startswith("(") and _balanced(written[1:-1]) else written
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -70,6 +70,12 @@ def value_text(value: Predicted | bool | None) -> str:
     return "1" if value else "0"
 
 
+def value_word(value: Predicted | bool | None) -> str:
+    """A predicted value in a sentence: 1, 0, ? (ambiguous), or 'unknown', whether the
+    engine says so or the Python API's plain data carries it as None."""
+    return "unknown" if value is None or value == UNKNOWN else value_text(value)
+
+
 def cell_text(cell: Cell, robustness: Robustness | None = None) -> str:
     dagger = " †" if cell.unmatched else ""
     if robustness is not None and not robustness.robust:

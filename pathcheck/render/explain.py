@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pathcheck.explaining import Explanation, attractor_values
+from pathcheck.render.cells import value_word
 from pathcheck.score import Verdict
-from pathcheck.semantics import AMBIGUOUS, Attractor, Network
+from pathcheck.semantics import Attractor, Network
 
 VERDICTS = {
     Verdict.MATCH: "✓ match",
@@ -27,14 +28,6 @@ VERDICTS = {
 class Fact(NamedTuple):
     label: str
     lines: tuple[str, ...]
-
-
-def _value(value: object) -> str:
-    if value is True:
-        return "1"
-    if value is False:
-        return "0"
-    return "?" if value == AMBIGUOUS else "unknown"
 
 
 def _on(network: Network, state: int) -> str:
@@ -71,7 +64,7 @@ def heading(explanation: Explanation) -> list[str]:
 
 def title(explanation: Explanation) -> str:
     e = explanation
-    text = f"{e.readout} ({e.node}): predicted {_value(e.predicted)}"
+    text = f"{e.readout} ({e.node}): predicted {value_word(e.predicted)}"
     if e.observed is not None and e.verdict is not None:
         text += f", observed {int(e.observed)}: {VERDICTS[e.verdict]}"
     return text
@@ -110,7 +103,7 @@ def facts(explanation: Explanation) -> list[Fact]:
         out.append(Fact("excluded", tuple(lines)))
     if e.verdict is Verdict.AMBIGUOUS:
         split = [
-            f"attractor {i} ({size:,} state{'s' if size > 1 else ''}): {e.readout} {_value(v)}"
+            f"attractor {i} ({size:,} state{'s' if size > 1 else ''}): {e.readout} {value_word(v)}"
             for i, (size, v) in enumerate(attractor_values(e), start=1)
         ]
         out.append(Fact("disagree", tuple(split)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from pathcheck.render.cells import value_word
+
 if TYPE_CHECKING:
     from pathcheck.api import Attractor, Prediction, State
 
@@ -79,16 +81,8 @@ def grids(found: Prediction) -> list[Grid]:
         title = "Attractors reachable from there"
         shown.append(_attractors(nodes, title, "attractor", found.attractors))
     outs = tuple(
-        (readout, found.readout_nodes[readout], _value(value))
+        (readout, found.readout_nodes[readout], value_word(value))
         for readout, value in found.readouts.items()
     )
     shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))
     return shown
-
-
-def _value(value: bool | str | None) -> str:
-    if value is None:
-        return "unknown"
-    if value == "ambiguous":
-        return "?"
-    return "1" if value else "0"
