@@ -172,8 +172,7 @@ class Prediction:
         else ``"ambiguous"``; ``None`` when reachability passed every bound."""
         if self.found is None:
             raise ValueError("a Prediction built by hand has no engine result to read")
-        value = self.found.value(node)
-        return None if value == "unknown" else value
+        return _plain(self.found.value(node))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as ``pathcheck predict --format json`` prints it: an attractor as
@@ -281,11 +280,7 @@ def predict(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     on, off = list(on), list(off)
     if experiment is not None:
-        if on or off or setting is not None:
-            raise InputError.at(
-                COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
-            )
-        row = _row(experiment, experiments, max_file_size)
+        row = _row(experiment, experiments, max_file_size, bool(on or off or setting is not None))
         setting = row.setting
     interventions, problems = _interventions(on, off)
     if experiment is not None:
@@ -338,12 +333,11 @@ def predict(
         fixed_point_count=found.fixed_point_count,
         excluded_fixed_points=[network.state_dict(s) for s in found.excluded_fixed_points],
         readout_nodes=dict(chosen.readouts),
-        readouts={},
+        readouts={r: _plain(found.value(n)) for r, n in chosen.readouts.items()},
         engine=found.engine,
         note=found.note or found.unknown,
         found=found,
     )
-    prediction.readouts.update({r: prediction.value(n) for r, n in chosen.readouts.items()})
     return prediction
 
 
@@ -378,12 +372,8 @@ def explain(
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     on, off = list(on), list(off)
-    if experiment is not None and (on or off or setting is not None):
-        raise InputError.at(
-            COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
-        )
     if experiment is not None:
-        row = _row(experiment, experiments, max_file_size)
+        row = _row(experiment, experiments, max_file_size, bool(on or off or setting is not None))
         undeclared = chosen.undeclared_setting(row.setting)
         if undeclared:
             raise InputError.at(row.setting_location or row.location, f"{row.id}: {undeclared}")
@@ -512,13 +502,24 @@ def draw(
     return drawing(chosen, row)
 
 
+def _plain(value: bool | str) -> ReadoutValue:
+    """An engine's value as the API gives it: unknown (past every bound) as ``None``."""
+    return None if value == "unknown" else value  # type: ignore[return-value]
+
+
 def _row(
     experiment: str,
     experiments: Iterable[str | Path] | Sequence[ExperimentFile],
     max_file_size: int,
+    clamps_given: bool = False,
 ) -> Experiment:
     """The row of that id in the outcome tables, its clamps read with its table's cell
-    groups; a located error naming the closest id otherwise."""
+    groups; a located error naming the closest id otherwise, or when on/off/setting were
+    given as well (``clamps_given``): a row brings its own."""
+    if clamps_given:
+        raise InputError.at(
+            COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
+        )
     from pathcheck.problems import did_you_mean
 
     rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}

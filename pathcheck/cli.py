@@ -297,11 +297,7 @@ def compare(
     def run() -> None:
         from pathcheck import api
 
-        with (
-            warnings.catch_warnings(record=True) as advice,
-            _progress("scoring every reading") as tick,
-        ):
-            warnings.simplefilter("always", api.PathcheckWarning)
+        with _advice(), _progress("scoring every reading") as tick:
             result = api.compare(
                 names or [],
                 experiments or [],
@@ -314,8 +310,6 @@ def compare(
                 folder=hypotheses,
                 max_file_size=max_file_size,
             )
-        for warning in advice:
-            typer.echo(str(warning.message), err=True)
         if output is Format.table and sys.stdout.isatty():
             from pathcheck.render import table
 
@@ -689,8 +683,7 @@ def report(
         from pathcheck import api
         from pathcheck.render.report import report as page
 
-        with warnings.catch_warnings(record=True) as advice:
-            warnings.simplefilter("always", api.PathcheckWarning)
+        with _advice():
             result = api.compare(
                 names or [],
                 experiments or [],
@@ -700,8 +693,6 @@ def report(
                 folder=hypotheses,
                 max_file_size=max_file_size,
             )
-        for warning in advice:
-            typer.echo(str(warning.message), err=True)
         drawings = [api.draw(h) for h in result.hypotheses]
         inputs = [h.file for h in result.hypotheses] + [t.file for t in result.files]
         _emit(page(result, drawings), output, inputs, force)
@@ -1043,6 +1034,19 @@ def family(
             _write(text.family(found))
 
     _guarded(run)
+
+
+@contextlib.contextmanager
+def _advice() -> "Iterator[None]":
+    """What the API only advises (a read-out no hypothesis has, say) on standard error,
+    once the call it came from is done."""
+    from pathcheck.api import PathcheckWarning
+
+    with warnings.catch_warnings(record=True) as advice:
+        warnings.simplefilter("always", PathcheckWarning)
+        yield
+    for warning in advice:
+        typer.echo(str(warning.message), err=True)
 
 
 @contextlib.contextmanager
