@@ -8,48 +8,18 @@ costs nothing until a function is used::
     pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo").readouts
 """
 
+# ruff: noqa: F405
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# The API's names reach type checkers through the star import, and __all__ lists them
+# for the run time, where __getattr__ imports them on first use (F405: ruff cannot see
+# that the star import defines them; a test holds __all__ to the API's).
 if TYPE_CHECKING:
-    from pathcheck.api import (
-        Attractor,
-        Comparison,
-        Design,
-        Drawing,
-        ExperimentFile,
-        Explanation,
-        Family,
-        GateResult,
-        Hypothesis,
-        InputError,
-        PathcheckWarning,
-        Prediction,
-        Report,
-        check,
-        compare,
-        design,
-        draw,
-        explain,
-        family,
-        from_bnet,
-        from_midas,
-        from_sbml,
-        from_sif,
-        hypotheses_folder,
-        init,
-        load_experiments,
-        load_hypotheses,
-        load_hypothesis,
-        predict,
-        schema,
-        to_bnet,
-        to_sbml,
-        validate,
-    )
+    from pathcheck.api import *  # noqa: F403
 
 __all__ = [
     "Attractor",

@@ -122,3 +122,11 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
     )
     # parallel: 1 member, serial_loop: 4, each in both readings of the data
     assert seen[-1] == (10, 10) and [d for d, _ in seen] == list(range(1, 11))
+
+
+def test_the_package_offers_exactly_the_apis_names() -> None:
+    """pathcheck.__all__ is written out (importing the API to read it would cost the
+    start-up); it must stay the API's list, plus the version."""
+    from pathcheck import api
+
+    assert sorted(pathcheck.__all__) == sorted([*api.__all__, "__version__"])
