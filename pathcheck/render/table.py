@@ -85,12 +85,9 @@ def _stacked(title: str, head: Sequence[str], rows: Sequence[Sequence[Text]]) ->
     """Too wide for the terminal: one block a row, its first cell as a heading and the
     rest as ``column value`` pairs that wrap, so that no name or figure is ever cut."""
     parts: list[RenderableType] = [Text(title, style="bold")] if title else []
-    for row in rows:
-        first = Text.assemble(row[0], " ", *row[1:2]) if len(row) > 1 and not head[1] else row[0]
-        rest = row[2:] if len(row) > 1 and not head[1] else row[1:]
-        names = head[2:] if len(row) > 1 and not head[1] else head[1:]
+    for first, *rest in rows:
         line = Text("  ")
-        for i, (name, cell) in enumerate(zip(names, rest, strict=True)):
+        for i, (name, cell) in enumerate(zip(head[1:], rest, strict=True)):
             if i:
                 line.append(" · ", style="dim")
             if name:
