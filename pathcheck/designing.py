@@ -38,7 +38,7 @@ from pathcheck.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.loading.catalogue import Catalogue, Item
 from pathcheck.loading.experiments import readings
 from pathcheck.loading.hypotheses import members
-from pathcheck.model import ExperimentFile, Hypothesis, Intervention
+from pathcheck.model import ExperimentFile, Hypothesis
 from pathcheck.outcomes import PredictionCache, Predictor, resolve
 from pathcheck.problems import COMMAND_LINE, InputError
 from pathcheck.score import compare
@@ -58,10 +58,6 @@ class Candidate(NamedTuple):
     @property
     def label(self) -> str:
         return " + ".join(item.label for item in self.items)
-
-    @property
-    def interventions(self) -> tuple[Intervention, ...]:
-        return tuple(item.intervention for item in self.items)
 
 
 class Suggestion(NamedTuple):
