@@ -282,7 +282,7 @@ def predict(
     if experiment is not None:
         row = _row(experiment, experiments, max_file_size, bool(on or off or setting is not None))
         setting = row.setting
-    interventions, problems = _interventions(on, off)
+    interventions, problems = _interventions(on, off, chosen)
     if experiment is not None:
         interventions = list(row.interventions)
     undeclared = chosen.undeclared_setting(setting)
@@ -378,7 +378,7 @@ def explain(
         if undeclared:
             raise InputError.at(row.setting_location or row.location, f"{row.id}: {undeclared}")
     else:
-        interventions, problems = _interventions(on, off)
+        interventions, problems = _interventions(on, off, chosen)
         undeclared = chosen.undeclared_setting(setting)
         if undeclared:
             problems.append(Problem(COMMAND_LINE, undeclared))
@@ -532,11 +532,19 @@ def _row(
 
 
 def _interventions(
-    on: Iterable[str], off: Iterable[str]
+    on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis
 ) -> tuple[list[Intervention], list[Problem]]:
     """Selectors from the command line, as ``predict`` and ``explain`` take them, and the
-    problems of those that are not selectors."""
+    problems of those that are not selectors or that name an entity no member of the
+    hypothesis's family has (a misspelt one, named with the closest). An entity placed in
+    other cells than the selector names is kept: the result says it changes nothing
+    there, as compare does when the hypothesis does not place it where an experiment
+    acts."""
     from pathcheck.loading.experiments import parse_selector
+    from pathcheck.model import split_name
+    from pathcheck.problems import did_you_mean
+
+    entities = {split_name(n)[0] for n in hypothesis.known_nodes}
 
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
@@ -545,6 +553,10 @@ def _interventions(
             selector = parse_selector(text, {})
             if selector is None:
                 problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
+            elif selector.base not in entities:
+                hint = did_you_mean(selector.base, entities)
+                message = f"'{text}' names no node of {hypothesis.name}{hint}"
+                problems.append(Problem(COMMAND_LINE, message))
             else:
                 interventions.append(Intervention(selector, value, COMMAND_LINE))
     return interventions, problems

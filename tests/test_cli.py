@@ -327,3 +327,17 @@ def test_compare_scores_the_experiments_named_alone() -> None:
     assert "vegf_source" in d3["hinges_on"]
     code, _, err = run(*base, "--experiment", "D33")
     assert code == 2 and "no experiment 'D33' in the outcome tables (did you mean 'D3'?)" in err
+
+
+@pytest.mark.parametrize("command", ["predict", "explain"])
+def test_a_misspelt_selector_fails_loudly(command: str) -> None:
+    """An entity no member of the family has is a typo: refused with the closest name.
+    One placed in other cells than named is kept, with the note that it changes nothing."""
+    base = [command, "parallel", "--setting", "in_vivo", "--hypotheses", str(HYPOTHESES)]
+    code, _, err = run(*base, "--on", "ketamin")
+    assert code == 2
+    assert err == "command line: 'ketamin' names no node of parallel (did you mean 'ketamine'?)\n"
+    code, out, _ = run(*base, "--off", "TRKB@PV")
+    assert code == 0
+    if command == "predict":
+        assert "† TRKB@PV matches no node of parallel: it changes nothing here" in out
