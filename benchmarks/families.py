@@ -33,10 +33,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pathcheck.families import CHUNK, _Task, score_chunk, score_family
-from pathcheck.loading.discovery import bundled, load_hypotheses
-from pathcheck.loading.experiments import load_experiment_files, readings
-from pathcheck.loading.hypotheses import family_size
+from pathcheck.analysis.family import CHUNK, _Task, score_chunk, score_family
+from pathcheck.formats.experiments import load_experiment_files, readings
+from pathcheck.formats.hypothesis import family_size
+from pathcheck.project.discovery import bundled, load_hypotheses
 
 CHOICES = 16
 

@@ -112,8 +112,8 @@ def peers(rounds: int) -> tuple[list[Row], list[str]]:
 
     logging.disable(logging.INFO)  # AEON and pyboolnet log each step at INFO
 
-    from pathcheck.loading.bnet import load_bnet_hypothesis
-    from pathcheck.outcomes import network_of
+    from pathcheck.analysis.outcomes import network_of
+    from pathcheck.formats.bnet import load_bnet_hypothesis
 
     models = sorted((Path(pyboolnet.__file__).parent / "repository").glob("*/*.bnet"))
     detail = [
@@ -174,9 +174,9 @@ def model_timings(path: Path, network: Any, rounds: int) -> list[float]:
     import biodivine_aeon as aeon
     import mpbn
 
-    from pathcheck.counting import count_fixed_points
-    from pathcheck.engine import predict
-    from pathcheck.semantics import fixed_points
+    from pathcheck.engine.bdd import count_fixed_points
+    from pathcheck.engine.explicit import fixed_points
+    from pathcheck.engine.prediction import predict
 
     theirs = mpbn.MPBooleanNetwork(str(path))
     model = aeon.BooleanNetwork.from_file(str(path))
@@ -355,10 +355,10 @@ def design_search() -> list[Row]:
     bundled hypotheses), combined up to 3 at a time, against four hypotheses (ten
     members): the search alone, after loading."""
     from pathcheck import api
-    from pathcheck.designing import design
-    from pathcheck.loading.catalogue import load_catalogue
-    from pathcheck.loading.discovery import bundled
-    from pathcheck.loading.experiments import parse_selector
+    from pathcheck.analysis.design import design
+    from pathcheck.formats.catalogue import load_catalogue
+    from pathcheck.formats.experiments import parse_selector
+    from pathcheck.project.discovery import bundled
 
     catalogue = load_catalogue(bundled("experiments") / "catalogue.yaml")
     model = catalogue.items[0]

@@ -38,7 +38,7 @@ def sympy_dependence(text: str) -> bool:
     from sympy.logic.boolalg import And, Not, false, true
     from sympy.logic.inference import satisfiable
 
-    from pathcheck.rules import parse_rule
+    from pathcheck.logic.rules import parse_rule
 
     rule, a0 = parse_rule(text).expr, Symbol("a0")
     low, high = rule.xreplace({a0: false}), rule.xreplace({a0: true})
@@ -48,8 +48,8 @@ def sympy_dependence(text: str) -> bool:
 
 
 def ours(text: str) -> bool:
-    from pathcheck.dependence import Dependence, dependence
-    from pathcheck.rules import parse_rule
+    from pathcheck.logic.dependence import Dependence, dependence
+    from pathcheck.logic.rules import parse_rule
 
     return dependence(parse_rule(text).expr, "a0") is not Dependence.NONE
 

@@ -37,30 +37,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pathcheck.defaults import (
+from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
 )
+from pathcheck.base.problems import COMMAND_LINE, InputError, Problem
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
-from pathcheck.problems import COMMAND_LINE, InputError, Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from pathcheck import semantics
-    from pathcheck.designing import Design
-    from pathcheck.drawing import Drawing
-    from pathcheck.engine import Prediction as EnginePrediction
-    from pathcheck.explaining import Explanation
-    from pathcheck.families import Family
-    from pathcheck.gate import GateResult
-    from pathcheck.loading.yamlsource import Limits
+    from pathcheck.analysis.check import GateResult
+    from pathcheck.analysis.design import Design
+    from pathcheck.analysis.drawing import Drawing
+    from pathcheck.analysis.explain import Explanation
+    from pathcheck.analysis.family import Family
+    from pathcheck.analysis.score import Comparison
+    from pathcheck.analysis.validate import Report
+    from pathcheck.engine import explicit as semantics
+    from pathcheck.engine.prediction import Prediction as EnginePrediction
+    from pathcheck.formats.yamlsource import Limits
     from pathcheck.model import Experiment
-    from pathcheck.score import Comparison
-    from pathcheck.validation import Report
 
 __all__ = [
     "Attractor",
@@ -106,13 +106,13 @@ MAX_COMBINATIONS = 200_000  # design's candidates: about a minute for four hypot
 
 
 _RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
-    "Comparison": "pathcheck.score",
-    "Design": "pathcheck.designing",
-    "Drawing": "pathcheck.drawing",
-    "Explanation": "pathcheck.explaining",
-    "Family": "pathcheck.families",
-    "GateResult": "pathcheck.gate",
-    "Report": "pathcheck.validation",
+    "Comparison": "pathcheck.analysis.score",
+    "Design": "pathcheck.analysis.design",
+    "Drawing": "pathcheck.analysis.drawing",
+    "Explanation": "pathcheck.analysis.explain",
+    "Family": "pathcheck.analysis.family",
+    "GateResult": "pathcheck.analysis.check",
+    "Report": "pathcheck.analysis.validate",
 }
 
 
@@ -177,7 +177,7 @@ class Prediction:
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as ``pathcheck predict --format json`` prints it: an attractor as
         its states, or as its size and values when too large to list."""
-        from pathcheck.payload import value_json
+        from pathcheck.analysis.payload import value_json
 
         def attractors(found: list[Attractor] | None) -> list[Any] | None:
             if found is None:
@@ -206,7 +206,7 @@ class Prediction:
 
 
 def _limits(max_file_size: int) -> Limits:
-    from pathcheck.loading.yamlsource import Limits
+    from pathcheck.formats.yamlsource import Limits
 
     return Limits(max_bytes=max_file_size)
 
@@ -219,8 +219,8 @@ def load_hypotheses(
 ) -> list[Hypothesis]:
     """Hypotheses by name (from ``folder``, else ``./hypotheses``, else the bundled ones),
     member name or path (YAML or ``.bnet``); every one in the folder when none is named."""
-    from pathcheck.loading.discovery import hypotheses_dir
-    from pathcheck.loading.discovery import load_hypotheses as load
+    from pathcheck.project.discovery import hypotheses_dir
+    from pathcheck.project.discovery import load_hypotheses as load
 
     chosen = [str(n) for n in names]
     return load(chosen, hypotheses_dir(_path(folder)), _limits(max_file_size))
@@ -229,7 +229,7 @@ def load_hypotheses(
 def hypotheses_folder(folder: str | Path | None = None) -> Path:
     """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
     else the bundled ones."""
-    from pathcheck.loading.discovery import hypotheses_dir
+    from pathcheck.project.discovery import hypotheses_dir
 
     return hypotheses_dir(_path(folder))
 
@@ -250,8 +250,8 @@ def load_experiments(
 ) -> list[ExperimentFile]:
     """Outcome tables: files or folders of them (else ``./experiments``, else the bundled
     ones)."""
-    from pathcheck.loading.discovery import experiment_paths
-    from pathcheck.loading.experiments import load_experiment_files
+    from pathcheck.formats.experiments import load_experiment_files
+    from pathcheck.project.discovery import experiment_paths
 
     return load_experiment_files(experiment_paths([Path(p) for p in paths]), _limits(max_file_size))
 
@@ -274,8 +274,8 @@ def predict(
     predict, from the setting's basal states or from ``start`` (``{node: 1}`` or
     ``"A=1,B=0"``; nodes not named at 0). With ``experiment``, a row of the outcome
     tables instead: its clamps, read with its table's cell groups, and its setting."""
-    from pathcheck.adhoc import parse_state, run
-    from pathcheck.outcomes import resolve
+    from pathcheck.analysis.outcomes import resolve
+    from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     on, off = list(on), list(off)
@@ -366,9 +366,9 @@ def explain(
     >>> why.paths[0].text()
     'BDNF@pyramidal -+-> TRKB@pyramidal -+-> plasticity@pyramidal'
     """
-    from pathcheck.explaining import explain as explain_one
+    from pathcheck.analysis.explain import explain as explain_one
+    from pathcheck.base.problems import did_you_mean
     from pathcheck.model import Experiment, Source
-    from pathcheck.problems import did_you_mean
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     on, off = list(on), list(off)
@@ -441,10 +441,10 @@ def design(
     >>> any("TRKB" in s.candidate.label for s in found.suggestions)
     True
     """
-    from pathcheck.designing import design as run_design
-    from pathcheck.loading.catalogue import load_catalogue
-    from pathcheck.loading.discovery import catalogue_path
-    from pathcheck.problems import did_you_mean
+    from pathcheck.analysis.design import design as run_design
+    from pathcheck.base.problems import did_you_mean
+    from pathcheck.formats.catalogue import load_catalogue
+    from pathcheck.project.discovery import catalogue_path
 
     chosen = _hypotheses(hypotheses, folder, max_file_size)
     if len(chosen) < 2 and not any(h.choices for h in chosen):
@@ -495,7 +495,7 @@ def draw(
     with ``experiment`` (an id of the outcome tables), each node's predicted value, the
     clamps and the mismatched read-outs. A hypothesis with choices draws the member
     named (``serial_loop[vegf_source=pyramidal]``), else its default."""
-    from pathcheck.drawing import drawing
+    from pathcheck.analysis.drawing import drawing
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     row = None if experiment is None else _row(experiment, experiments, max_file_size)
@@ -520,7 +520,7 @@ def _row(
         raise InputError.at(
             COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
         )
-    from pathcheck.problems import did_you_mean
+    from pathcheck.base.problems import did_you_mean
 
     rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
     if experiment not in rows:
@@ -540,9 +540,9 @@ def _interventions(
     other cells than the selector names is kept: the result says it changes nothing
     there, as compare does when the hypothesis does not place it where an experiment
     acts."""
-    from pathcheck.loading.experiments import parse_selector
+    from pathcheck.base.problems import did_you_mean
+    from pathcheck.formats.experiments import parse_selector
     from pathcheck.model import split_name
-    from pathcheck.problems import did_you_mean
 
     entities = {split_name(n)[0] for n in hypothesis.known_nodes}
 
@@ -578,7 +578,7 @@ def compare(
     """Score hypotheses (every one found, when none is named) against the outcome tables
     (``only`` the experiments of those ids, when given); with ``readings="all"``, every
     reading too. ``to_dict()`` gives it as plain data."""
-    from pathcheck.lint import (
+    from pathcheck.analysis.lint import (
         Corpus,
         Severity,
         advisory_rules,
@@ -586,9 +586,9 @@ def compare(
         prediction_rules,
         refuse_errors,
     )
-    from pathcheck.problems import did_you_mean
-    from pathcheck.readings import compare_readings, keep
-    from pathcheck.score import compare as compare_default
+    from pathcheck.analysis.readings import compare_readings, keep
+    from pathcheck.analysis.score import compare as compare_default
+    from pathcheck.base.problems import did_you_mean
 
     chosen = _hypotheses(hypotheses, folder, max_file_size)
     files = _tables(experiments, max_file_size)
@@ -629,8 +629,8 @@ def family(
 ) -> Family:
     """Every member of a hypothesis's family in every reading of the data, best first:
     here, in ``workers`` processes, or on the Dask cluster at ``scheduler``."""
-    from pathcheck.families import score_family
-    from pathcheck.lint import Corpus, lint, prediction_rules, refuse_errors
+    from pathcheck.analysis.family import score_family
+    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     files = _tables(experiments, max_file_size)
@@ -660,7 +660,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
         with client:
             yield client.get_executor()  # type: ignore[no-untyped-call]
     elif workers > 1:
-        from pathcheck.families import process_pool
+        from pathcheck.analysis.family import process_pool
 
         with process_pool(workers) as pool:
             yield pool
@@ -682,7 +682,7 @@ def check(
     its ``exit_code`` is what ``pathcheck check`` exits with, its ``findings`` what the
     linter warned of, its ``inputs`` every file it read. Arguments given override the
     project file."""
-    from pathcheck.checking import project_of, run_check
+    from pathcheck.analysis.check import project_of, run_check
 
     return run_check(
         project_of(_path(project)),
@@ -704,9 +704,9 @@ def validate(
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Report:
     """Check files without scoring (every file found, when none is named)."""
-    from pathcheck.checking import project_of
-    from pathcheck.loading.discovery import experiment_paths, hypotheses_dir, hypothesis_files
-    from pathcheck.validation import validate as validate_files
+    from pathcheck.analysis.check import project_of
+    from pathcheck.analysis.validate import validate as validate_files
+    from pathcheck.project.discovery import experiment_paths, hypotheses_dir, hypothesis_files
 
     config = project_of(_path(project))
     hypotheses = hypothesis_files(hypotheses_dir(_path(folder) or config.hypotheses))
@@ -716,22 +716,22 @@ def validate(
 
 def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
-    from pathcheck.schemas import schema_text
+    from pathcheck.formats.schemas import schema_text
 
     return schema_text(kind)
 
 
 def init(folder: str | Path = ".") -> list[Path]:
     """Scaffold a hypotheses repository in ``folder``: every file written, or none."""
-    from pathcheck.scaffold import scaffold
+    from pathcheck.project.scaffold import scaffold
 
     return scaffold(Path(folder))
 
 
 def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
     """A ``.bnet`` model (PyBoolNet, mpbn, BoolNet) as hypothesis YAML, rules as written."""
-    from pathcheck.export.hypothesis_yaml import hypothesis_yaml
-    from pathcheck.loading.bnet import read_bnet
+    from pathcheck.formats.bnet import read_bnet
+    from pathcheck.formats.hypothesis_yaml import hypothesis_yaml
 
     return hypothesis_yaml(read_bnet(Path(source), _limits(max_file_size)))
 
@@ -745,8 +745,8 @@ def from_sif(
     """A SIF prior-knowledge network (CellNOpt, caspo) as hypothesis YAML: the edges
     declared, each node's rule the gate over its incoming edges (``family``: both gates,
     a choice per node, as caspo learns them)."""
-    from pathcheck.export.hypothesis_yaml import sif_yaml
-    from pathcheck.loading.sif import read_sif
+    from pathcheck.formats.hypothesis_yaml import sif_yaml
+    from pathcheck.formats.sif import read_sif
 
     return sif_yaml(read_sif(Path(source), _limits(max_file_size)), gates)
 
@@ -761,8 +761,7 @@ def from_midas(
     """A MIDAS data set (CellNOpt, caspo) as an outcome table: the rows at ``time`` (the
     latest by default), each value read as 0 or 1 by ``discretise`` (``absolute:T``, at
     least T; ``control:D``, at least D above the same treatments at time 0)."""
-    from pathcheck.export.table_yaml import midas_table, parse_discretise
-    from pathcheck.loading.midas import read_midas
+    from pathcheck.formats.midas import midas_table, parse_discretise, read_midas
 
     try:
         parse_discretise(discretise)
@@ -774,22 +773,22 @@ def from_midas(
 def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
     """An SBML-qual model (Boolean: every species of maximum level 1) as hypothesis YAML;
     needs python-libsbml (``pip install 'pathcheck[sbml]'``)."""
-    from pathcheck.export.hypothesis_yaml import sbml_yaml
-    from pathcheck.loading.sbml import read_sbml
+    from pathcheck.formats.hypothesis_yaml import sbml_yaml
+    from pathcheck.formats.sbml import read_sbml
 
     return sbml_yaml(read_sbml(Path(source), _limits(max_file_size)))
 
 
 def to_sbml(hypothesis: HypothesisRef) -> str:
     """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
-    from pathcheck.export.sbml import write_sbml
+    from pathcheck.formats.sbml import write_sbml
 
     return write_sbml(_hypothesis(hypothesis))
 
 
 def to_bnet(hypothesis: HypothesisRef) -> str:
     """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
-    from pathcheck.export.bnet import write_bnet
+    from pathcheck.formats.bnet import write_bnet
 
     return write_bnet(_hypothesis(hypothesis))
 

@@ -23,7 +23,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from pathcheck import __version__
-from pathcheck.defaults import (
+from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_FILE_SIZE,
@@ -184,7 +184,7 @@ def _guarded(action: Callable[[], None]) -> None:
     """Turn every problem of the user's input into ``file:line:col: message`` and exit 2,
     and every failure of the system (a folder that cannot be read, a full disk, a closed
     pipe) into one line and exit 2: never a traceback."""
-    from pathcheck.problems import InputError, StateSpaceTooLarge
+    from pathcheck.base.problems import InputError, StateSpaceTooLarge
 
     try:
         action()
@@ -549,8 +549,8 @@ def design(
 
     def run() -> None:
         from pathcheck import api
-        from pathcheck.files import writable
-        from pathcheck.files import write as write_file
+        from pathcheck.base.files import writable
+        from pathcheck.base.files import write as write_file
 
         if write is not None:  # refused before the search, not after it
             writable(write, force=None)
@@ -645,14 +645,14 @@ def graph(
             _emit(drawn.dot(found), output, inputs, force)
         else:
             if output is None and output_format is GraphFormat.png:
-                from pathcheck.problems import COMMAND_LINE, InputError
+                from pathcheck.base.problems import COMMAND_LINE, InputError
 
                 raise InputError.at(COMMAND_LINE, "--format png writes an image: give -o FILE")
             image = drawn.rendered(found, output_format.value)
             if output is None:
                 _write(image.decode())
             else:
-                from pathcheck.files import write as write_file
+                from pathcheck.base.files import write as write_file
 
                 write_file(output, image, inputs=inputs, force=force)
 
@@ -742,7 +742,7 @@ def check(
     def run() -> None:
         nonlocal code
         from pathcheck import api
-        from pathcheck.files import JUNIT_MARK, writable, write
+        from pathcheck.base.files import JUNIT_MARK, writable, write
 
         result = api.check(
             project,
@@ -868,7 +868,7 @@ def _emit(text: str, output: Path | None, inputs: list[str], force: bool) -> Non
     if output is None:
         _write(text)
         return
-    from pathcheck.files import write
+    from pathcheck.base.files import write
 
     write(output, text, inputs=inputs, force=force)
 

@@ -1,6 +1,6 @@
 """The typed objects that files are loaded into: hypotheses, experiments, selectors.
 
-They are immutable and carry the :class:`~pathcheck.problems.Location` of what they came
+They are immutable and carry the :class:`~pathcheck.base.problems.Location` of what they came
 from, so every later stage (prediction, scoring, rendering, the CI gate) can point a
 user back at the line to fix.
 """
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.problems import Location, Problem, did_you_mean
+from pathcheck.base.problems import Location, Problem, did_you_mean
 
 
 def split_name(node: str) -> tuple[str, str | None]:

@@ -9,13 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.analysis.outcomes import network_of
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.export.bnet import write_bnet
-from pathcheck.loading.bnet import load_bnet_hypothesis, read_bnet
-from pathcheck.loading.hypotheses import load_hypothesis
-from pathcheck.outcomes import network_of
-from pathcheck.problems import InputError
-from pathcheck.semantics import fixed_points
+from pathcheck.engine.explicit import fixed_points
+from pathcheck.formats.bnet import load_bnet_hypothesis, read_bnet, write_bnet
+from pathcheck.formats.hypothesis import load_hypothesis
 
 runner = CliRunner()
 DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]

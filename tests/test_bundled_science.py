@@ -10,10 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 from conftest import EXPERIMENTS, HYPOTHESES, TABLE_FILES
-from pathcheck.loading.discovery import load_hypotheses
-from pathcheck.loading.experiments import load_experiment_files
-from pathcheck.readings import compare_readings
-from pathcheck.score import Comparison, Robustness, Verdict, compare
+from pathcheck.analysis.readings import compare_readings
+from pathcheck.analysis.score import Comparison, Robustness, Verdict, compare
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.project.discovery import load_hypotheses
 
 
 @cache

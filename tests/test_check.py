@@ -284,7 +284,7 @@ def test_a_hypothesis_past_every_bound_is_unknown_and_sinks_nothing_else(
 ) -> None:
     """With the BDD bound lowered to one node, parallel's loops pass both engines' bounds;
     serial is acyclic and needs neither."""
-    monkeypatch.setattr("pathcheck.symbolic.MAX_NODES", 1)
+    monkeypatch.setattr("pathcheck.engine.symbolic.MAX_NODES", 1)
     result = runner.invoke(
         app, ["compare", "parallel", "serial", "--max-states", "5", "--format", "json"]
     )

@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def all_experiment_ids() -> set[str]:
-    from pathcheck.loading.experiments import load_experiment_files
+    from pathcheck.formats.experiments import load_experiment_files
 
     tables = load_experiment_files(TABLE_FILES)
     return {e.id for t in tables for e in t.experiments}

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
 from pathcheck import api
+from pathcheck.analysis.design import candidates, entropy, gain
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.designing import candidates, entropy, gain
-from pathcheck.loading.catalogue import load_catalogue
-from pathcheck.problems import InputError
+from pathcheck.formats.catalogue import load_catalogue
 
 runner = CliRunner()
 CATALOGUE = EXPERIMENTS / "catalogue.yaml"

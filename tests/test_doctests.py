@@ -28,10 +28,10 @@ def test_docstring_examples(name: str) -> None:
     "name",
     [
         "pathcheck.api",
-        "pathcheck.engine",
-        "pathcheck.formula",
-        "pathcheck.sat",
-        "pathcheck.semantics",
+        "pathcheck.engine.prediction",
+        "pathcheck.logic.formula",
+        "pathcheck.logic.sat",
+        "pathcheck.engine.explicit",
     ],
 )
 def test_the_modules_with_examples_are_found_and_run(name: str) -> None:

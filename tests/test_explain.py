@@ -12,16 +12,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.analysis.explain import explain as explain_core
+from pathcheck.analysis.outcomes import network_of
 from pathcheck.api import explain, load_experiments, load_hypotheses
+from pathcheck.base.problems import Location
 from pathcheck.cli import app
-from pathcheck.engine import predict
-from pathcheck.explaining import explain as explain_core
-from pathcheck.formula import Truth, fold
+from pathcheck.engine.explicit import AMBIGUOUS, Network
+from pathcheck.engine.prediction import predict
+from pathcheck.logic.formula import Truth, fold
+from pathcheck.logic.rules import parse_rule
 from pathcheck.model import Experiment, Hypothesis, Intervention, Selector, Source
-from pathcheck.outcomes import network_of
-from pathcheck.problems import Location
-from pathcheck.rules import parse_rule
-from pathcheck.semantics import AMBIGUOUS, Network
 from test_semantics import clamps_for, networks
 
 runner = CliRunner()

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import TABLE_FILES, Writer
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.loading.hypotheses import family_size, load_hypothesis, member, members
-from pathcheck.problems import InputError
+from pathcheck.formats.hypothesis import family_size, load_hypothesis, member, members
 
 runner = CliRunner()
 
@@ -259,9 +259,9 @@ def test_a_gate_family_and_the_option_the_data_force(write: Writer, tmp_path: Pa
 def test_worker_processes_and_a_dask_cluster_score_alike(write: Writer) -> None:
     distributed = pytest.importorskip("distributed")
     from conftest import HYPOTHESES
-    from pathcheck.families import process_pool, score_family
-    from pathcheck.loading.discovery import load_hypotheses
-    from pathcheck.loading.experiments import load_experiment_files
+    from pathcheck.analysis.family import process_pool, score_family
+    from pathcheck.formats.experiments import load_experiment_files
+    from pathcheck.project.discovery import load_hypotheses
 
     (hypothesis,) = load_hypotheses(["serial_loop"], HYPOTHESES)
     tables = load_experiment_files(TABLE_FILES)

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from conftest import Writer
 from pathcheck import api
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.loading.midas import read_midas
-from pathcheck.loading.sif import read_sif
-from pathcheck.problems import InputError
+from pathcheck.formats.midas import read_midas
+from pathcheck.formats.sif import read_sif
 
 runner = CliRunner()
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, ROOT, TABLE_FILES
+from pathcheck.base.defaults import DEFAULT_MAX_FILE_SIZE
 from pathcheck.cli import app
-from pathcheck.defaults import DEFAULT_MAX_FILE_SIZE
-from pathcheck.loading.yamlsource import Limits
+from pathcheck.formats.yamlsource import Limits
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from pathcheck.cli import app
-from pathcheck.scaffold import contents
+from pathcheck.project.scaffold import contents
 
 runner = CliRunner()
 

@@ -1,10 +1,12 @@
 """The architecture, held by a test: every import, read with ``ast``, points down.
 
-From the bottom: the foundation every layer may use (defaults, problems, files); the
-engine (rules, formulas, SAT, both searches); the model; the file formats; the analysis
-(predictions read out, scores, readings, the gate, the linter); the Python API; the
-renderers; the command line. A module imports from its own layer or below, whether at
-the top of the file, inside a function, or for type checking only: the engine never
+The layers are the package's folders, from the bottom: ``base`` (defaults, problems,
+files: the foundation every layer may use); ``logic`` (the rule language, formulas, SAT);
+``engine`` (both searches, one prediction); ``model``; ``formats`` (every file format,
+read and written); ``project`` (the project file, where files are found); ``analysis``
+(what each command answers); ``api``; ``render``; ``cli``. A module imports from its own
+layer or below, whether at the top of the file, inside a function, or for type checking
+only: the engine never
 learns of file formats, the analysis never of output formats, and the command line
 reaches the rest only through the API and the renderers.
 """
@@ -19,31 +21,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pathcheck"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("foundation", {"defaults", "problems", "files"}),
-    (
-        "engine",
-        {"rules", "formula", "sat", "semantics", "symbolic", "counting", "engine", "dependence"},
-    ),
+    ("foundation", {"base"}),
+    ("logic", {"logic"}),
+    ("engine", {"engine"}),
     ("model", {"model"}),
-    ("formats", {"loading", "export", "project", "schemas", "scaffold"}),
-    (
-        "analysis",
-        {
-            "outcomes",
-            "adhoc",
-            "score",
-            "readings",
-            "families",
-            "gate",
-            "checking",
-            "lint",
-            "validation",
-            "payload",
-            "explaining",
-            "designing",
-            "drawing",
-        },
-    ),
+    ("formats", {"formats"}),
+    ("project", {"project"}),
+    ("analysis", {"analysis"}),
     ("api", {"api"}),
     ("render", {"render"}),
     ("cli", {"cli", "__main__"}),
@@ -58,7 +42,7 @@ def modules() -> list[Path]:
 
 
 def top(module: str) -> str:
-    """``pathcheck.loading.experiments`` -> ``loading``."""
+    """``pathcheck.formats.experiments`` -> ``loading``."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else parts[0]
 
@@ -114,7 +98,7 @@ def test_imports_point_down(path: Path) -> None:
 
 
 def test_the_command_line_reaches_the_rest_only_through_the_api() -> None:
-    allowed = {"api", "render", "defaults", "problems", "files", "__version__"}
+    allowed = {"api", "render", "base", "__version__"}
     path = PACKAGE / "cli.py"
     reached = {top(target) for _, target in imports(path)}
     assert reached <= allowed, sorted(reached - allowed)
@@ -122,10 +106,10 @@ def test_the_command_line_reaches_the_rest_only_through_the_api() -> None:
 
 def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     """The test itself can fail: an engine module importing the loader is caught."""
-    planted = tmp_path / "semantics.py"
-    planted.write_text("def f():\n    from .loading.hypotheses import member\n")
-    assert imports(planted, "pathcheck.semantics") == [(2, "pathcheck.loading.hypotheses")]
-    assert RANK[top("pathcheck.loading.hypotheses")] > RANK["semantics"]
+    planted = tmp_path / "explicit.py"
+    planted.write_text("def f():\n    from ..formats.hypothesis import member\n")
+    assert imports(planted, "pathcheck.engine.explicit") == [(2, "pathcheck.formats.hypothesis")]
+    assert RANK[top("pathcheck.formats.hypothesis")] > RANK["engine"]
 
 
 def loaded(path: Path) -> set[str]:

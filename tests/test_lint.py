@@ -10,13 +10,13 @@ from sympy import Symbol
 from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.analysis.lint import Corpus, Severity, lint
+from pathcheck.analysis.outcomes import Predictor, resolve
 from pathcheck.cli import app
-from pathcheck.dependence import Dependence, dependence
-from pathcheck.lint import Corpus, Severity, lint
-from pathcheck.loading.experiments import load_experiment_files
-from pathcheck.loading.hypotheses import load_hypothesis
-from pathcheck.outcomes import Predictor, resolve
-from pathcheck.rules import parse_rule
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.logic.dependence import Dependence, dependence
+from pathcheck.logic.rules import parse_rule
 
 runner = CliRunner()
 
@@ -150,14 +150,14 @@ def test_a_readout_no_intervention_reaches(write: Writer) -> None:
 )
 def test_malformed_edges(write: Writer, edges: str, message: str) -> None:
     text = HYPOTHESIS.replace("      - drug -> A\n", edges)
-    from pathcheck.problems import InputError
+    from pathcheck.base.problems import InputError
 
     with pytest.raises(InputError, match=message):
         load_hypothesis(write("h.yaml", text))
 
 
 def test_gate_without_incoming_edges_or_with_a_bad_gate(write: Writer) -> None:
-    from pathcheck.problems import InputError
+    from pathcheck.base.problems import InputError
 
     with pytest.raises(InputError, match="'A' has a gate but no declared incoming edge"):
         load_hypothesis(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import HYPOTHESES, TABLE_FILES, Writer
-from pathcheck.loading.experiments import load_experiment_file, load_experiment_files
-from pathcheck.loading.hypotheses import load_hypothesis
+from pathcheck.analysis.outcomes import resolve
+from pathcheck.base.problems import InputError
+from pathcheck.formats.experiments import load_experiment_file, load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.model import Experiment, Hypothesis
-from pathcheck.outcomes import resolve
-from pathcheck.problems import InputError
 
 GOOD_HYPOTHESIS = """
     name: tiny

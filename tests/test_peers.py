@@ -22,11 +22,11 @@ mpbn = pytest.importorskip("mpbn")
 pyboolnet = pytest.importorskip("pyboolnet")
 aeon = pytest.importorskip("biodivine_aeon")
 
-from pathcheck.counting import count_fixed_points  # noqa: E402
-from pathcheck.engine import predict  # noqa: E402
-from pathcheck.loading.bnet import load_bnet_hypothesis  # noqa: E402
-from pathcheck.outcomes import network_of  # noqa: E402
-from pathcheck.semantics import Network, fixed_points  # noqa: E402
+from pathcheck.analysis.outcomes import network_of  # noqa: E402
+from pathcheck.engine.bdd import count_fixed_points  # noqa: E402
+from pathcheck.engine.explicit import Network, fixed_points  # noqa: E402
+from pathcheck.engine.prediction import predict  # noqa: E402
+from pathcheck.formats.bnet import load_bnet_hypothesis  # noqa: E402
 
 REPOSITORY = Path(os.path.dirname(pyboolnet.__file__)) / "repository"
 MODELS = sorted(REPOSITORY.glob("*/*.bnet"))

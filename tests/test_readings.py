@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import Writer
-from pathcheck.loading.experiments import data_choices, load_experiment_files, readings
-from pathcheck.problems import InputError
+from pathcheck.base.problems import InputError
+from pathcheck.formats.experiments import data_choices, load_experiment_files, readings
 
 TABLE = """
     source: {citation: "Test 2025"}

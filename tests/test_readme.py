@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT, Writer
-from pathcheck.loading.experiments import load_experiment_files
-from pathcheck.loading.hypotheses import load_hypothesis
-from pathcheck.score import Verdict, compare
+from pathcheck.analysis.score import Verdict, compare
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
 
 
 def yaml_blocks() -> list[str]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.rules import RuleSyntaxError, is_valid_name, parse_rule
+from pathcheck.logic.rules import RuleSyntaxError, is_valid_name, parse_rule
 
 
 def truth(expr: Boolean, names: list[str]) -> list[bool]:

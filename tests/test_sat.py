@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 
 from conftest import Writer
 from pathcheck.cli import app
-from pathcheck.dependence import Dependence, dependence
-from pathcheck.export.bnet import bnet_rule
-from pathcheck.formula import Size, fold
-from pathcheck.rules import parse_rule
-from pathcheck.sat import Clauses, models
+from pathcheck.formats.bnet import bnet_rule
+from pathcheck.logic.dependence import Dependence, dependence
+from pathcheck.logic.formula import Size, fold
+from pathcheck.logic.rules import parse_rule
+from pathcheck.logic.sat import Clauses, models
 
 NAMES = ["a", "b", "c", "d"]
 runner = CliRunner()

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from conftest import EXPERIMENTS, HYPOTHESES, Writer
 from pathcheck import api
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.problems import InputError
 
 libsbml = pytest.importorskip("libsbml")
 runner = CliRunner()
@@ -65,9 +65,9 @@ def test_a_peers_export_reads_back_as_its_model(tmp_path: Path) -> None:
     of the .bnet it came from."""
     aeon = pytest.importorskip("biodivine_aeon")
     pyboolnet = pytest.importorskip("pyboolnet")
-    from pathcheck.loading.bnet import load_bnet_hypothesis
-    from pathcheck.outcomes import network_of
-    from pathcheck.semantics import fixed_points
+    from pathcheck.analysis.outcomes import network_of
+    from pathcheck.engine.explicit import fixed_points
+    from pathcheck.formats.bnet import load_bnet_hypothesis
 
     repository = Path(os.path.dirname(pyboolnet.__file__)) / "repository"
     for name in ("raf", "faure_cellcycle", "tournier_apoptosis", "grieco_mapk"):
@@ -132,8 +132,8 @@ def test_entities_are_refused_before_libsbml_sees_them(write: Writer, doctype: s
 def test_names_are_made_legal_and_unique_the_same_way_for_every_format() -> None:
     import re
 
-    from pathcheck.export import legal_names
-    from pathcheck.rules import PLAIN_NAME
+    from pathcheck.formats.writing import legal_names
+    from pathcheck.logic.rules import PLAIN_NAME
 
     nodes = ["A@p", "A_at_p", "3x", "B"]
     sbml = legal_names(nodes, re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z"))

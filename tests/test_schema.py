@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CATALOGUE, EXPERIMENTS, HYPOTHESES, ROOT, TABLE_FILES, Writer
+from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.loading.experiments import load_experiment_file
-from pathcheck.loading.hypotheses import load_hypothesis
-from pathcheck.loading.yamlsource import YMap, YScalar, YValue, load_yaml
-from pathcheck.problems import InputError
-from pathcheck.schemas import schema_text
+from pathcheck.formats.experiments import load_experiment_file
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.formats.schemas import schema_text
+from pathcheck.formats.yamlsource import YMap, YScalar, YValue, load_yaml
 
 SCHEMAS = {
     kind: json.loads(schema_text(kind)) for kind in ("hypothesis", "experiments", "catalogue")
@@ -52,9 +52,11 @@ def test_schemas_are_valid_draft_2020_12() -> None:
 def test_bundled_files_satisfy_their_schema_and_name_it(kind: str, path: Path) -> None:
     assert schema_errors(kind, path) == []
     first = path.read_text().splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../pathcheck/schemas/{kind}.schema.json"
+    assert (
+        first == f"# yaml-language-server: $schema=../pathcheck/formats/schemas/{kind}.schema.json"
+    )
     assert (path.parent / first.split("=", 1)[1]).resolve() == (
-        ROOT / "pathcheck" / "schemas" / f"{kind}.schema.json"
+        ROOT / "pathcheck" / "formats" / "schemas" / f"{kind}.schema.json"
     )
 
 
@@ -111,7 +113,7 @@ CATALOGUE_TEXT = CATALOGUE.read_text()
 def test_what_the_catalogue_loader_refuses_the_schema_refuses(
     write: Writer, old: str, new: str
 ) -> None:
-    from pathcheck.loading.catalogue import load_catalogue
+    from pathcheck.formats.catalogue import load_catalogue
 
     assert old in CATALOGUE_TEXT
     path = write("catalogue.yaml", CATALOGUE_TEXT.replace(old, new, 1))

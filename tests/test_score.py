@@ -6,11 +6,11 @@ import math
 
 import pytest
 
+from pathcheck.analysis.score import Cell, Verdict, likelihood, summarise, verdict
+from pathcheck.analysis.score import Row as ScoreRow
+from pathcheck.base.problems import Location
+from pathcheck.engine.explicit import AMBIGUOUS
 from pathcheck.model import Experiment, Hypothesis, Observation, Source
-from pathcheck.problems import Location
-from pathcheck.score import Cell, Verdict, likelihood, summarise, verdict
-from pathcheck.score import Row as ScoreRow
-from pathcheck.semantics import AMBIGUOUS
 
 
 def hypothesis(name: str) -> Hypothesis:

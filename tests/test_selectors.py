@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Writer
+from pathcheck.analysis.outcomes import resolve
+from pathcheck.base.problems import Location
 from pathcheck.cli import app
-from pathcheck.loading.experiments import load_experiment_files
-from pathcheck.loading.hypotheses import load_hypothesis
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.model import Intervention, Selector, clashes, most_specific
-from pathcheck.outcomes import resolve
-from pathcheck.problems import Location
 
 runner = CliRunner()
 

@@ -21,15 +21,15 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or, Xor, false, true
 
-from pathcheck.engine import predict
-from pathcheck.problems import StateSpaceTooLarge
-from pathcheck.semantics import (
+from pathcheck.base.problems import StateSpaceTooLarge
+from pathcheck.engine.explicit import (
     AMBIGUOUS,
     Attractor,
     Network,
     fixed_points,
     reachable_attractors,
 )
+from pathcheck.engine.prediction import predict
 
 State = int
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathcheck.engine import predict
-from pathcheck.semantics import Attractor, Network, reachable_attractors
-from pathcheck.symbolic import attractors_from_attractors
-from pathcheck.symbolic import reachable_attractors as symbolic_attractors
+from pathcheck.engine.explicit import Attractor, Network, reachable_attractors
+from pathcheck.engine.prediction import predict
+from pathcheck.engine.symbolic import attractors_from_attractors
+from pathcheck.engine.symbolic import reachable_attractors as symbolic_attractors
 from test_semantics import as_oracle, clamps_for, networks, oracle_attractors
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -56,7 +56,7 @@ def a_with(attractor: tuple[int, ...], clamped: Network, clamps: dict[str, bool]
 @given(networks(max_nodes=10))
 def test_fixed_points_counted_with_bdds_equal_enumeration(network: Network) -> None:
     """Exclusive or included: CUDD's functions in dd have no ^ of their own."""
-    from pathcheck.counting import count_fixed_points
+    from pathcheck.engine.bdd import count_fixed_points
     from test_semantics import oracle_fixed_points
 
     assert count_fixed_points(network) == len(oracle_fixed_points(network))

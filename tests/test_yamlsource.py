@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Writer
-from pathcheck.loading.yamlsource import Limits, YMap, YScalar, YSeq, load_yaml, parse_yaml
-from pathcheck.problems import InputError
+from pathcheck.base.problems import InputError
+from pathcheck.formats.yamlsource import Limits, YMap, YScalar, YSeq, load_yaml, parse_yaml
 
 
 def error(text: str, limits: Limits | None = None) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from pathcheck.outcomes import UNKNOWN, Predicted
-from pathcheck.problems import did_you_mean, one_line
-from pathcheck.score import Cell, Comparison, Robustness, Row, Verdict
-from pathcheck.semantics import AMBIGUOUS
+from pathcheck.analysis.outcomes import UNKNOWN, Predicted
+from pathcheck.analysis.score import Cell, Comparison, Robustness, Row, Verdict
+from pathcheck.base.problems import did_you_mean, one_line
+from pathcheck.engine.explicit import AMBIGUOUS
 
 if TYPE_CHECKING:
-    from pathcheck.families import Family
-    from pathcheck.gate import Case
+    from pathcheck.analysis.check import Case
+    from pathcheck.analysis.family import Family
 
 MARKS = {
     Verdict.MATCH: "✓",

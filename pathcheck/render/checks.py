@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathcheck.gate import GateResult, Status
+from pathcheck.analysis.check import GateResult, Status
+from pathcheck.analysis.score import Verdict
+from pathcheck.analysis.validate import Report
 from pathcheck.render.cells import case_message
-from pathcheck.score import Verdict
-from pathcheck.validation import Report
 
 MARKS = {Status.FAILED: "FAILED", Status.KNOWN: "known ", Status.UNDECIDED: "undecided"}
 

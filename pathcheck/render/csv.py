@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from pathcheck.families import Family
-from pathcheck.payload import value_json
-from pathcheck.score import Comparison
+from pathcheck.analysis.family import Family
+from pathcheck.analysis.payload import value_json
+from pathcheck.analysis.score import Comparison
 
 COLUMNS = [
     "hypothesis",

@@ -1,5 +1,5 @@
 """What ``design`` shows: the suggested experiments, best first, with what each member
-predicts, as wrapped text, Markdown or (through :mod:`pathcheck.payload`) JSON."""
+predicts, as wrapped text, Markdown or (through :mod:`pathcheck.analysis.payload`) JSON."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 
-from pathcheck.designing import Design, Suggestion
+from pathcheck.analysis.design import Design, Suggestion
+from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Hypothesis
 from pathcheck.render.cells import value_text
-from pathcheck.semantics import Predicted
 
 
 def _short(member: Hypothesis) -> str:

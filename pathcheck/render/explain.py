@@ -11,10 +11,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pathcheck.explaining import Explanation, attractor_values
+from pathcheck.analysis.explain import Explanation, attractor_values
+from pathcheck.analysis.score import Verdict
+from pathcheck.engine.explicit import Attractor, Network
 from pathcheck.render.cells import value_word
-from pathcheck.score import Verdict
-from pathcheck.semantics import Attractor, Network
 
 VERDICTS = {
     Verdict.MATCH: "✓ match",

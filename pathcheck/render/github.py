@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from pathcheck.gate import GateResult, Status
-from pathcheck.lint import Lint, Severity
+from pathcheck.analysis.check import GateResult, Status
+from pathcheck.analysis.lint import Lint, Severity
 from pathcheck.render.cells import case_message
 
 ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}

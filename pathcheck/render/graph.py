@@ -1,4 +1,4 @@
-"""A drawing (:mod:`pathcheck.drawing`) as Mermaid, which GitHub renders in Markdown, or
+"""A drawing (:mod:`pathcheck.analysis.drawing`) as Mermaid, which GitHub renders in Markdown, or
 as Graphviz DOT, which ``dot`` turns into SVG or PNG.
 
 Activation is an arrow, inhibition a bar (Mermaid: a cross), a dependence both ways a
@@ -13,8 +13,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from pathcheck.drawing import Drawing, Node
-from pathcheck.problems import COMMAND_LINE, InputError
+from pathcheck.analysis.drawing import Drawing, Node
+from pathcheck.base.problems import COMMAND_LINE, InputError
 
 FILL = {True: "#c8e6c9", False: "#e0e0e0", "ambiguous": "#fff59d", "unknown": "#ffe0b2"}
 MERMAID_ENDS = {"+": "-->", "-": "--x", "±": "--o"}

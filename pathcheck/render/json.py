@@ -1,6 +1,6 @@
 """JSON: everything a script needs, in a stable order (same input, same bytes).
 
-The data are built in :mod:`pathcheck.payload` (what the Python API's ``to_dict``
+The data are built in :mod:`pathcheck.analysis.payload` (what the Python API's ``to_dict``
 returns); here they are only dumped.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pathcheck.payload import (
+from pathcheck.analysis.payload import (
     comparison_payload,
     design_payload,
     explanation_payload,
@@ -22,14 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from pathcheck.analysis.check import GateResult
+    from pathcheck.analysis.design import Design
+    from pathcheck.analysis.explain import Explanation
+    from pathcheck.analysis.family import Family
+    from pathcheck.analysis.score import Comparison
+    from pathcheck.analysis.validate import Report
     from pathcheck.api import Prediction
-    from pathcheck.designing import Design
-    from pathcheck.explaining import Explanation
-    from pathcheck.families import Family
-    from pathcheck.gate import GateResult
     from pathcheck.model import ExperimentFile, Hypothesis
-    from pathcheck.score import Comparison
-    from pathcheck.validation import Report
 
 
 def dumps(payload: dict[str, Any]) -> str:

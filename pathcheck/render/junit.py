@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from pathcheck.gate import GateResult, Status
+from pathcheck.analysis.check import GateResult, Status
 from pathcheck.render.cells import case_message
 
 # neither passed nor failed: a known failure, an undecided case, a hypothesis not gated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pathcheck.analysis.score import Comparison
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     PENDING_TITLE,
@@ -21,7 +22,6 @@ from pathcheck.render.cells import (
     summary_rows,
     summary_title,
 )
-from pathcheck.score import Comparison
 
 
 def _row(cells: Sequence[str]) -> str:

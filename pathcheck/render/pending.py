@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pathcheck.designing import Design, Suggestion
-from pathcheck.export import quoted
+from pathcheck.analysis.design import Design, Suggestion
+from pathcheck.formats.writing import quoted
 
 
 def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> str:

@@ -14,7 +14,8 @@ import shutil
 from collections.abc import Sequence
 
 from pathcheck import __version__
-from pathcheck.drawing import Drawing
+from pathcheck.analysis.drawing import Drawing
+from pathcheck.analysis.score import Comparison, Verdict
 from pathcheck.render.cells import (
     SUMMARY_HEADER,
     bayes_factor_note,
@@ -27,7 +28,6 @@ from pathcheck.render.cells import (
     summary_title,
 )
 from pathcheck.render.graph import dot, rendered
-from pathcheck.score import Comparison, Verdict
 
 CLASSES = {
     Verdict.MATCH: "match",

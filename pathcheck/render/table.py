@@ -13,7 +13,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pathcheck.families import Family
+from pathcheck.analysis.family import Family
+from pathcheck.analysis.score import Comparison, Verdict
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
@@ -36,7 +37,6 @@ from pathcheck.render.cells import (
     summary_title,
 )
 from pathcheck.render.states import Grid
-from pathcheck.score import Comparison, Verdict
 
 STYLES = {
     Verdict.MATCH: "green",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pathcheck.analysis.score import Comparison
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
@@ -29,10 +30,9 @@ from pathcheck.render.cells import (
     summary_rows,
     summary_title,
 )
-from pathcheck.score import Comparison
 
 if TYPE_CHECKING:
-    from pathcheck.families import Family
+    from pathcheck.analysis.family import Family
     from pathcheck.render.states import Grid
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])

@@ -1,0 +1,200 @@
+"""The CI gate: what a comparison means for the hypotheses a project declares must fit.
+
+Every hypothesis x experiment x read-out becomes a case. For a hypothesis that must fit,
+a case passes only when the prediction matches the observation. A mismatch fails, and
+so does an observation the hypothesis cannot score because it has no such read-out: a
+green gate means every must-fit hypothesis fits every recorded observation. An
+ambiguous or unknown prediction is undecided: reported, never called passed, and failed
+with ``strict``. Any of these failures may be accepted as a known failure of the
+hypothesis, with its reason, in the project file; a known failure that no longer fails
+is stale, and the gate says so, so that the record is kept true. Hypotheses not
+declared to fit are scored and shown, never gated.
+
+The pipeline of ``pathcheck check``: the project file's hypotheses and tables, linted,
+compared, gated.
+
+The command line and the Python API run the same pipeline; what they print or return
+is theirs. Every input file is listed, so that no output is ever written over one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from pathcheck.analysis.lint import Corpus, lint, refuse_errors
+from pathcheck.analysis.score import Cell, Comparison, Verdict, compare
+from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
+from pathcheck.base.problems import InputError, Problem
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.yamlsource import Limits
+from pathcheck.model import Experiment, Hypothesis, Observation
+from pathcheck.project.config import KnownFailure, Project, find_project, load_project
+from pathcheck.project.discovery import experiment_paths, hypotheses_dir, load_hypotheses
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.lint import Lint
+
+
+class Status(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    UNDECIDED = "undecided"  # ambiguous or unknown, not strict: neither passed nor failed
+    KNOWN = "known failure"
+    UNGATED = "not gated"  # the hypothesis is not declared to fit
+
+
+UNDECIDED = frozenset({Verdict.AMBIGUOUS, Verdict.UNKNOWN})
+
+
+class Case(NamedTuple):
+    hypothesis: Hypothesis
+    experiment: Experiment
+    observation: Observation
+    cell: Cell
+    status: Status
+    reason: str  # why it is known to fail, or is not gated
+
+    @property
+    def name(self) -> str:
+        return f"{self.experiment.id} {self.observation.readout}"
+
+
+@dataclass(frozen=True)
+class GateResult:
+    project: Project
+    strict: bool
+    cases: tuple[Case, ...]
+    stale: tuple[KnownFailure, ...]  # known failures that no longer fail
+    findings: tuple[Lint, ...] = ()  # the linter's warnings (an error stops the gate)
+    inputs: tuple[str, ...] = ()  # every file read: no output may be written over one
+
+    @property
+    def failures(self) -> list[Case]:
+        return [c for c in self.cases if c.status is Status.FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def project_members(project: Project, found: Sequence[Hypothesis]) -> list[Hypothesis]:
+    """The members of families that the project file names (``serial_loop[vegf_source=
+    pyramidal]`` in must-fit or known-failures), so that the gate holds them too; a name
+    whose family is not found is left to :func:`check_declarations` to report."""
+    from pathcheck.formats.hypothesis import member
+
+    families = {h.name: h for h in found}
+    places = dict(project.must_fit)
+    for known in project.known_failures.values():
+        places.setdefault(known.hypothesis, known.location)
+    chosen = []
+    for name, where in places.items():
+        family = families.get(name.split("[", 1)[0]) if "[" in name else None
+        if family is None:
+            continue
+        try:
+            built = member(family, name)
+        except ValueError as error:
+            raise InputError.at(where, str(error)) from None
+        if built.name != name:
+            raise InputError.at(
+                where, f"name the member in full, every choice in order: '{built.name}'"
+            )
+        chosen.append(built)
+    return chosen
+
+
+def check_declarations(project: Project, comparison: Comparison) -> None:
+    """Every name the project file uses must exist: a typo would silently gate nothing."""
+    hypotheses = {h.name for h in comparison.hypotheses}
+    experiments = {r.experiment.id for r in comparison.rows}
+    problems = [
+        Problem(where, f"must-fit names '{name}', which is no hypothesis found")
+        for name, where in project.must_fit.items()
+        if name not in hypotheses
+    ]
+    for known in project.known_failures.values():
+        if known.hypothesis not in hypotheses:
+            problems.append(
+                Problem(
+                    known.location, f"known failure for '{known.hypothesis}', no hypothesis found"
+                )
+            )
+        elif known.experiment not in experiments:
+            problems.append(
+                Problem(known.location, f"known failure '{known.experiment}' is no experiment id")
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _case(
+    project: Project,
+    strict: bool,
+    hypothesis: Hypothesis,
+    experiment: Experiment,
+    observation: Observation,
+    cell: Cell,
+) -> Case:
+    args = (hypothesis, experiment, observation, cell)
+    if hypothesis.name not in project.must_fit:
+        return Case(*args, Status.UNGATED, "not declared to fit")
+    if cell.verdict is Verdict.MATCH:
+        return Case(*args, Status.PASSED, "")
+    if cell.verdict in UNDECIDED and not strict:
+        return Case(*args, Status.UNDECIDED, "--strict fails it")
+    known = project.known_failures.get((hypothesis.name, experiment.id))
+    if known is not None:
+        return Case(*args, Status.KNOWN, known.reason)
+    return Case(*args, Status.FAILED, "")
+
+
+def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> GateResult:
+    check_declarations(project, comparison)
+    cases = [
+        _case(project, strict, hypothesis, row.experiment, row.observation, cell)
+        for column, hypothesis in enumerate(comparison.hypotheses)
+        for row in comparison.rows
+        for cell in (row.cells[column],)
+    ]
+    # stale: every observation of the experiment now passes (an undecided one may
+    # still fail, so it keeps the known failure)
+    not_passing = {
+        (c.hypothesis.name, c.experiment.id) for c in cases if c.status is not Status.PASSED
+    }
+    stale = tuple(known for key, known in project.known_failures.items() if key not in not_passing)
+    return GateResult(project, strict, tuple(cases), stale)
+
+
+def project_of(path: Path | None) -> Project:
+    """The project file named, or the nearest one, or an empty project."""
+    found = path or find_project(Path.cwd())
+    return load_project(found) if found else Project(file="(no project file)")
+
+
+def run_check(
+    config: Project,
+    strict: bool = False,
+    hypotheses: Path | None = None,
+    experiments: tuple[Path, ...] = (),
+    error_rate: float | None = None,
+    max_states: int = DEFAULT_MAX_STATES,
+    limits: Limits | None = None,
+) -> GateResult:
+    """Gate the project's must-fit hypotheses; arguments given override the project file.
+    Raise :class:`~pathcheck.base.problems.InputError` on invalid input or a lint error."""
+    rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)
+    folder = hypotheses_dir(hypotheses or config.hypotheses)
+    chosen = load_hypotheses([], folder, limits)
+    chosen += project_members(config, chosen)
+    files = load_experiment_files(experiment_paths(experiments or config.experiments), limits)
+    inputs = (config.file, *(h.file for h in chosen), *(t.file for t in files))
+    findings = lint(Corpus(tuple(chosen), tuple(files)))
+    refuse_errors(findings)
+    result = evaluate(compare(chosen, files, rate, max_states), config, strict)
+    return dataclasses.replace(result, findings=tuple(findings), inputs=inputs)

@@ -1,0 +1,100 @@
+"""The linter: problems a loader cannot see in one file alone, one module per rule.
+
+Loading already refuses what is malformed (syntax, unknown keys, undeclared names). The
+rules here look across files and into the logic of the rules, the way yamllint's rules
+look at a YAML file: each module has an ``ID``, and ``check(corpus)`` yields its
+findings, errors (the files contradict themselves or each other) apart from warnings
+(coherent, but probably not what the author meant).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+from typing import NamedTuple, Protocol
+
+from pathcheck.base.problems import InputError, Location, Problem, one_line
+from pathcheck.model import ExperimentFile, Hypothesis
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Lint(NamedTuple):
+    location: Location
+    severity: Severity
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {one_line(self.message)} [{self.rule}]"
+
+
+class Corpus(NamedTuple):
+    """Everything the rules look across: the hypotheses and the outcome tables."""
+
+    hypotheses: tuple[Hypothesis, ...]
+    tables: tuple[ExperimentFile, ...]
+
+
+class Rule(Protocol):
+    ID: str
+
+    def check(self, corpus: Corpus) -> Iterator[Lint]: ...
+
+
+def rules() -> tuple[Rule, ...]:
+    from pathcheck.analysis.lint import (
+        cell_group,
+        edge_sign,
+        unknown_readout,
+        unknown_setting,
+        unmatched_selector,
+        unreachable_readout,
+        unused_regulator,
+    )
+
+    return (
+        unmatched_selector,
+        unknown_setting,
+        cell_group,
+        edge_sign,
+        unused_regulator,
+        unknown_readout,
+        unreachable_readout,
+    )
+
+
+def prediction_rules() -> tuple[Rule, ...]:
+    """The rules whose errors would make a prediction mean something other than what the
+    files say (a setting run with default inputs, a selector read through a group that
+    shadows a cell type). They are cheap, so compare runs them before predicting."""
+    from pathcheck.analysis.lint import cell_group, unknown_setting
+
+    return (unknown_setting, cell_group)
+
+
+def advisory_rules() -> tuple[Rule, ...]:
+    """Rules whose findings compare shows as warnings beside its table: a misspelt read-out
+    or selector there is an empty column or a dagger, easy to miss, but compare cannot
+    refuse it, since a hypothesis not compared may have the name."""
+    from pathcheck.analysis.lint import unknown_readout, unmatched_selector
+
+    return (unknown_readout, unmatched_selector)
+
+
+def lint(corpus: Corpus, chosen: tuple[Rule, ...] | None = None) -> list[Lint]:
+    """Every finding of every rule (or of the ``chosen`` ones), in file order."""
+    return sorted(finding for rule in chosen or rules() for finding in rule.check(corpus))
+
+
+def refuse_errors(findings: list[Lint]) -> None:
+    """Raise :class:`~pathcheck.base.problems.InputError` when any finding is an error, each
+    reported as validate reports it."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise InputError(
+            Problem(f.location, f"{f.severity.value}: {f.message} [{f.rule}]") for f in errors
+        )

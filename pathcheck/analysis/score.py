@@ -1,0 +1,278 @@
+"""Scoring hypotheses against observations, and comparing them.
+
+Each observation is independently misrecorded (or mis-modelled) with probability ``e``,
+the error rate. A hypothesis that predicts the observed value scores ``1 - e``, one that
+predicts the other value ``e``; where it cannot say, because its prediction is
+ambiguous, unknown (the engine could not decide it within its bound) or it has no such
+read-out, it scores a coin flip, ``0.5``, so that every hypothesis is scored on the same
+observations and the likelihoods are comparable. Posteriors assume equal priors; Bayes
+factors are taken against the best hypothesis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pathcheck.analysis.outcomes import UNKNOWN, Predicted, PredictionCache, Predictor
+from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
+from pathcheck.engine.explicit import AMBIGUOUS, Value
+from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
+
+
+class Verdict(str, Enum):
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"  # the engine could not decide within its bound: never a match
+    NOT_APPLICABLE = "not applicable"
+
+
+def verdict(predicted: Predicted | None, observed: bool) -> Verdict:
+    if predicted is None:
+        return Verdict.NOT_APPLICABLE
+    if predicted == UNKNOWN:
+        return Verdict.UNKNOWN
+    if predicted == AMBIGUOUS:
+        return Verdict.AMBIGUOUS
+    return Verdict.MATCH if predicted == observed else Verdict.MISMATCH
+
+
+def likelihood(result: Verdict, error_rate: float) -> float:
+    """The probability of the observation given the hypothesis."""
+    if result is Verdict.MATCH:
+        return 1.0 - error_rate
+    if result is Verdict.MISMATCH:
+        return error_rate
+    return 0.5
+
+
+class Cell(NamedTuple):
+    """One hypothesis on one observation."""
+
+    predicted: Predicted | None
+    verdict: Verdict
+    unmatched: tuple[str, ...]  # the experiment's selectors that match no node here
+    by_attractor: tuple[Value, ...] = ()  # the value in each reachable attractor
+    unknown: str = ""  # why the prediction is unknown, when it is
+
+
+class Row(NamedTuple):
+    experiment: Experiment
+    observation: Observation
+    cells: tuple[Cell, ...]  # in the comparison's order of hypotheses
+
+    @property
+    def disagreement(self) -> bool:
+        """Whether the hypotheses that have this read-out predict different values."""
+        return len({c.predicted for c in self.cells if c.predicted is not None}) > 1
+
+
+class Summary(NamedTuple):
+    hypothesis: Hypothesis
+    matched: int
+    mismatched: int
+    ambiguous: int
+    unknown: int
+    not_applicable: int
+    log_likelihood: float
+    posterior: float
+    log10_bayes_factor: float  # against the best hypothesis compared (0 for the best)
+
+    @property
+    def scored(self) -> int:
+        return self.matched + self.mismatched + self.ambiguous + self.unknown
+
+    @property
+    def total(self) -> int:
+        return self.scored + self.not_applicable
+
+    @property
+    def coverage(self) -> float:
+        return self.scored / self.total if self.total else 0.0
+
+    @property
+    def nodes(self) -> int:
+        return len(self.hypothesis.nodes)
+
+    @property
+    def edges(self) -> int:
+        return len(self.hypothesis.edges)
+
+
+class Robustness(NamedTuple):
+    """One hypothesis on one observation, in every reading of it (members x data)."""
+
+    verdicts: tuple[Verdict, ...]  # in the order of the hypothesis's readings
+    hinges_on: tuple[str, ...]  # the choices whose option alone can change the verdict
+    # the verdict when one choice takes one option and every other its default
+    by_option: tuple[tuple[str, str, Verdict], ...]
+
+    @property
+    def robust(self) -> bool:
+        return len(set(self.verdicts)) == 1
+
+    @property
+    def matches(self) -> int:
+        return self.verdicts.count(Verdict.MATCH)
+
+
+class Reading(NamedTuple):
+    """A member of a hypothesis's family, in one reading of the data, scored."""
+
+    member: str  # its full name
+    options: Assignment  # the member's
+    data: Assignment  # the data's reading
+    log_likelihood: float
+    matched: int
+    mismatched: int
+    undecided: int  # ambiguous, unknown or not applicable
+    fits: bool  # every observation matched
+
+    @property
+    def assignment(self) -> Assignment:
+        return self.options + self.data
+
+    @property
+    def name(self) -> str:
+        data = ", ".join(f"{c}={o}" for c, o in self.data)
+        return f"{self.member} with {data}" if data else self.member
+
+    @classmethod
+    def of(cls, member: Hypothesis, data: Assignment, summary: Summary) -> Reading:
+        """The reading of ``member`` in ``data``, from its summary there."""
+        return cls(
+            member.full_name,
+            member.assignment,
+            data,
+            summary.log_likelihood,
+            summary.matched,
+            summary.mismatched,
+            summary.total - summary.matched - summary.mismatched,
+            summary.matched == summary.total,
+        )
+
+
+class Readings(NamedTuple):
+    """A hypothesis across its readings: every member in every reading of the data."""
+
+    hypothesis: Hypothesis  # the default member
+    readings: tuple[Reading, ...]  # the default first
+    log10_bayes_factor_range: tuple[float, float]  # against the best, in any reading
+
+    @property
+    def fitting(self) -> int:
+        return sum(r.fits for r in self.readings)
+
+    @property
+    def best(self) -> Reading:
+        return max(self.readings, key=lambda r: r.log_likelihood)
+
+    @property
+    def worst(self) -> Reading:
+        return min(self.readings, key=lambda r: r.log_likelihood)
+
+
+class Pending(NamedTuple):
+    """An experiment not yet run: what each hypothesis predicts it will read out."""
+
+    experiment: Experiment
+    predictions: tuple[tuple[str, tuple[Predicted | None, ...]], ...]  # read-out, per column
+
+
+class Comparison(NamedTuple):
+    """The hypotheses in the default readings; with ``readings`` scored, how each
+    verdict fares in every other (``robustness[row][column]``). Pending experiments are
+    predicted, never scored."""
+
+    hypotheses: tuple[Hypothesis, ...]
+    files: tuple[ExperimentFile, ...]
+    rows: tuple[Row, ...]
+    summaries: tuple[Summary, ...]
+    error_rate: float
+    data_choices: tuple[Choice, ...] = ()
+    readings: tuple[Readings, ...] = ()  # one per hypothesis, when scored
+    robustness: tuple[tuple[Robustness, ...], ...] = ()
+    pending: tuple[Pending, ...] = ()
+
+    @property
+    def has_readings(self) -> bool:
+        return any(len(r.readings) > 1 for r in self.readings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as plain data: what ``compare --format json`` prints."""
+        from pathcheck.analysis.payload import comparison_payload
+
+        return comparison_payload(self)
+
+
+def summarise(
+    hypotheses: Sequence[Hypothesis], rows: Sequence[Row], error_rate: float
+) -> tuple[Summary, ...]:
+    counts = []
+    for column, _ in enumerate(hypotheses):
+        verdicts = [row.cells[column].verdict for row in rows]
+        log_l = sum(math.log(likelihood(v, error_rate)) for v in verdicts)
+        counts.append((verdicts, log_l))
+    best = max((log_l for _, log_l in counts), default=0.0)
+    norm = sum(math.exp(log_l - best) for _, log_l in counts)
+    return tuple(
+        Summary(
+            hypothesis=hypothesis,
+            matched=verdicts.count(Verdict.MATCH),
+            mismatched=verdicts.count(Verdict.MISMATCH),
+            ambiguous=verdicts.count(Verdict.AMBIGUOUS),
+            unknown=verdicts.count(Verdict.UNKNOWN),
+            not_applicable=verdicts.count(Verdict.NOT_APPLICABLE),
+            log_likelihood=log_l,
+            posterior=math.exp(log_l - best) / norm,
+            log10_bayes_factor=(log_l - best) / math.log(10),
+        )
+        for hypothesis, (verdicts, log_l) in zip(hypotheses, counts, strict=True)
+    )
+
+
+def compare(
+    hypotheses: Sequence[Hypothesis],
+    files: Sequence[ExperimentFile],
+    error_rate: float = DEFAULT_ERROR_RATE,
+    max_states: int = DEFAULT_MAX_STATES,
+    cache: PredictionCache | None = None,
+) -> Comparison:
+    """Predict every experiment under every hypothesis and score each observation."""
+    problem = error_rate_problem(error_rate)
+    if problem:
+        raise ValueError(f"error rate: {problem}")
+    shared: PredictionCache = {} if cache is None else cache
+    predictors = [Predictor(h, max_states, shared) for h in hypotheses]
+    rows: list[Row] = []
+    pending: list[Pending] = []
+    for table in files:
+        for experiment in table.experiments:
+            outcomes = [p.outcome(experiment) for p in predictors]
+            if experiment.pending:
+                measured = tuple(
+                    (r, tuple(o.readout(r) for o in outcomes)) for r in experiment.measure
+                )
+                pending.append(Pending(experiment, measured))
+            for observation in experiment.observations:
+                cells = []
+                for outcome in outcomes:
+                    name = observation.readout
+                    predicted = outcome.readout(name)
+                    cells.append(
+                        Cell(
+                            predicted,
+                            verdict(predicted, observation.value),
+                            outcome.clamps.unmatched,
+                            outcome.readout_by_attractor(name),
+                            outcome.unknown,
+                        )
+                    )
+                rows.append(Row(experiment, observation, tuple(cells)))
+    summaries = summarise(hypotheses, rows, error_rate)
+    return Comparison(
+        tuple(hypotheses), tuple(files), tuple(rows), summaries, error_rate, pending=tuple(pending)
+    )

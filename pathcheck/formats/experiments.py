@@ -1,0 +1,361 @@
+"""Outcome tables: the published experiments, what each switched on or off, what it saw.
+
+Where the source can be read more than one way, a cell group, or a row's ``on`` or
+``off``, lists its readings instead of one value::
+
+    neuron:
+      readings: {excitatory: [pyramidal], all_neurons: [pyramidal, PV]}
+      default: excitatory
+      reason: the abstract says "neuron-specific" without naming the neurons
+
+Each such field is a choice of the data (named after the group, or ``ID.on`` and
+``ID.off``). A table is loaded in its default reading; :func:`readings` gives it in
+every combination of them, rebuilt from its located YAML.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
+from pathcheck.formats.fields import Fields
+from pathcheck.formats.yamlsource import Limits, YMap, YValue
+from pathcheck.logic.rules import PLAIN_NAME, is_valid_name
+from pathcheck.model import (
+    Assignment,
+    CellGroup,
+    Choice,
+    Experiment,
+    ExperimentFile,
+    Intervention,
+    Observation,
+    Selector,
+    Source,
+    clashes,
+)
+
+READING_KEYS = ("readings", "default", "reason")
+TOP_REQUIRED = ("source", "experiments")
+TOP_OPTIONAL = ("title", "cell_groups")
+SOURCE_KEYS = ("citation", "pmid", "doi")
+ROW_REQUIRED = ("id", "label", "setting", "source")
+ROW_OPTIONAL = (
+    "on",
+    "off",
+    "observed",
+    "pending",
+    "measure",
+    "figure",
+    "inferred",
+    "reason",
+    "note",
+)
+
+
+def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
+    """Read and check one outcome table, in its default reading; raise
+    :class:`InputError` with every problem."""
+    fields = Fields()
+    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
+    if fields.problems:
+        raise InputError(fields.problems)
+    return read_table(str(path), top, {})
+
+
+def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFile:
+    """The table in ``reading`` (data choice -> option; a choice not named takes its
+    default)."""
+    fields = Fields()
+    choices: list[Choice] = []
+    source = _read_source(fields, top)
+    cell_groups = (
+        _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
+    )
+    groups = {g.name: g.members for g in cell_groups}
+    experiments: list[Experiment] = []
+    for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
+        experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
+        if experiment is not None:
+            experiments.append(experiment)
+    title_value = top.get("title")
+    title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
+    if fields.problems:
+        raise InputError(fields.problems)
+    return ExperimentFile(
+        file,
+        source,
+        title or source.citation,
+        tuple(experiments),
+        tuple(cell_groups),
+        tuple(choices),
+        tuple((c.name, reading.get(c.name, c.default)) for c in choices),
+        top,
+    )
+
+
+def _reading(
+    fields: Fields,
+    value: YValue | None,
+    name: str,
+    question: str,
+    reading: Mapping[str, str],
+    choices: list[Choice],
+) -> tuple[YValue | None, dict[str, YValue]]:
+    """``value`` itself, or, when it lists readings, the one ``reading`` takes (the
+    default unless named), with every reading's value; the choice is recorded."""
+    if not (isinstance(value, YMap) and "readings" in value.entries):
+        return value, {}
+    what = f"the readings of '{name}'"
+    body = fields.mapping(value, what, required=READING_KEYS, optional=(), at=value.location)
+    listed = fields.mapping(body.get("readings") if body else None, what, at=value.location)
+    options = {k: v for k, (_, v) in (listed.entries if listed else {}).items()}
+    for option, (key, _) in (listed.entries if listed else {}).items():
+        if not PLAIN_NAME.match(option):
+            fields.error(key.location, f"reading name '{option}': use letters, digits and '_'")
+    default = fields.text(
+        body.get("default") if body else None, f"the default of '{name}'", value.location
+    )
+    reason = fields.text(
+        body.get("reason") if body else None, f"the reason of '{name}'", value.location
+    )
+    if listed is not None and len(options) < 2:
+        fields.error(listed.location, f"'{name}' needs at least two readings")
+    if default is not None and options and default not in options:
+        fields.error(
+            value.location,
+            f"the default of '{name}' is '{default}', which is none of its readings"
+            f"{did_you_mean(default, options)}",
+        )
+    if not (default in options and reason and len(options) >= 2):
+        return None, options
+    order = (default, *(o for o in options if o != default))
+    choices.append(Choice(name, question, reason, order, value.location))
+    chosen = reading.get(name, default)
+    return options.get(chosen, options[default]), options
+
+
+def load_experiment_files(
+    paths: Iterable[Path], limits: Limits | None = None
+) -> list[ExperimentFile]:
+    """Load several tables, reporting the problems of all of them and ids used twice,
+    within a file or across files."""
+    files: list[ExperimentFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            files.append(load_experiment_file(path, limits))
+        except InputError as error:
+            problems.extend(error.problems)
+    first: dict[str, Experiment] = {}
+    for table in files:
+        for experiment in table.experiments:
+            earlier = first.setdefault(experiment.id, experiment)
+            if earlier is not experiment:
+                problems.append(
+                    Problem(
+                        experiment.location,
+                        f"experiment id '{experiment.id}' is used already at {earlier.location}",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def parse_selector(text: str, groups: Mapping[str, frozenset[str]]) -> Selector | None:
+    """``FLK1``, ``FLK1@pyramidal`` or ``FLK1@group``; ``None`` when not a valid name."""
+    if not is_valid_name(text):
+        return None
+    base, _, cell = text.partition("@")
+    if not cell:
+        return Selector(text, base, None)
+    return Selector(text, base, groups.get(cell, frozenset({cell})))
+
+
+def _located(value: YValue | None, default: Location) -> Location:
+    return value.location if value is not None else default
+
+
+def _read_source(fields: Fields, top: YMap) -> Source:
+    table = fields.mapping(
+        top.get("source"),
+        "'source'",
+        required=("citation",),
+        optional=SOURCE_KEYS[1:],
+        at=top.location,
+    )
+    if table is None:
+        return Source("")
+    values = {
+        key: fields.text(table.get(key), f"'{key}' of the source", table.location)
+        for key in SOURCE_KEYS
+        if key in table.entries
+    }
+    return Source(values.get("citation") or "", values.get("pmid"), values.get("doi"))
+
+
+def _read_groups(
+    fields: Fields, top: YMap, reading: Mapping[str, str], choices: list[Choice]
+) -> list[CellGroup]:
+    groups: list[CellGroup] = []
+    table = fields.mapping(top.get("cell_groups"), "'cell_groups'", at=top.location)
+    for group, (key, listed) in (table.entries if table else {}).items():
+        question = f"Which cell types does '@{group}' name?"
+        value, alternatives = _reading(fields, listed, group, question, reading, choices)
+        every = {
+            name: frozenset(
+                m.text for m in fields.texts(v, f"reading '{name}' of '{group}'", key.location)
+            )
+            for name, v in alternatives.items()
+        }
+        if value is None:
+            continue
+        members = [m.text for m in fields.texts(value, f"cell group '{group}'", key.location)]
+        if not members or any(not m for m in every.values()):
+            fields.error(key.location, f"cell group '{group}' has no member")
+        groups.append(CellGroup(group, frozenset(members), key.location, every))
+    return groups
+
+
+def _read_experiment(
+    fields: Fields,
+    row: YValue,
+    source: Source,
+    groups: Mapping[str, frozenset[str]],
+    table_at: Location,
+    reading: Mapping[str, str],
+    choices: list[Choice],
+) -> Experiment | None:
+    checked = fields.mapping(
+        row, "an experiment", required=ROW_REQUIRED, optional=ROW_OPTIONAL, at=table_at
+    )
+    if checked is None:
+        return None
+    row, at = checked, checked.location
+
+    def text(key: str) -> str | None:
+        return fields.text(row.get(key), f"'{key}'", at) if key in row.entries else None
+
+    identifier = text("id")
+    interventions: list[Intervention] = []
+    for key, value in (("on", True), ("off", False)):
+        if key not in row.entries:
+            continue
+        question = f"What does {identifier} switch {key}?"
+        listed, _ = _reading(
+            fields, row.get(key), f"{identifier}.{key}", question, reading, choices
+        )
+        if listed is None:
+            continue
+        for item in fields.texts(listed, f"'{key}'", at):
+            selector = parse_selector(item.text, groups)
+            if selector is None:
+                fields.error(
+                    item.location,
+                    f"'{item.text}' is not a selector: a node name such as FLK1, "
+                    "optionally with '@' and a cell type or cell group",
+                )
+                continue
+            interventions.append(Intervention(selector, value, item.location))
+    fields.problems.extend(clashes(interventions))
+
+    observations: list[Observation] = []
+    pending = "pending" in row.entries and fields.boolean(row.get("pending"), "'pending'", at)
+    measure: tuple[str, ...] = ()
+    if pending:  # not yet run: what it would measure, and nothing observed
+        measure = tuple(r.text for r in fields.texts(row.get("measure"), "'measure'", at))
+        if "measure" not in row.entries:
+            fields.error(at, "a pending experiment names the read-outs it would 'measure'")
+        if "observed" in row.entries:
+            fields.error(
+                row.entries["observed"][0].location,
+                "a pending experiment has observed nothing yet: remove 'pending' once it has",
+            )
+    elif "measure" in row.entries:
+        fields.error(row.entries["measure"][0].location, "'measure' goes with 'pending: true'")
+    elif "observed" not in row.entries:
+        fields.error(at, "an experiment needs the key 'observed' (or 'pending: true')")
+    observed = (
+        fields.mapping(row.get("observed"), "'observed'", at=at)
+        if "observed" in row.entries and not pending
+        else None
+    )
+    if observed is not None:
+        if not observed.entries:
+            fields.error(observed.location, "'observed' is empty: record at least one read-out")
+        for readout, (readout_key, recorded) in observed.entries.items():
+            flag = fields.boolean(recorded, f"observed read-out '{readout}'", readout_key.location)
+            if flag is not None:
+                observations.append(Observation(readout, flag, readout_key.location))
+
+    inferred: str | None = None
+    inferred_value = row.get("inferred")
+    if inferred_value is not None and fields.boolean(inferred_value, "'inferred'", at):
+        inferred = text("reason")
+        if "reason" not in row.entries:
+            fields.error(
+                at, "an inferred experiment needs a 'reason' saying what it is inferred from"
+            )
+    elif "reason" in row.entries:
+        fields.error(row.entries["reason"][0].location, "'reason' goes with 'inferred: true'")
+
+    label, setting, evidence = text("label"), text("setting"), text("source")
+    if identifier is None or label is None or setting is None or evidence is None:
+        return None
+    return Experiment(
+        id=identifier,
+        label=label,
+        setting=setting,
+        interventions=tuple(interventions),
+        observations=tuple(observations),
+        evidence=evidence,
+        location=at,
+        source=source,
+        figure=text("figure"),
+        inferred=inferred,
+        note=text("note"),
+        setting_location=_located(row.get("setting"), at),
+        pending=bool(pending),
+        measure=measure,
+    )
+
+
+def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
+    """The choices of the data across tables: a name used by several tables (the same
+    cell group in two papers' tables) is one choice, and must offer the same readings."""
+    merged: dict[str, Choice] = {}
+    problems = []
+    for table in files:
+        for choice in table.choices:
+            first = merged.setdefault(choice.name, choice)
+            if set(first.options) != set(choice.options) or first.default != choice.default:
+                problems.append(
+                    Problem(
+                        choice.location,
+                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
+                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
+                        "must offer the same readings, with the same default",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    return tuple(merged.values())
+
+
+def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
+    """Every reading of the data, the default first: each combination of the tables'
+    readings, with the tables as read in it."""
+    choices = data_choices(files)
+    default = tuple((c.name, c.default) for c in choices)
+    for options in itertools.product(*(c.options for c in choices)):
+        assignment = tuple(zip((c.name for c in choices), options, strict=True))
+        if assignment == default:  # the tables as loaded
+            yield assignment, files
+            continue
+        chosen = dict(assignment)
+        yield (
+            assignment,
+            [read_table(f.file, f.spec, chosen) if isinstance(f.spec, YMap) else f for f in files],
+        )

@@ -1,0 +1,112 @@
+"""Models from other tools written as hypothesis files: a ``.bnet`` model, every rule
+kept as it was written; a SIF prior-knowledge network, its edges declared and gated; an
+SBML-qual model, with what pathcheck wrote into its notes restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pathcheck.base.files import provenance
+from pathcheck.formats.bnet import BnetModel, to_hypothesis
+from pathcheck.formats.sbml import SbmlModel
+from pathcheck.formats.sif import Network as SifNetwork
+from pathcheck.formats.writing import quoted
+
+
+def hypothesis_yaml(model: BnetModel) -> str:
+    """The model as a hypothesis file, every rule as it was written."""
+    h = to_hypothesis(model)
+    inputs = set(h.inputs)
+    out = [
+        f"# Imported by pathcheck from {model.file}",
+        f"name: {quoted(h.name)}",
+        f"title: {quoted(h.title)}",
+        f"source: {quoted(h.source)}",
+    ]
+    if h.description:
+        out.append(f"description: {quoted(h.description)}")
+    if inputs:
+        out.append(f"inputs: [{', '.join(h.inputs)}]")
+    if h.settings:
+        out.append("settings:")
+        for setting, values in h.settings.items():
+            pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
+            out.append(f"  {setting}: {{{pairs}}}")
+    out.append("nodes:")
+    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out.append("readouts:")
+    out += [f"  {r}: {n}" for r, n in h.readouts.items()]
+    return "\n".join(out) + "\n"
+
+
+GATES = ("or", "and", "family")
+
+
+def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
+    """A prior-knowledge network as a hypothesis: its signed edges declared, the nodes no
+    edge enters as inputs, every other node's rule the gate over its incoming edges (an
+    inhibitor entering negated), and every node a read-out of its own name.
+
+    ``gates``: ``or`` (CellNOpt's and caspo's reading of a bare PKN: any activator
+    suffices), ``and``, or ``family``: each node of two or more regulators takes both,
+    a choice of its own, as caspo learns them."""
+    name = Path(network.file).stem
+    inputs = network.stimuli
+    gate = {"or": "{gate: or}", "and": "{gate: and}", "family": "{gate: [or, and]}"}[gates]
+    regulators: dict[str, int] = {}
+    for edge in network.edges:
+        regulators[edge.target] = regulators.get(edge.target, 0) + 1
+    out = [
+        f"# Imported by pathcheck from {Path(network.file).name}, a prior-knowledge network",
+        f"# of signed edges (SIF); each node's gate over its incoming edges: {gates}.",
+        f"name: {quoted(name)}",
+        f"title: {quoted(f'The prior-knowledge network of {Path(network.file).name}')}",
+        f"source: {quoted(provenance(network.file))}",
+    ]
+    if inputs:
+        out.append(f"inputs: [{', '.join(inputs)}]")
+    out.append("edges:")
+    out += [f"  - {e.source} {'->' if e.sign > 0 else '-|'} {e.target}" for e in network.edges]
+    out.append("nodes:")
+    for node in network.nodes:
+        if node in inputs:
+            continue
+        single = "{gate: or}" if regulators[node] == 1 else gate
+        out.append(f"  {node}: {single}")
+    out.append("readouts:")
+    out += [f"  {node}: {node}" for node in network.nodes]
+    return "\n".join(out) + "\n"
+
+
+def sbml_yaml(model: SbmlModel) -> str:
+    """An SBML-qual model as a hypothesis file: what pathcheck wrote into its notes (name,
+    read-outs, settings) restored; a foreign model's every node a read-out of its own
+    name."""
+    meta = model.meta
+    name = (meta.get("name") or [model.name])[0]
+    inputs = list(dict.fromkeys([*meta.get("input", []), *model.inputs]))
+    readouts = dict(
+        (r.strip(), n.strip()) for r, _, n in (e.partition("=") for e in meta.get("readout", []))
+    ) or {n: n for n in model.nodes}
+    out = [
+        f"# Imported by pathcheck from {Path(model.file).name} (SBML-qual)",
+        f"name: {quoted(name)}",
+        f"title: {quoted((meta.get('title') or [f'Imported from {Path(model.file).name}'])[0])}",
+        f"source: {quoted((meta.get('source') or [provenance(model.file)])[0])}",
+    ]
+    if inputs:
+        out.append(f"inputs: [{', '.join(inputs)}]")
+    if meta.get("setting"):
+        out.append("settings:")
+        for entry in meta["setting"]:
+            setting, _, values = entry.partition(" ")
+            pairs = ", ".join(
+                f"{k}: {'true' if v == '1' else 'false'}"
+                for k, _, v in (p.partition("=") for p in values.split())
+            )
+            out.append(f"  {setting}: {{{pairs}}}")
+    out.append("nodes:")
+    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out.append("readouts:")
+    out += [f"  {r}: {n}" for r, n in readouts.items()]
+    return "\n".join(out) + "\n"

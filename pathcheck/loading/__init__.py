@@ -1,1 +1,0 @@
-"""Loading user files (YAML, bounded and located) into the typed objects of the model."""
