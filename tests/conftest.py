@@ -1,20 +1,13 @@
-"""Shared fixtures: the repository's data folders and a writer for small YAML files."""
+"""Shared fixtures: a writer for small files under the test's temporary folder."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-HYPOTHESES = ROOT / "hypotheses"
-EXPERIMENTS = ROOT / "experiments"
-CATALOGUE = EXPERIMENTS / "catalogue.yaml"  # beside the tables, and no table
-TABLE_FILES = sorted(p for p in EXPERIMENTS.glob("*.yaml") if p != CATALOGUE)
-
-Writer = Callable[[str, str], Path]
+from tests.repository import Writer
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import pathcheck
-from conftest import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+from tests.repository import EXPERIMENTS, HYPOTHESES, ROOT, Writer
 
 
 def test_import_pathcheck_imports_nothing_heavy() -> None:
@@ -70,6 +70,7 @@ def test_compare_family_check_and_validate() -> None:
     assert report.exit_code == 0 and report.errors == 0
 
 
+@pytest.mark.slow
 def test_a_user_file_type_checks_under_mypy_strict(tmp_path: Path, write: Writer) -> None:
     if shutil.which("mypy", path=os.path.dirname(sys.executable)) is None:
         pytest.skip("mypy is not installed beside this interpreter")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from conftest import EXPERIMENTS, HYPOTHESES, TABLE_FILES
 from pathcheck.analysis.readings import compare_readings
 from pathcheck.analysis.score import Comparison, Robustness, Verdict, compare
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.project.discovery import load_hypotheses
+from tests.repository import EXPERIMENTS, HYPOTHESES, TABLE_FILES
 
 
 @cache
@@ -99,7 +99,7 @@ def test_parallel_fits_the_whole_record_in_every_reading() -> None:
 
 def test_no_bundled_file_points_outside_the_repository() -> None:
     """Users get the repository: a citation must name a publication, not a path beside it."""
-    from conftest import ROOT
+    from tests.repository import ROOT
 
     shipped = [
         *HYPOTHESES.iterdir(),

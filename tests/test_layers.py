@@ -136,3 +136,24 @@ def test_no_two_parts_import_each_other_on_loading() -> None:
         )
     cycles = [(a, b) for a, targets in graph.items() for b in targets if a in graph.get(b, set())]
     assert not cycles, cycles
+
+
+def test_the_readme_layout_map_names_every_module() -> None:
+    """The map a newcomer reads first: every module and folder of the package, under the
+    folder it is in (two spaces of indent per level)."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Project layout", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    listed: set[str] = set()
+    folders: list[str] = []
+    for line in block.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        depth = (len(line) - len(line.lstrip())) // 2
+        folders = folders[:depth]
+        listed.add("/".join([*folders, name]).rstrip("/"))
+        if name.endswith("/"):
+            folders.append(name.rstrip("/"))
+    wanted = {  # a package is listed as its folder
+        (p.parent if p.name == "__init__.py" else p).relative_to(PACKAGE.parent).as_posix()
+        for p in modules()
+    }
+    assert not wanted - listed, sorted(wanted - listed)

@@ -7,9 +7,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import EXPERIMENTS, HYPOTHESES, ROOT
+import pytest
+
+from tests.repository import EXPERIMENTS, HYPOTHESES, ROOT
 
 
+@pytest.mark.slow
 def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
     subprocess.run(
         [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, Writer
 from pathcheck.analysis.score import Verdict, compare
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.hypothesis import load_hypothesis
+from tests.repository import ROOT, Writer
 
 
 def yaml_blocks() -> list[str]:

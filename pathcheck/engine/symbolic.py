@@ -15,7 +15,7 @@ and pyboolnet's symbolic tools:
   set is an attractor. Remove its basin and repeat until nothing reachable is left.
 
 Same semantics as the explicit search, checked against it and against brute force on
-random networks (``tests/test_symbolic.py``).
+random networks (``tests/engine/test_symbolic.py``).
 """
 
 from __future__ import annotations

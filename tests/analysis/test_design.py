@@ -1,0 +1,247 @@
+"""design: every suggestion is a real difference between the hypotheses, ranked by a
+gain that can be checked by hand, and written as rows that validate."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pathcheck import api
+from pathcheck.analysis.design import candidates, entropy, gain
+from pathcheck.base.problems import InputError
+from pathcheck.cli import app
+from pathcheck.formats.catalogue import load_catalogue
+from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+
+runner = CliRunner()
+CATALOGUE = EXPERIMENTS / "catalogue.yaml"
+
+
+def found() -> api.Design:
+    return api.design(["parallel", "serial_loop"], [EXPERIMENTS], CATALOGUE, folder=HYPOTHESES)
+
+
+def test_every_suggestion_is_a_difference_predict_confirms() -> None:
+    """Each suggestion, run through predict on each member, gives the read-outs the
+    design listed, and at least two members disagree on it, 0 against 1."""
+    result = found()
+    assert result.suggestions
+    for suggestion in result.suggestions:
+        candidate = suggestion.candidate
+        on = [i.selector.text for i in candidate.items if i.value]
+        off = [i.selector.text for i in candidate.items if not i.value]
+        seen = []
+        for member in result.members:
+            predicted = api.predict(member, on, off, candidate.setting)
+            seen.append(predicted.readouts.get(suggestion.readout))
+        assert seen == list(suggestion.predictions), candidate.label
+        assert {True, False} <= set(seen)
+        parallel, serial_loop = seen[0], seen[1]  # the two compared, default members
+        assert {parallel, serial_loop} == {True, False}, candidate.label
+
+
+def test_a_cell_type_specific_trkb_or_vegf_manipulation_is_among_the_top() -> None:
+    top = found().suggestions[:5]
+    specific = [
+        s
+        for s in top
+        for i in s.candidate.items
+        if i.kind == "cell-type-specific deletion" and i.selector.base in ("TRKB", "VEGF")
+    ]
+    assert specific
+
+
+def test_the_ranking_is_by_gain_then_cost_then_fewer_items() -> None:
+    ranked = found().suggestions
+    keys = [(-round(s.gain, 9), s.candidate.cost, len(s.candidate.items)) for s in ranked]
+    assert keys == sorted(keys)
+
+
+def test_the_gain_is_the_entropy_drop_computed_by_hand() -> None:
+    """Two equally likely hypotheses predicting 1 and 0, error rate e: the observation
+    leaves posterior (1-e, e), so the gain is 1 - H(e)."""
+    e = 0.05
+    expected = 1 - entropy([1 - e, e])
+    assert math.isclose(gain([0.5, 0.5], ["a", "b"], [True, False], e), expected)
+    assert gain([0.5, 0.5], ["a", "b"], [True, True], e) == 0
+    assert gain([0.5, 0.5], ["a", "b"], ["ambiguous", False], e) < expected
+    # deciding a class that both predictions share teaches nothing
+    assert math.isclose(gain([0.5, 0.5], ["x", "x"], [True, False], e), 0, abs_tol=1e-12)
+
+
+def test_candidates_never_set_a_node_both_ways_and_share_a_setting() -> None:
+    catalogue = load_catalogue(CATALOGUE)
+    for candidate in candidates(catalogue, 2):
+        for item in candidate.items:
+            assert candidate.setting in item.settings
+        a, *rest = candidate.items
+        for b in rest:
+            assert not (a.value != b.value and a.selector.overlaps(b.selector))
+            assert a.selector.text != b.selector.text
+
+
+def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
+    result = api.design(
+        ["serial_loop"], [EXPERIMENTS], CATALOGUE, decide="vegf_source", folder=HYPOTHESES
+    )
+    assert set(result.classes) == {
+        f"vegf_source={o}" for o in ("PV", "pyramidal", "both_required", "either")
+    }
+    best = result.suggestions[0]
+    assert len({p for p in best.predictions if p in (True, False)}) == 2
+    with pytest.raises(InputError, match="no compared hypothesis has the choice 'vegf'") as caught:
+        api.design(["serial_loop"], [EXPERIMENTS], CATALOGUE, decide="vegf", folder=HYPOTHESES)
+    assert str(caught.value.problems[0]).startswith("command line: no compared")
+
+
+def test_members_no_candidate_tells_apart_are_reported(write: Writer) -> None:
+    """Two hypotheses identical but in a node no catalogue item reaches."""
+    text = """
+        name: {name}
+        title: t
+        source: s
+        inputs: [drug]
+        settings: {{in_vivo: {{}}}}
+        nodes:
+          A: drug
+          B: {rule}
+        readouts:
+          r: A
+    """
+    write("h/one.yaml", text.format(name="one", rule="A"))
+    write("h/two.yaml", text.format(name="two", rule="~A"))
+    catalogue = write(
+        "catalogue.yaml",
+        """
+        items:
+          - {id: drug, label: the drug, on: drug, kind: systemic drug, settings: [in_vivo],
+             cost: 1, proposed: a test}
+        """,
+    )
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "T"}
+        experiments:
+          - {id: E1, label: drug, setting: in_vivo, on: [drug], observed: {r: true}, source: t}
+        """,
+    )
+    result = api.design(["one", "two"], [table], catalogue, folder=write("h/.keep", "").parent)
+    assert result.suggestions == ()
+    assert result.equivalent == (("one", "two"),)
+
+
+def test_write_gives_pending_rows_that_validate_and_compare_lists_apart(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "proposed.yaml"
+    args = ["design", "parallel", "serial_loop", "--top", "3", "--write", str(out)]
+    args += ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().count("pending: true") == 3
+    checked = runner.invoke(app, ["validate", str(out), "--hypotheses", str(HYPOTHESES)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    compared = runner.invoke(
+        app,
+        [
+            "compare",
+            "parallel",
+            "serial_loop",
+            "--hypotheses",
+            str(HYPOTHESES),
+            "--experiments",
+            str(EXPERIMENTS),
+            "--experiments",
+            str(out),
+            "--format",
+            "json",
+        ],
+    )
+    assert compared.exit_code == 0, compared.stderr
+    payload = json.loads(compared.stdout)
+    assert [p["id"] for p in payload["pending"]] == ["P1", "P2", "P3"]
+    assert all("P1" not in h["experiments"] for h in payload["hypotheses"].values())
+    text = runner.invoke(
+        app,
+        ["compare", "parallel", "--hypotheses", str(HYPOTHESES), "--experiments", str(out)],
+    ).stdout
+    assert "Pending experiments (not yet run: predicted, not scored)" in text
+    before = out.read_text()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2
+    assert "exists already" in again.stderr and out.read_text() == before
+
+
+def test_a_pending_row_with_an_observation_is_refused(write: Writer) -> None:
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "T"}
+        experiments:
+          - {id: E1, label: x, setting: in_vivo, on: [BDNF], pending: true,
+             measure: [behaviour], observed: {behaviour: true}, source: t}
+        """,
+    )
+    result = runner.invoke(app, ["validate", str(table), "--hypotheses", str(HYPOTHESES)])
+    assert result.exit_code == 2
+    assert "a pending experiment has observed nothing yet" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{id: a, label: a, on: X, off: Y, kind: infusion, settings: [s], cost: 1, proposed: p}",
+            "give 'on' or 'off', not both",
+        ),
+        (
+            "{id: a, label: a, on: X, kind: infusion, settings: [s], cost: 0, proposed: p}",
+            "'cost' must be a number above 0",
+        ),
+        (
+            "{id: a, label: a, on: X, kind: infuson, settings: [s], cost: 1, proposed: p}",
+            "(did you mean 'infusion'?)",
+        ),
+        (
+            "{id: a, label: a, off: X, kind: cell-type-specific deletion, settings: [s], cost: 1, "
+            "proposed: p}",
+            "names its Cre line",
+        ),
+        ("{id: a, label: a, on: X, kind: infusion, settings: [s], cost: 1}", "say either 'used'"),
+    ],
+)
+def test_a_bad_catalogue_item_is_located(write: Writer, text: str, message: str) -> None:
+    catalogue = write("c.yaml", f"items:\n  - {text}\n")
+    result = runner.invoke(
+        app,
+        [
+            "design",
+            "parallel",
+            "serial",
+            "--catalogue",
+            str(catalogue),
+            "--hypotheses",
+            str(HYPOTHESES),
+        ],
+    )
+    assert result.exit_code == 2
+    assert f"{catalogue}:2:" in result.stderr and message in result.stderr
+
+
+def test_the_bundled_tables_skip_the_catalogue() -> None:
+    listed = runner.invoke(app, ["list", "--experiments", str(EXPERIMENTS)]).stdout
+    assert "catalogue" not in listed
+
+
+def test_a_search_too_large_is_refused_before_it_starts() -> None:
+    result = runner.invoke(
+        app,
+        ["design", "parallel", "serial", "--max-combined", "12", "--hypotheses", str(HYPOTHESES)],
+    )
+    assert result.exit_code == 2
+    assert "candidates, more than 200,000: lower --max-combined" in result.stderr

@@ -1,0 +1,330 @@
+"""The linter's rules, validate, and what check does with lint findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sympy import Symbol
+from typer.testing import CliRunner
+
+from pathcheck.analysis.lint import Corpus, Severity, lint
+from pathcheck.analysis.outcomes import Predictor, resolve
+from pathcheck.cli import app
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.logic.dependence import Dependence, dependence
+from pathcheck.logic.rules import parse_rule
+from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+
+runner = CliRunner()
+
+HYPOTHESIS = """
+    name: linted
+    title: Declared edges against rules
+    source: a test
+    inputs: [drug]
+    edges:
+      - drug -> A
+      - A -> B
+      - A -| C
+      - E -> B
+      - A -> G
+      - D -| G
+    nodes:
+      A: drug
+      B: ~A
+      C: A ^ D
+      D: A
+      E: drug
+      F: A | (D & ~D)
+      G: {gate: and}
+    readouts:
+      effect: G
+      loose: F
+"""
+
+TABLE = """
+    source: {citation: "Test 2025"}
+    experiments:
+      - id: E1
+        label: drug
+        setting: in_vivo
+        on: [drug]
+        off: [Z]
+        observed: {efect: true}
+        source: t
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "expected"),
+    [
+        ("a & b", "a", Dependence.POSITIVE),
+        ("~a | b", "a", Dependence.NEGATIVE),
+        ("a ^ b", "a", Dependence.BOTH),
+        ("b | (a & ~a)", "a", Dependence.NONE),
+        ("a", "b", Dependence.NONE),
+    ],
+)
+def test_dependence(rule: str, name: str, expected: Dependence) -> None:
+    assert dependence(parse_rule(rule).expr, name) is expected
+
+
+def test_a_name_sympy_simplified_away_is_still_seen_unused(write: Writer) -> None:
+    """``A ^ A ^ B`` is ``B`` once sympy has read it: the rule as written names A, which
+    the linter must still report."""
+    path = write(
+        "x.yaml",
+        """
+        name: x
+        title: a rule that names a regulator twice over
+        source: a test
+        inputs: [A, B]
+        nodes:
+          C: A ^ A ^ B
+        readouts:
+          c: C
+        """,
+    )
+    hypothesis = load_hypothesis(path)
+    assert hypothesis.rules["C"].free_symbols == {Symbol("B")}
+    found = [str(f) for f in lint(Corpus((hypothesis,), ())) if f.rule == "unused-regulator"]
+    assert found == [
+        f"{path}:6:3: warning: the rule of C names A but does not depend on it [unused-regulator]"
+    ]
+
+
+def findings(write: Writer) -> list[str]:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS))
+    tables = load_experiment_files([write("e.yaml", TABLE)])
+    return [str(f) for f in lint(Corpus((hypothesis,), tuple(tables)))]
+
+
+def test_each_rule_finds_its_problem_at_its_place(write: Writer) -> None:
+    found = findings(write)
+    h, e = str(write("h.yaml", HYPOTHESIS)), str(write("e.yaml", TABLE))
+    expected = [
+        f"{h}:7:5: error: A -> B is declared positive, but the rule of B depends on A "
+        "negatively [edge-sign]",
+        f"{h}:8:5: warning: A -| C is declared negative, but the rule of C uses A both ways "
+        "[edge-sign]",
+        f"{h}:9:5: warning: E -> B is declared, but the rule of B does not depend on E "
+        "[unused-regulator]",
+        f"{h}:18:3: warning: the rule of F names D but does not depend on it [unused-regulator]",
+        f"{e}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
+        f"{e}:8:16: error: no hypothesis has the read-out 'efect' (did you mean 'effect'?) "
+        "[unknown-readout]",
+    ]
+    assert sorted(found) == sorted(expected)
+
+
+def test_gate_nodes_take_their_rule_from_declared_edges(write: Writer) -> None:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS))
+    table = load_experiment_files([write("e.yaml", TABLE.replace("off: [Z]", "off: [D]"))])[0]
+    prediction = Predictor(hypothesis).predict("in_vivo", {"drug": True, "D": False})
+    assert prediction.value("G") is True  # A & ~D
+    clamps = resolve(hypothesis, table.experiments[0].interventions)
+    assert clamps.values == {"drug": True, "D": False}
+
+
+def test_a_readout_no_intervention_reaches(write: Writer) -> None:
+    hypothesis = load_hypothesis(write("h.yaml", HYPOTHESIS.replace("F: A | (D & ~D)", "F: F")))
+    tables = load_experiment_files([write("e.yaml", TABLE.replace("off: [Z]", "off: [A]"))])
+    found = [str(f) for f in lint(Corpus((hypothesis,), tuple(tables)))]
+    assert any(
+        "22:3: warning: read-out 'loose' (F) is reached by no intervention of any experiment "
+        "[unreachable-readout]" in f
+        for f in found
+    )
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [
+        ("      - A => B\n", "'A => B' is not an edge: write 'A -> B' or 'A -| B'"),
+        ("      - A -> Q\n", "edge names 'Q', which is neither a node nor an input"),
+        ("      - A -> B\n      - A -| B\n", "edge A to B is declared twice"),
+    ],
+)
+def test_malformed_edges(write: Writer, edges: str, message: str) -> None:
+    text = HYPOTHESIS.replace("      - drug -> A\n", edges)
+    from pathcheck.base.problems import InputError
+
+    with pytest.raises(InputError, match=message):
+        load_hypothesis(write("h.yaml", text))
+
+
+def test_gate_without_incoming_edges_or_with_a_bad_gate(write: Writer) -> None:
+    from pathcheck.base.problems import InputError
+
+    with pytest.raises(InputError, match="'A' has a gate but no declared incoming edge"):
+        load_hypothesis(
+            write(
+                "h.yaml",
+                HYPOTHESIS.replace("A: drug", "A: {gate: or}").replace("      - drug -> A\n", ""),
+            )
+        )
+    with pytest.raises(InputError, match="the gate of 'G' must be 'and' or 'or'"):
+        load_hypothesis(write("h.yaml", HYPOTHESIS.replace("{gate: and}", "{gate: xor}")))
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+BUNDLED_TABLE = TABLE.replace("drug", "ketamine")  # an input every bundled hypothesis has
+
+
+def test_validate_the_bundled_data_is_clean() -> None:
+    code, out, _ = cli("validate", *DATA)
+    assert code == 0
+    assert out.strip().endswith("0 errors, 0 warnings in 8 files")
+
+
+def test_validate_named_files_against_the_bundled_context(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE)
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 2
+    assert out.splitlines() == [
+        f"{table}:7:11: error: 'Z' in E1 matches a node in no hypothesis [unmatched-selector]",
+        f"{table}:8:16: error: no hypothesis has the read-out 'efect' [unknown-readout]",
+        "2 errors, 0 warnings in 1 file",
+    ]
+
+
+def test_validate_warnings_alone_exit_0_and_other_formats(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE.replace("        off: [Z]\n", "").replace("efect", "r"))
+    loose = """
+        name: loose
+        title: t
+        source: s
+        inputs: [ketamine]
+        nodes:
+          A: ketamine
+          F: A | (ketamine & ~ketamine)
+        readouts: {r: F}
+    """
+    lonely = write("h.yaml", loose)
+    code, out, _ = cli("validate", str(lonely), "--experiments", str(table))
+    assert code == 0
+    assert f"{lonely}:7:3: warning: the rule of F names ketamine but does not depend on it" in out
+    code, out, _ = cli("validate", str(lonely), "--format", "github", "--experiments", str(table))
+    assert out.startswith(
+        f"::warning file={lonely},line=7,col=3,title=pathcheck [unused-regulator]::"
+    )
+    code, out, _ = cli("validate", str(lonely), "--format", "json", "--experiments", str(table))
+    payload = json.loads(out)
+    assert payload["errors"] == 0 and payload["warnings"] == 1
+
+
+def test_a_misspelt_readout_is_an_error_of_validate_and_check(write: Writer) -> None:
+    table = write("e.yaml", BUNDLED_TABLE.replace("        off: [Z]\n", ""))
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 2
+    assert f"{table}:7:16: error: no hypothesis has the read-out 'efect'" in out
+    code, out, err = cli("check", *DATA[:2], "--experiments", str(table))
+    assert code == 2 and out == ""
+    assert f"{table}:7:16: error: no hypothesis has the read-out 'efect'" in err
+
+
+def test_validate_reports_loading_errors_of_every_file(write: Writer) -> None:
+    bad_yaml = write("a.yaml", "nodes: [\n")
+    bad_rule = write("b.yaml", HYPOTHESIS.replace("B: ~A", "B: A &"))
+    code, out, _ = cli("validate", str(bad_yaml), str(bad_rule), *DATA)
+    assert code == 2
+    assert f"{bad_yaml}:2:1: error: YAML syntax" in out
+    assert f"{bad_rule}:14:9: error: rule of 'B': expected a name, 0, 1 or '(' at the end" in out
+    assert out.splitlines()[-1] == "2 errors, 0 warnings in 2 files"
+
+
+def test_check_stops_at_a_lint_error(write: Writer, tmp_path: Path) -> None:
+    hypotheses = tmp_path / "hyps"
+    hypotheses.mkdir()
+    (hypotheses / "serial.yaml").write_text((HYPOTHESES / "serial.yaml").read_text())
+    table = write("e.yaml", BUNDLED_TABLE)
+    code, out, err = cli("check", "--hypotheses", str(hypotheses), "--experiments", str(table))
+    assert code == 2 and out == ""
+    assert f"{table}:7:11: error: 'Z' in E1 matches a node in no hypothesis" in err
+
+
+def test_an_inhibition_the_rule_uses_as_activation(write: Writer) -> None:
+    text = """
+        name: reverse
+        title: t
+        source: s
+        inputs: [x]
+        edges: [x -| y]
+        nodes: {y: x}
+        readouts: {r: y}
+    """
+    hypothesis = load_hypothesis(write("r.yaml", text))
+    (finding,) = [f for f in lint(Corpus((hypothesis,), ())) if f.rule == "edge-sign"]
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        "x -| y is declared negative, but the rule of y depends on x positively"
+    )
+
+
+def test_a_setting_no_hypothesis_declares_is_refused_by_validate_compare_and_predict(
+    write: Writer,
+) -> None:
+    table = write(
+        "e.yaml",
+        BUNDLED_TABLE.replace("        off: [Z]\n", "")
+        .replace("efect", "behaviour")
+        .replace("in_vivo", "in-vivo"),
+    )
+    expected = (
+        f"{table}:5:14: error: E1: setting 'in-vivo' is not declared by any hypothesis "
+        "(they declare culture, in_vivo) (did you mean 'in_vivo'?) [unknown-setting]"
+    )
+    for command in ("validate", "compare", "check"):
+        code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
+        assert code == 2 and expected in out + err, (command, out, err)
+    code, _, err = cli("predict", "parallel", "--setting", "In_Vivo", *DATA[:2])
+    assert code == 2
+    assert err.startswith("command line: setting 'In_Vivo' is not declared by")
+    assert "(did you mean 'in_vivo'?)" in err
+
+
+def test_a_hypothesis_that_declares_no_settings_accepts_any(write: Writer) -> None:
+    hypothesis = load_hypothesis(
+        write("h.yaml", "title: t\nsource: s\ninputs: [x]\nnodes: {y: x}\nreadouts: {r: y}\n")
+    )
+    assert hypothesis.undeclared_setting("anything") is None
+    assert hypothesis.input_values("anything") == {"x": False}
+    code, _, _ = cli("predict", str(hypothesis.file), "--setting", "anything")
+    assert code == 0
+
+
+def test_a_cell_group_named_like_a_cell_type_is_refused(write: Writer) -> None:
+    table = write(
+        "e.yaml",
+        """
+        source: {citation: "Test 2025"}
+        cell_groups:
+          PV: [pyramidal]
+          neuron: [pyramidal, PVV]
+        experiments:
+          - {id: E1, label: t, setting: in_vivo, on: [ketamine], off: [VEGF@PV],
+             observed: {behaviour: false}, source: t}
+        """,
+    )
+    shadow = (
+        f"{table}:3:3: error: cell group 'PV' is named like a cell type of the hypotheses, so "
+        "'@PV' would mean pyramidal in this table and that cell type elsewhere: rename the "
+        "group [cell-group]"
+    )
+    member = (
+        f"{table}:4:3: warning: cell group 'neuron' lists 'PVV', a cell type no hypothesis "
+        "has (did you mean 'PV'?) [cell-group]"
+    )
+    code, out, _ = cli("validate", str(table), *DATA)
+    assert code == 2 and shadow in out and member in out
+    for command in ("compare", "check"):
+        code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
+        assert code == 2 and shadow in err, (command, out, err)

@@ -1,0 +1,69 @@
+"""Readings of the data: a cell group or a row's clamps read more than one way."""
+
+from __future__ import annotations
+
+import pytest
+
+from pathcheck.base.problems import InputError
+from pathcheck.formats.experiments import data_choices, load_experiment_files, readings
+from tests.repository import Writer
+from tests.samples import TABLE
+
+
+def test_every_reading_of_the_data_the_default_first(write: Writer) -> None:
+    files = load_experiment_files([write("e.yaml", TABLE)])
+    assert [c.name for c in data_choices(files)] == ["neuron", "E2.on"]
+    (neuron, on) = data_choices(files)
+    assert neuron.options == ("excitatory", "all_neurons") and on.options == ("flk1", "trkb")
+    assert neuron.source == 'the abstract says "neuron-specific" without naming the neurons'
+    seen = []
+    for assignment, tables in readings(files):
+        e1, e2 = tables[0].experiments
+        seen.append(
+            (
+                dict(assignment),
+                sorted(e1.interventions[0].selector.cells or ()),
+                e2.interventions[0].selector.text,
+            )
+        )
+    assert seen == [
+        ({"neuron": "excitatory", "E2.on": "flk1"}, ["pyramidal"], "FLK1"),
+        ({"neuron": "excitatory", "E2.on": "trkb"}, ["pyramidal"], "TRKB"),
+        ({"neuron": "all_neurons", "E2.on": "flk1"}, ["PV", "pyramidal"], "FLK1"),
+        ({"neuron": "all_neurons", "E2.on": "trkb"}, ["PV", "pyramidal"], "TRKB"),
+    ]
+
+
+def test_one_name_read_in_two_tables_is_one_choice(write: Writer) -> None:
+    one = write("one.yaml", TABLE)
+    two = write("two.yaml", TABLE.replace("id: E1", "id: F1").replace("id: E2", "id: F2"))
+    choices = data_choices(load_experiment_files([one, two]))
+    assert [c.name for c in choices] == ["neuron", "E2.on", "F2.on"]
+    other = write(
+        "three.yaml", TABLE.replace("all_neurons", "every_neuron").replace("id: E", "id: G")
+    )
+    with pytest.raises(InputError, match="'neuron' has readings excitatory, every_neuron here"):
+        data_choices(load_experiment_files([one, other]))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "default: excitatory",
+            "default: excitatry",
+            "which is none of its readings (did you mean 'excitatory'?)",
+        ),
+        ("          all_neurons: [pyramidal, PV]\n", "", "'neuron' needs at least two readings"),
+        (
+            '        reason: the abstract says "neuron-specific" without naming the neurons\n',
+            "",
+            "the readings of 'neuron' needs the key 'reason'",
+        ),
+    ],
+)
+def test_malformed_readings_are_located(write: Writer, old: str, new: str, message: str) -> None:
+    assert old in TABLE
+    with pytest.raises(InputError) as caught:
+        load_experiment_files([write("e.yaml", TABLE.replace(old, new))])
+    assert any(message in str(p) for p in caught.value.problems), caught.value.problems

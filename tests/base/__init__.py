@@ -1,0 +1,1 @@
+"""The foundation: the user's files read and written safely."""

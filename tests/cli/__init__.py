@@ -1,0 +1,1 @@
+"""The command line through CliRunner, as a console script, and under hostile input."""

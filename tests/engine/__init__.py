@@ -1,0 +1,1 @@
+"""Both searches against brute force on random networks, and against peers on published models."""

@@ -1,0 +1,142 @@
+"""SBML-qual both ways: every export passes libsbml's validation, a round trip predicts
+the same on every bundled experiment, and a peer's export reads back as its model."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pathcheck import api
+from pathcheck.base.problems import InputError
+from pathcheck.cli import app
+from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+
+libsbml = pytest.importorskip("libsbml")
+runner = CliRunner()
+BUNDLED = sorted(p.stem for p in HYPOTHESES.glob("*.yaml"))
+
+
+def verdicts(folder: Path, name: str) -> dict[str, object]:
+    result = runner.invoke(
+        app,
+        [
+            "compare",
+            name,
+            "--hypotheses",
+            str(folder),
+            "--experiments",
+            str(EXPERIMENTS),
+            "--readings",
+            "default",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    experiments = json.loads(result.stdout)["hypotheses"][name]["experiments"]
+    assert isinstance(experiments, dict)
+    return experiments
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_a_round_trip_predicts_the_same_everywhere(name: str, tmp_path: Path) -> None:
+    text = api.to_sbml(api.load_hypothesis(name, HYPOTHESES))
+    document = libsbml.readSBMLFromString(text)
+    document.checkConsistency()
+    errors = [
+        document.getError(i).getMessage()
+        for i in range(document.getNumErrors())
+        if document.getError(i).getSeverity() >= libsbml.LIBSBML_SEV_ERROR
+    ]
+    assert errors == []
+    sbml = tmp_path / f"{name}.sbml"
+    sbml.write_text(text)
+    (tmp_path / "back").mkdir()
+    (tmp_path / "back" / f"{name}.yaml").write_text(api.from_sbml(sbml))
+    assert verdicts(tmp_path / "back", name) == verdicts(HYPOTHESES, name)
+
+
+def test_a_peers_export_reads_back_as_its_model(tmp_path: Path) -> None:
+    """AEON writes pyboolnet's models as SBML-qual; read back, each has the fixed points
+    of the .bnet it came from."""
+    aeon = pytest.importorskip("biodivine_aeon")
+    pyboolnet = pytest.importorskip("pyboolnet")
+    from pathcheck.analysis.outcomes import network_of
+    from pathcheck.engine.explicit import fixed_points
+    from pathcheck.formats.bnet import load_bnet_hypothesis
+
+    repository = Path(os.path.dirname(pyboolnet.__file__)) / "repository"
+    for name in ("raf", "faure_cellcycle", "tournier_apoptosis", "grieco_mapk"):
+        bnet = repository / name / f"{name}.bnet"
+        sbml = tmp_path / f"{name}.sbml"
+        sbml.write_text(aeon.BooleanNetwork.from_file(str(bnet)).to_sbml())
+        imported = tmp_path / f"{name}.yaml"
+        imported.write_text(api.from_sbml(sbml))
+        ours, theirs = (
+            network_of(api.load_hypothesis(imported)),
+            network_of(load_bnet_hypothesis(bnet)),
+        )
+        assert set(ours.nodes) == set(theirs.nodes), name
+        assert {tuple(sorted(ours.state_dict(s).items())) for s in fixed_points(ours)} == {
+            tuple(sorted(theirs.state_dict(s).items())) for s in fixed_points(theirs)
+        }, name
+
+
+def test_a_multivalued_species_is_refused_at_its_place(write: Writer) -> None:
+    text = api.to_sbml(api.load_hypothesis("parallel", HYPOTHESES))
+    text = text.replace('qual:maxLevel="1"', 'qual:maxLevel="2"', 1)
+    path = write("multi.sbml", text)
+    with pytest.raises(InputError) as caught:
+        api.from_sbml(path)
+    (problem,) = caught.value.problems
+    assert "3 levels: pathcheck reads Boolean models only" in problem.message
+    assert problem.location.file == str(path) and problem.location.line > 1
+
+
+def test_what_is_not_sbml_qual_is_one_line_and_exit_2(write: Writer) -> None:
+    for name, text in (("a.sbml", "<notxml"), ("b.sbml", '<?xml version="1.0"?><html/>')):
+        result = runner.invoke(app, ["import", str(write(name, text))])
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_without_libsbml_the_error_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, write: Writer
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "libsbml", None)
+    result = runner.invoke(app, ["import", str(write("c.sbml", "<sbml/>"))])
+    assert result.exit_code == 2 and "pip install 'pathcheck[sbml]'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        '<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>',
+    ],
+)
+def test_entities_are_refused_before_libsbml_sees_them(write: Writer, doctype: str) -> None:
+    """A billion-laughs expansion or an external entity: refused at the DOCTYPE."""
+    text = f'<?xml version="1.0"?>\n{doctype}\n<sbml level="3" version="1"/>\n'
+    result = runner.invoke(app, ["import", str(write("hostile.sbml", text))])
+    assert result.exit_code == 2
+    assert ":2:1: a DOCTYPE is refused" in result.stderr and "root:" not in result.stderr
+
+
+def test_names_are_made_legal_and_unique_the_same_way_for_every_format() -> None:
+    import re
+
+    from pathcheck.formats.writing import legal_names
+    from pathcheck.logic.rules import PLAIN_NAME
+
+    nodes = ["A@p", "A_at_p", "3x", "B"]
+    sbml = legal_names(nodes, re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z"))
+    assert sbml == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "n_3x", "B": "B"}
+    bnet = legal_names(nodes, PLAIN_NAME)
+    assert bnet == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "3x", "B": "B"}

@@ -1,0 +1,1 @@
+"""The rule language, its SAT encoding and dependence, against truth tables."""
