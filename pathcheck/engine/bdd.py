@@ -28,7 +28,7 @@ def new_manager() -> Any:
         from dd.autoref import BDD
 
         return BDD()
-    return BDD(memory_estimate=1 << 26)
+    return BDD(memory_estimate=1 << 26, initial_cache_size=1 << 12)
 
 
 def count_fixed_points(network: Network) -> int:

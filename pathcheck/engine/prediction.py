@@ -40,6 +40,7 @@ from pathcheck.engine.explicit import (
     Network,
     Predicted,
     State,
+    States,
     Value,
     fixed_points,
     reachable_attractors,
@@ -140,10 +141,15 @@ def predict(
     clamped = held.clamp(clamps)
     width = len(network.nodes)
     try:
-        basal = reachable_attractors(held, [first], max_states) if start is None else [(first,)]
-        on, off = _masks(clamped, clamps)
-        starts = {(state | on) & ~off for attractor in basal for state in attractor}
-        after = reachable_attractors(clamped, starts, max_states)
+        basal: list[States] = [(first,)]
+        if start is None:
+            basal = reachable_attractors(held, [first], max_states)
+        if clamps or start is not None:
+            on, off = _masks(clamped, clamps)
+            starts = {(state | on) & ~off for attractor in basal for state in attractor}
+            after = reachable_attractors(clamped, starts, max_states)
+        else:  # the basal attractors are closed: from them, they are all one reaches
+            after = basal
     except StateSpaceTooLarge as error:
         return _symbolic(held, clamped, first, start is None, clamps, error, fixed_point_limit)
     return Prediction(
