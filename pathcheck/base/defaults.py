@@ -9,8 +9,10 @@ from __future__ import annotations
 
 DEFAULT_ERROR_RATE = 0.05
 # states the explicit search visits before the symbolic one (BDDs) takes the question:
-# below a few thousand states the explicit search is the faster (BDD set-up ~2-10 ms)
-DEFAULT_MAX_STATES = 5_000
+# measured on pyboolnet's models (benchmarks/peers.py), the explicit search is the faster
+# below a few hundred states (faure_cellcycle, 448 states: 3 ms either way), and every
+# state it visits past that is time lost when the symbolic engine must answer anyway
+DEFAULT_MAX_STATES = 500
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 DEFAULT_FIXED_POINT_LIMIT = 1000
 DEFAULT_MAX_READINGS = 4096  # readings compare scores per hypothesis; family has no bound
