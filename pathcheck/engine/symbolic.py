@@ -28,7 +28,7 @@ import operator
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pathcheck.engine.bdd import Diagrams, new_manager, xor
+from pathcheck.engine.bdd import Diagrams, new_manager, variable_order, xor
 from pathcheck.engine.explicit import LISTED, Attractor, Network, State
 from pathcheck.logic.formula import fold
 
@@ -168,35 +168,6 @@ class _Sets:
                 values.append(None)
         listed = tuple(sorted(self.listed(states))) if size <= LISTED else None
         return Attractor(size, tuple(values), listed)
-
-
-def variable_order(network: Network) -> list[int]:
-    """The nodes in the order of their BDD variables: each node after its regulators,
-    depth first from the nodes in the network's order, so that a node and the nodes its
-    rule reads sit close together. On pyboolnet's models the search is up to 2.5x faster
-    than in the file's order (irons_yeast 53 -> 21 ms, randomnet_n15k3 8 -> 3 ms)."""
-    index = network.index
-    regulators = [
-        sorted(index[s.name] for s in network.rules[name].free_symbols) for name in network.nodes
-    ]
-    placed = [False] * len(network.nodes)
-    order: list[int] = []
-    for root in range(len(network.nodes)):
-        if placed[root]:
-            continue
-        placed[root] = True
-        stack = [(root, iter(regulators[root]))]
-        while stack:
-            node, pending = stack[-1]
-            for regulator in pending:
-                if not placed[regulator]:
-                    placed[regulator] = True
-                    stack.append((regulator, iter(regulators[regulator])))
-                    break
-            else:
-                stack.pop()
-                order.append(node)
-    return order
 
 
 def reachable_attractors(network: Network, starts: Iterable[State]) -> list[Attractor]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pathcheck.engine.bdd import variable_order
 from pathcheck.engine.explicit import Attractor, Network, reachable_attractors
 from pathcheck.engine.prediction import predict
-from pathcheck.engine.symbolic import attractors_from_attractors, variable_order
+from pathcheck.engine.symbolic import attractors_from_attractors
 from pathcheck.engine.symbolic import reachable_attractors as symbolic_attractors
 from tests.oracle import as_oracle, clamps_for, networks, oracle_attractors
 
