@@ -44,7 +44,7 @@ from pathcheck.base.defaults import (
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
 )
-from pathcheck.base.problems import COMMAND_LINE, InputError, Problem
+from pathcheck.base.problems import COMMAND_LINE, InputError, PathcheckWarning, Problem
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 
 if TYPE_CHECKING:
@@ -122,11 +122,6 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_RESULTS[name]), name)
     raise AttributeError(f"module 'pathcheck.api' has no attribute {name!r}")
-
-
-class PathcheckWarning(UserWarning):
-    """Advice about the input that does not stop the work: a read-out or selector that
-    no hypothesis compared has (it may be misspelt), with the close name."""
 
 
 @dataclass(frozen=True)

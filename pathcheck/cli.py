@@ -114,6 +114,14 @@ MaxFileSize = Annotated[
         min=1,
     ),
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse a .bnet file whose rules use a node with no rule of its own, instead "
+        "of reading that node as an input (as AEON does).",
+    ),
+]
 MaxStates = Annotated[
     int,
     typer.Option(
@@ -180,14 +188,16 @@ def _fail(lines: list[str]) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _guarded(action: Callable[[], None]) -> None:
+def _guarded(action: Callable[[], None], strict: bool = False) -> None:
     """Turn every problem of the user's input into ``file:line:col: message`` and exit 2,
     and every failure of the system (a folder that cannot be read, a full disk, a closed
-    pipe) into one line and exit 2: never a traceback."""
+    pipe) into one line and exit 2: never a traceback. Advice goes to standard error
+    (:func:`_advice`)."""
     from pathcheck.base.problems import InputError, StateSpaceTooLarge
 
     try:
-        action()
+        with _advice(strict):
+            action()
     except InputError as error:
         _fail([str(p) for p in error.problems])
     except StateSpaceTooLarge as error:
@@ -290,6 +300,7 @@ def compare(
         ),
     ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Score hypotheses against every experiment: one table, a summary, the disagreements,
     and which verdicts hinge on a modelling choice the sources leave open."""
@@ -297,7 +308,7 @@ def compare(
     def run() -> None:
         from pathcheck import api
 
-        with _advice(), _progress("scoring every reading") as tick:
+        with _progress("scoring every reading") as tick:
             result = api.compare(
                 names or [],
                 experiments or [],
@@ -331,7 +342,7 @@ def compare(
 
             _write(csv.comparison(result))
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -377,6 +388,7 @@ def predict(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
 
@@ -413,7 +425,7 @@ def predict(
 
                 _write(text.prediction(heading, grids))
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -452,6 +464,7 @@ def explain(
     experiments: ExperimentPaths = None,
     max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Why a hypothesis predicts what it does: the read-out as a formula of what the
     experiment sets, the signed paths from each clamped node to it, the states before
@@ -493,7 +506,7 @@ def explain(
 
             _write(shown.text(found))
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -541,6 +554,7 @@ def design(
     error_rate: ErrorRate = DEFAULT_ERROR_RATE,
     max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Which experiment to run next: combinations of the catalogue's manipulations on
     which the hypotheses' members predict differently, ranked by expected information
@@ -590,7 +604,7 @@ def design(
             write_file(write, text, inputs=inputs, force=None)
             typer.echo(f"wrote {len(found.suggestions)} pending experiments to {write}", err=True)
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -626,6 +640,7 @@ def graph(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Draw a hypothesis: activation and inhibition told apart, gates, cell types as
     clusters; with --experiment, what each node is predicted to do."""
@@ -656,7 +671,7 @@ def graph(
 
                 write_file(output, image, inputs=inputs, force=force)
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -674,6 +689,7 @@ def report(
     error_rate: ErrorRate = DEFAULT_ERROR_RATE,
     max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """One self-contained HTML page to share: the summary, every experiment with the
     disagreements marked, each hypothesis drawn, each source's words, and the verdicts
@@ -683,30 +699,33 @@ def report(
         from pathcheck import api
         from pathcheck.render.report import report as page
 
-        with _advice():
-            result = api.compare(
-                names or [],
-                experiments or [],
-                error_rate,
-                "all",
-                max_states,
-                folder=hypotheses,
-                max_file_size=max_file_size,
-            )
+        result = api.compare(
+            names or [],
+            experiments or [],
+            error_rate,
+            "all",
+            max_states,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
         drawings = [api.draw(h) for h in result.hypotheses]
         inputs = [h.file for h in result.hypotheses] + [t.file for t in result.files]
         _emit(page(result, drawings), output, inputs, force)
         if output is not None:
             typer.echo(f"wrote {output}", err=True)
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
 def check(
     project: ProjectFile = None,
     strict: Annotated[
-        bool, typer.Option(help="Fail on ambiguous predictions too, not only mismatches.")
+        bool,
+        typer.Option(
+            help="Fail on ambiguous predictions too, not only mismatches, and refuse a .bnet "
+            "file whose rules use a node with no rule of its own."
+        ),
     ] = False,
     output: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
         CheckFormat.text
@@ -780,7 +799,7 @@ def check(
             _write(resume + github.findings(findings) + github.gate(result))
         code = result.exit_code
 
-    _guarded(run)
+    _guarded(run, strict)
     raise typer.Exit(code)
 
 
@@ -799,6 +818,7 @@ def validate(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Check files without scoring: each problem as file:line:col, errors apart from
     warnings; exit 2 when there is an error."""
@@ -829,7 +849,7 @@ def validate(
             _write(checks.findings(report))
         code = report.exit_code
 
-    _guarded(run)
+    _guarded(run, strict)
     raise typer.Exit(code)
 
 
@@ -915,6 +935,7 @@ def import_file(
         ),
     ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Turn another tool's file into pathcheck's: a .bnet model or a SIF network into a
     hypothesis (every rule kept as written; every edge declared and gated), MIDAS data
@@ -934,7 +955,7 @@ def import_file(
             text = api.from_bnet(source, max_file_size=max_file_size)
         _emit(text, output, [str(source)], force)
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @app.command()
@@ -945,6 +966,7 @@ def export(
     force: Force = False,
     hypotheses: HypothesesDir = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Write a hypothesis for other tools: .bnet for PyBoolNet, mpbn, BoNesis, BoolNet;
     SBML-qual for GINsim, CellCollective, BioModels and AEON (pathcheck[sbml])."""
@@ -956,7 +978,7 @@ def export(
         text = api.to_sbml(hypothesis) if to is ExportFormat.sbml else api.to_bnet(hypothesis)
         _emit(text, output, [hypothesis.file], force)
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 class FamilyFormat(str, Enum):
@@ -996,6 +1018,7 @@ def family(
     error_rate: ErrorRate = DEFAULT_ERROR_RATE,
     max_states: MaxStates = DEFAULT_MAX_STATES,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """Every member of a hypothesis with open choices, in every reading of the data, scored
     and sorted; the options the data force, and those no fitting reading uses."""
@@ -1033,17 +1056,20 @@ def family(
 
             _write(text.family(found))
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 @contextlib.contextmanager
-def _advice() -> "Iterator[None]":
+def _advice(strict: bool = False) -> "Iterator[None]":
     """What the API only advises (a read-out no hypothesis has, say) on standard error,
-    once the call it came from is done."""
-    from pathcheck.api import PathcheckWarning
+    once the call it came from is done; with ``strict``, a .bnet node read as an input
+    refuses the file instead."""
+    from pathcheck.base.problems import FreeInputWarning, PathcheckWarning
 
     with warnings.catch_warnings(record=True) as advice:
         warnings.simplefilter("always", PathcheckWarning)
+        if strict:
+            warnings.simplefilter("error", FreeInputWarning)
         yield
     for warning in advice:
         typer.echo(str(warning.message), err=True)
@@ -1073,6 +1099,7 @@ def list_files(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    strict: Strict = False,
 ) -> None:
     """The hypotheses and outcome tables found, with their titles."""
 
@@ -1094,7 +1121,7 @@ def list_files(
         for table in tables:
             typer.echo(f"  {table.file}: {table.title} ({len(table.experiments)} experiments)")
 
-    _guarded(run)
+    _guarded(run, strict)
 
 
 def main() -> None:

@@ -65,6 +65,19 @@ class InputError(Exception):
         return cls([Problem(location, message)])
 
 
+class PathcheckWarning(UserWarning):
+    """Advice about the input that does not stop the work: a read-out or selector that
+    no hypothesis compared has (it may be misspelt), with the close name; a node of a
+    ``.bnet`` file read as an input."""
+
+
+class FreeInputWarning(PathcheckWarning):
+    """A ``.bnet`` node that rules use but that has no rule of its own, read as an input,
+    as AEON reads it. Made an error (``warnings.simplefilter("error", FreeInputWarning)``,
+    or ``--strict`` on the command line), it refuses the file, with the place of the node's
+    first use."""
+
+
 class StateSpaceTooLarge(Exception):
     """Reachability would visit more states than its bound; fixed points are still known.
 

@@ -2,8 +2,16 @@
 
 One line per node, ``name, rule``, with ``!``, ``&``, ``|``, parentheses and ``0``/``1``;
 ``#`` starts a comment; an optional ``targets, factors`` header. A node whose rule is its
-own name (``A, A``) is bnet's free input: it keeps whatever value it has, so both of its
+own name (``A, A``) is bnet's free node: it keeps whatever value it has, so both of its
 values appear among the fixed points; pathcheck keeps it as such a node.
+
+A name that rules use but that has no line of its own (most of the Biodivine Boolean
+Models benchmark's files have some) is read as AEON reads it: AEON gives such a node an
+unknown constant update function, a parameter whose every value it explores; pathcheck
+makes it an input, held at the value a setting gives it (0 unless one says otherwise),
+which is AEON's dynamics for that value of the parameter. Each such node is reported
+with a :class:`~pathcheck.base.problems.FreeInputWarning`; made an error, the warning
+refuses the file instead, as ``--strict`` does.
 
 Reading: the ``# pathcheck`` comments that :mod:`pathcheck.formats.bnet` writes (name,
 title, source, inputs, settings, read-outs, and how names with ``@cell`` were spelt) give
@@ -22,6 +30,7 @@ as comments.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -30,7 +39,7 @@ from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.base.files import provenance
-from pathcheck.base.problems import InputError, Location, Problem
+from pathcheck.base.problems import FreeInputWarning, InputError, Location, Problem
 from pathcheck.formats.writing import legal_names
 from pathcheck.formats.yamlsource import Limits, read_text
 from pathcheck.logic.formula import Size, fold
@@ -46,9 +55,10 @@ class BnetModel(NamedTuple):
 
     file: str
     rules: dict[str, str]  # node -> rule text, pathcheck's names
-    locations: dict[str, Location]
+    locations: dict[str, Location]  # of each rule, and of each free input's first use
     comments: tuple[str, ...]
     meta: dict[str, list[str]]  # "# pathcheck KEY: VALUE" lines, by key
+    free: tuple[str, ...] = ()  # names rules use with no rule of their own: inputs
 
 
 def _meta(line: str) -> tuple[str, str] | None:
@@ -106,6 +116,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
         raise InputError(problems)
     rules: dict[str, str] = {}
     locations: dict[str, Location] = {}
+    free: dict[str, tuple[Location, str]] = {}  # each name with no rule: its first use
     for name, (rule, where, column) in raw.items():
         try:
             parsed = parse_rule(rule)
@@ -114,17 +125,34 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
             problems.append(Problem(at, f"rule of '{name}': {error.message}"))
             continue
         for used, offset in parsed.name_offsets.items():
-            if used not in raw:
-                at = Location(file, where.line, column + offset + 1)
-                problems.append(Problem(at, f"rule of '{name}' names '{used}', which has no rule"))
+            if used not in raw and used not in free:
+                free[used] = (Location(file, where.line, column + offset + 1), name)
         new = renames.get(name, name)
         rules[new] = _rename(rule, renames)
         locations[new] = where
+    for used, (at, user) in free.items():
+        if not _read_as_input(used, at):
+            problems.append(Problem(at, f"rule of '{user}' names '{used}', which has no rule"))
+        locations[used] = at
     if not raw and not problems:
         problems.append(Problem(Location(file), "no 'name, rule' line: not a bnet file"))
     if problems:
         raise InputError(problems)
-    return BnetModel(file, rules, locations, tuple(comments), meta)
+    return BnetModel(file, rules, locations, tuple(comments), meta, tuple(free))
+
+
+def _read_as_input(name: str, first_use: Location) -> bool:
+    """Warn that ``name``, which rules use with no rule of its own, is read as an input;
+    ``False`` where that warning is made an error (``--strict``): the file is refused."""
+    read = (
+        f"'{name}' has no rule of its own: read as an input, held at the value a setting "
+        "gives it (0 unless one says otherwise), as AEON reads a .bnet file"
+    )
+    try:
+        warnings.warn(FreeInputWarning(f"{first_use}: warning: {read}"), stacklevel=4)
+    except FreeInputWarning:
+        return False
+    return True
 
 
 def _renames(
@@ -180,7 +208,7 @@ def _rename(rule: str, renames: Mapping[str, str]) -> str:
 
 def to_hypothesis(model: BnetModel) -> Hypothesis:
     meta = model.meta
-    inputs = tuple(meta.get("input", []))
+    inputs = tuple(dict.fromkeys([*meta.get("input", []), *model.free]))
     readouts: dict[str, str] = {}
     for entry in meta.get("readout", []):
         readout, _, node = entry.partition("=")
@@ -200,7 +228,7 @@ def to_hypothesis(model: BnetModel) -> Hypothesis:
         description=" ".join(model.comments),
         inputs=inputs,
         rules={n: rule.expr for n, rule in parsed.items()},
-        readouts=readouts or {n: n for n in model.rules},
+        readouts=readouts or {n: n for n in (*model.free, *model.rules)},
         settings=settings,
         locations=model.locations,
         named={n: tuple(rule.name_offsets) for n, rule in parsed.items()},

@@ -25,6 +25,10 @@ def hypothesis_yaml(model: BnetModel) -> str:
     ]
     if h.description:
         out.append(f"description: {quoted(h.description)}")
+    if model.free:
+        out.append(
+            f"# {', '.join(model.free)}: no rule in the file; read as inputs, as AEON reads them"
+        )
     if inputs:
         out.append(f"inputs: [{', '.join(h.inputs)}]")
     if h.settings:

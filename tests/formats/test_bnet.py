@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pathcheck.analysis.outcomes import network_of
-from pathcheck.base.problems import InputError
+from pathcheck.base.problems import FreeInputWarning, InputError
 from pathcheck.cli import app
-from pathcheck.engine.explicit import fixed_points
-from pathcheck.formats.bnet import load_bnet_hypothesis, read_bnet, write_bnet
+from pathcheck.engine.explicit import Network, fixed_points
+from pathcheck.engine.prediction import predict
+from pathcheck.formats.bnet import (
+    bnet_rule,
+    load_bnet_hypothesis,
+    read_bnet,
+    write_bnet,
+)
 from pathcheck.formats.hypothesis import load_hypothesis
+from tests.oracle import networks
 from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
 
 runner = CliRunner()
@@ -101,7 +113,6 @@ def test_a_free_node_keeps_both_values_among_the_fixed_points(write: Writer) -> 
     [
         ("A, B &\nB, A\n", ":1:7:", "rule of 'A': expected a name, 0, 1 or '(' at the end"),
         ("A, B\nB A\n", ":2:1:", "expected 'name, rule'"),
-        ("A, C\n", ":1:4:", "rule of 'A' names 'C', which has no rule"),
         ("A, A\nA, 1\n", ":2:1:", "'A' has a rule already (line 1)"),
         ("A-1, 1\n", ":1:1:", "'A-1' is not a bnet name"),
         ("# only a comment\n", "", "no 'name, rule' line: not a bnet file"),
@@ -199,3 +210,98 @@ def test_the_swap_of_two_names_by_renames_is_kept(write: Writer) -> None:
     )
     model = read_bnet(path)
     assert model.rules == {"B@x": "1", "A": "B@x"}
+
+
+FREE_INPUT = "targets, factors\nA,  S & !B\nB,  A | T\n"
+
+
+def test_a_node_with_no_rule_is_read_as_an_input_and_said_so(write: Writer) -> None:
+    """As AEON reads it: an input, held at its setting's value (0 unless one says
+    otherwise), each reported at its first use."""
+    path = write("free_input.bnet", FREE_INPUT)
+    with pytest.warns(FreeInputWarning) as caught:
+        hypothesis = load_bnet_hypothesis(path)
+    assert [str(w.message).split(": warning: ")[0] for w in caught] == [
+        f"{path}:2:5",
+        f"{path}:3:9",
+    ]
+    assert "'S' has no rule of its own: read as an input" in str(caught[0].message)
+    assert hypothesis.inputs == ("S", "T") and set(hypothesis.rules) == {"A", "B"}
+    assert dict(hypothesis.readouts) == {n: n for n in ("S", "T", "A", "B")}
+    code, out, err = cli("predict", str(path), "--format", "json")
+    assert code == 0 and json.loads(out)["readouts"] == {"S": 0, "T": 0, "A": 0, "B": 0}
+    assert f"{path}:2:5: warning: 'S' has no rule of its own" in err
+    code, out, _ = cli("predict", str(path), "--from", "S=1", "--format", "json")
+    assert json.loads(out)["readouts"] == {"S": 1, "T": 0, "A": "ambiguous", "B": "ambiguous"}
+    code, out, err = cli("import", str(path))
+    assert code == 0 and "inputs: [S, T]" in out and "no rule in the file" in out
+    assert "'T' has no rule of its own" in err
+
+
+@pytest.mark.parametrize(
+    "command", [["import"], ["predict"], ["compare", "--experiments", str(EXPERIMENTS)]]
+)
+def test_strict_refuses_a_node_with_no_rule(write: Writer, command: list[str]) -> None:
+    path = write("free_input.bnet", FREE_INPUT)
+    code, out, err = cli(*command[:1], str(path), *command[1:], "--strict")
+    assert code == 2 and out == ""
+    assert f"{path}:2:5: rule of 'A' names 'S', which has no rule" in err
+    assert f"{path}:3:9: rule of 'B' names 'T', which has no rule" in err
+    with warnings.catch_warnings():  # the API's way: the warning made an error
+        warnings.simplefilter("error", FreeInputWarning)
+        with pytest.raises(InputError, match="names 'S', which has no rule"):
+            read_bnet(path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(max_nodes=7), st.data())
+def test_free_inputs_predict_as_aeon_reads_them(network: Network, data: st.DataObject) -> None:
+    """AEON gives a node with no rule line an unknown constant function (a parameter):
+    for each of its values, the attractors AEON reaches from a state with the inputs at
+    those values (every other node 0) are pathcheck's, the inputs held at them, whichever
+    engine answers."""
+    aeon = pytest.importorskip("biodivine_aeon")
+    dropped = data.draw(st.lists(st.sampled_from(network.nodes), max_size=2, unique=True))
+    kept = [n for n in network.nodes if n not in dropped]
+    used = {s.name for n in kept for s in network.rules[n].free_symbols}
+    free = [n for n in dropped if n in used]  # a dropped node no rule uses is gone
+    assume(kept and free)
+    names = {n: n for n in network.nodes}
+    text = "targets, factors\n" + "".join(
+        f"{n}, {bnet_rule(network.rules[n], names)}\n" for n in kept
+    )
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore", FreeInputWarning)
+        path = Path(folder) / "free.bnet"
+        path.write_text(text)
+        hypothesis = load_bnet_hypothesis(path)
+    assert set(hypothesis.inputs) == set(free)
+    ours_network = network_of(hypothesis)
+    model = aeon.BooleanNetwork.from_bnet(text, repair_graph=True)  # no unused regulation
+    graph = aeon.AsynchronousGraph(model)
+    variables = [model.get_variable_name(v) for v in model.variables()]
+    bound = data.draw(st.sampled_from([1, 2 ** len(network.nodes)]))  # symbolic, explicit
+    for values in itertools.product([False, True], repeat=len(free)):
+        inputs = dict(zip(free, values, strict=True))
+        found = predict(ours_network, inputs, {}, max_states=bound)
+        assert found.attractors is not None
+        ours = [
+            (a.size, dict(zip(ours_network.nodes, a.values, strict=True))) for a in found.attractors
+        ]
+        colors = graph.mk_unit_colors()
+        for name, value in inputs.items():
+            colors = colors.intersect(graph.mk_function_colors(name, "true" if value else "false"))
+        start = {n: int(inputs.get(n, False)) for n in variables}
+        reached = aeon.Reachability.reach_fwd(
+            graph, graph.mk_subspace(start).intersect_colors(colors)
+        )
+        theirs = []
+        for attractor in aeon.Attractors.attractors(graph, reached):
+            states = attractor.vertices()
+            described: dict[str, int | None] = {}
+            for n in variables:
+                never_on = states.intersect(graph.mk_subspace_vertices({n: 1})).is_empty()
+                never_off = states.intersect(graph.mk_subspace_vertices({n: 0})).is_empty()
+                described[n] = 0 if never_on else 1 if never_off else None
+            theirs.append((int(states.cardinality()), described))
+        assert sorted(ours, key=repr) == sorted(theirs, key=repr), inputs
