@@ -3,8 +3,9 @@ BioModels, AEON), read through python-libsbml (``pip install 'pathcheck[sbml]'``
 
 A Boolean model only: every qualitative species of maximum level 1. A transition's
 function terms give its output's rule: the terms of result level 1 joined by OR (or the
-negation of those of level 0, where the default is 1); a species no transition sets
-keeps its value, an input. MathML is translated node by node (``and``, ``or``, ``not``,
+negation of those of level 0, where the default is 1); a species no transition sets,
+or one whose transition gives no function at all (as AEON writes a free input), is an
+input. MathML is translated node by node (``and``, ``or``, ``not``,
 ``xor``, ``implies``, a comparison of a species with 0 or 1, ``true``, ``false``); what
 is not Boolean is refused with the transition it is in. The result is rule text in
 pathcheck's own syntax, which the hypothesis loader then parses like any other.
@@ -14,7 +15,11 @@ own consistency validation before it is returned.
 
 Node names become SBML ids (``@`` as ``_at_``) and stay whole as the species' names;
 each rule is a transition whose function term of level 1 is the rule as MathML, each
-input signed by the rule's dependence on it. What SBML-qual has no place for (the
+input signed by the rule's dependence on it. AEON reads the export as pathcheck does: a
+node a rule names without depending on it (``b`` in ``a | (a & b)``) is written as 0,
+since AEON holds every species a function names to be a regulator that matters; a free
+node (its rule its own name) gets the identity, since AEON reads a species that no
+transition sets as an input of unknown value, as pathcheck reads its inputs. What SBML-qual has no place for (the
 hypothesis's name, title, source, inputs, settings and read-outs) goes into the model's
 notes as ``pathcheck KEY: VALUE`` paragraphs, so that importing the file gives back the
 same hypothesis; other tools show them as notes.
@@ -27,8 +32,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
-
-from sympy import Symbol
 
 from pathcheck.base.files import provenance
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location
@@ -119,6 +122,8 @@ def read_sbml(path: Path, limits: Limits | None = None) -> SbmlModel:
             raise InputError.at(here(transition), "a transition with one output only")
         output = names[transition.getOutput(0).getQualitativeSpecies()]
         default = transition.getDefaultTerm()
+        if default is None and transition.getNumFunctionTerms() == 0:
+            continue  # no function given (AEON writes a free input so): an input
         default_level = default.getResultLevel() if default is not None else 0
         terms = []
         for j in range(transition.getNumFunctionTerms()):
@@ -250,16 +255,19 @@ _SID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class _Level3:
-    """A rule in libsbml's L3 infix syntax, each species compared with level 1."""
+    """A rule in libsbml's L3 infix syntax, each species compared with level 1, and the
+    names the rule does not depend on (``a | (a & b)`` names ``b``) written as 0: AEON
+    takes every species a function term names for a regulator that must matter."""
 
-    def __init__(self, ids: dict[str, str]) -> None:
+    def __init__(self, ids: dict[str, str], inert: frozenset[str] = frozenset()) -> None:
         self.ids = ids
+        self.inert = inert
 
     def constant(self, value: bool) -> str:
         return "true" if value else "false"
 
     def variable(self, name: str) -> str:
-        return f"({self.ids[name]} == 1)"
+        return "false" if name in self.inert else f"({self.ids[name]} == 1)"
 
     def negation(self, operand: str) -> str:
         return f"!({operand})"
@@ -299,12 +307,13 @@ def write_sbml(hypothesis: Hypothesis) -> str:
         Dependence.BOTH: libsbml.INPUT_SIGN_DUAL,
     }
     for node, rule in hypothesis.rules.items():
-        if rule == Symbol(node):
-            continue  # a free node keeps its value: no transition
+        # a free node (its rule its own name) keeps its value: the identity, so that AEON
+        # reads it so too (a species no transition sets is an input to it, and to pathcheck)
         transition = qual.createTransition()
         transition.setId(f"tr_{ids[node]}")
-        for regulator in sorted(s.name for s in rule.free_symbols):
-            sign = dependence(rule, regulator)
+        signs_of = {r: dependence(rule, r) for r in sorted(s.name for s in rule.free_symbols)}
+        inert = frozenset(r for r, sign in signs_of.items() if sign is Dependence.NONE)
+        for regulator, sign in signs_of.items():
             if sign is Dependence.NONE:
                 continue
             put = transition.createInput()
@@ -319,7 +328,7 @@ def write_sbml(hypothesis: Hypothesis) -> str:
         transition.createDefaultTerm().setResultLevel(0)
         term = transition.createFunctionTerm()
         term.setResultLevel(1)
-        term.setMath(libsbml.parseL3Formula(fold(rule, _Level3(ids))))
+        term.setMath(libsbml.parseL3Formula(fold(rule, _Level3(ids, inert))))
     model.setNotes(_notes(hypothesis), True)
     _check(libsbml, document, hypothesis)
     return str(libsbml.writeSBMLToString(document))

@@ -11,7 +11,6 @@ model, the attractors reachable from the all-zero state equal AEON's.
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,10 @@ from pathcheck.engine.bdd import count_fixed_points  # noqa: E402
 from pathcheck.engine.explicit import Network, fixed_points  # noqa: E402
 from pathcheck.engine.prediction import predict  # noqa: E402
 from pathcheck.formats.bnet import load_bnet_hypothesis  # noqa: E402
+from tests.repository import PYBOOLNET_MODELS  # noqa: E402
 
-REPOSITORY = Path(os.path.dirname(pyboolnet.__file__)) / "repository"
-MODELS = sorted(REPOSITORY.glob("*/*.bnet"))
+MODELS = PYBOOLNET_MODELS
+REPOSITORY = MODELS[0].parent.parent if MODELS else Path()
 LISTABLE = 100_000  # above this, counts are compared instead of lists
 
 

@@ -6,18 +6,34 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from pathcheck import api
+from pathcheck.analysis.outcomes import network_of
 from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+from pathcheck.engine.bdd import count_fixed_points
+from pathcheck.engine.explicit import Network, fixed_points
+from pathcheck.model import Hypothesis
+from tests.repository import EXPERIMENTS, HYPOTHESES, PYBOOLNET_MODELS, Writer
 
 libsbml = pytest.importorskip("libsbml")
 runner = CliRunner()
 BUNDLED = sorted(p.stem for p in HYPOTHESES.glob("*.yaml"))
+
+
+def validation_errors(text: str) -> list[str]:
+    """libsbml's consistency validation, errors only."""
+    document = libsbml.readSBMLFromString(text)
+    document.checkConsistency()
+    return [
+        document.getError(i).getMessage()
+        for i in range(document.getNumErrors())
+        if document.getError(i).getSeverity() >= libsbml.LIBSBML_SEV_ERROR
+    ]
 
 
 def verdicts(folder: Path, name: str) -> dict[str, object]:
@@ -45,14 +61,8 @@ def verdicts(folder: Path, name: str) -> dict[str, object]:
 @pytest.mark.parametrize("name", BUNDLED)
 def test_a_round_trip_predicts_the_same_everywhere(name: str, tmp_path: Path) -> None:
     text = api.to_sbml(api.load_hypothesis(name, HYPOTHESES))
-    document = libsbml.readSBMLFromString(text)
-    document.checkConsistency()
-    errors = [
-        document.getError(i).getMessage()
-        for i in range(document.getNumErrors())
-        if document.getError(i).getSeverity() >= libsbml.LIBSBML_SEV_ERROR
-    ]
-    assert errors == []
+    assert validation_errors(text) == []
+    aeon_reads(text)
     sbml = tmp_path / f"{name}.sbml"
     sbml.write_text(text)
     (tmp_path / "back").mkdir()
@@ -140,3 +150,95 @@ def test_names_are_made_legal_and_unique_the_same_way_for_every_format() -> None
     assert sbml == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "n_3x", "B": "B"}
     bnet = legal_names(nodes, PLAIN_NAME)
     assert bnet == {"A@p": "A_at_p_2", "A_at_p": "A_at_p", "3x": "3x", "B": "B"}
+
+
+def aeon_reads(text: str) -> Any:
+    """AEON's reading of an SBML-qual text, its regulations checked against its functions
+    (AsynchronousGraph refuses a regulator a function does not use, or a wrong sign)."""
+    aeon = pytest.importorskip("biodivine_aeon")
+    return aeon.AsynchronousGraph(aeon.BooleanNetwork.from_sbml(text))
+
+
+def same_fixed_points(a: Network, b: Network) -> bool:
+    def listed(network: Network) -> set[tuple[tuple[str, int], ...]]:
+        return {tuple(sorted(network.state_dict(s).items())) for s in fixed_points(network)}
+
+    return listed(a) == listed(b)
+
+
+def test_what_aeon_refused_it_reads(write: Writer, tmp_path: Path) -> None:
+    """A rule that names a node it does not depend on (AEON takes every node a function
+    names for a regulator that must matter), a free node (AEON reads a species with no
+    transition as an input whose value is unknown), an input, a constant: AEON reads the
+    export, and so does pathcheck, to the same fixed points."""
+    path = write(
+        "shapes.yaml",
+        """
+        name: shapes
+        title: t
+        source: s
+        inputs: [I]
+        nodes:
+          A: I | (I & B)
+          B: B
+          C: A ^ ~B
+          D: "1"
+        readouts: {r: C}
+    """,
+    )
+    hypothesis = api.load_hypothesis(path)
+    text = api.to_sbml(hypothesis)
+    graph = aeon_reads(text)
+    back = reimported(text, tmp_path)
+    ours, theirs = network_of(hypothesis), network_of(back)
+    assert same_fixed_points(ours, theirs)
+    aeon = pytest.importorskip("biodivine_aeon")
+    assert int(aeon.FixedPoints.symbolic_vertices(graph).cardinality()) == len(fixed_points(ours))
+
+
+def reimported(text: str, folder: Path) -> Hypothesis:
+    sbml = folder / "exported.sbml"
+    sbml.write_text(text)
+    yaml = folder / "reimported.yaml"
+    yaml.write_text(api.from_sbml(sbml))
+    return api.load_hypothesis(yaml)
+
+
+def test_a_transition_with_no_function_is_an_input(tmp_path: Path) -> None:
+    """How AEON writes a free input: a transition with an output and nothing else."""
+    text = api.to_sbml(api.load_hypothesis("parallel", HYPOTHESES))
+    document = libsbml.readSBMLFromString(text)
+    document.getModel().unsetNotes()  # no "pathcheck input:" facts to go by
+    qual = document.getModel().getPlugin("qual")
+    output = qual.getTransition(0).getOutput(0).getQualitativeSpecies()
+    qual.removeTransition(0)
+    transition = qual.createTransition()
+    transition.setId("tr_unknown")
+    put = transition.createOutput()
+    put.setQualitativeSpecies(output)
+    put.setTransitionEffect(libsbml.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL)
+    back = reimported(libsbml.writeSBMLToString(document), tmp_path)
+    assert output in back.inputs and output not in back.rules
+
+
+@pytest.mark.peers
+@pytest.mark.parametrize("path", PYBOOLNET_MODELS, ids=lambda p: p.stem)
+def test_every_bundled_real_models_export_is_read_by_aeon(path: Path, tmp_path: Path) -> None:
+    """pyboolnet's 30 published models: exported, passed by libsbml's validation, read by
+    AEON (regulations checked against functions) to the same number of fixed points, and
+    imported back to the same fixed points."""
+    from pathcheck.formats.bnet import load_bnet_hypothesis
+
+    hypothesis = load_bnet_hypothesis(path)
+    text = api.to_sbml(hypothesis)
+    assert validation_errors(text) == []
+    aeon = pytest.importorskip("biodivine_aeon")
+    graph = aeon_reads(text)
+    ours = network_of(hypothesis)
+    counted = count_fixed_points(ours)
+    assert int(aeon.FixedPoints.symbolic_vertices(graph).cardinality()) == counted
+    back = network_of(reimported(text, tmp_path))
+    if counted <= 100_000:
+        assert same_fixed_points(ours, back)
+    else:
+        assert count_fixed_points(back) == counted
