@@ -1,18 +1,24 @@
 """Every benchmark from one entry point: each figure beside its target, met or not.
 
-Usage: ``python benchmarks/run.py [--quick]`` with pathcheck installed (the test extra
-brings the peers: mpbn, biodivine-aeon, pyboolnet). Not a test: it prints a table and
-exits 0. Everything is measured side by side in one run, each figure given as a ratio
-to its baseline, with the peak memory of the process that did the work:
+Usage: ``python benchmarks/run.py [--quick] [--bbm MODELS_DIR]`` with pathcheck installed
+(the test extra brings the peers: mpbn, biodivine-aeon, pyboolnet). Not a test: it prints
+a table and exits 0. Everything is measured side by side in one run, each figure given
+as a ratio to its baseline:
 
+* **the engine against its peers** (``benchmarks/peers.py``) on the 30 models of
+  pyboolnet's repository, cold: each tool's first call in a new interpreter, every
+  module imported and the model loaded before the clock starts, CPU time of the call,
+  medians of 5 interleaved rounds (the regime is printed with the table). Reachable
+  attractors from the all-zero state against AEON (target: geomean at most 2x, every
+  model at most 4x); fixed points listed (counted for jaoude_thdiff's 5.9 million)
+  against mpbn (at most 1x on every model) and AEON (geomean at most 2x);
+  ``pathcheck.predict`` against the engine alone answering the same (at most 1.2x);
+* **the Biodivine Boolean Models benchmark** (``benchmarks/bbm.py``), with ``--bbm``:
+  models where AEON answers within 60 s and pathcheck does not (target: none), and
+  SBML-qual exports that AEON, libsbml or pathcheck's own import refuse (none);
 * **start-up**: ``pathcheck compare serial parallel`` against ``python -c "import
   sympy"`` (target at most 1.3) and ``pathcheck --help`` against ``python -c "import
-  typer"`` (at most 1.5), medians of interleaved runs;
-* **fixed points** on the 30 models of pyboolnet's repository against mpbn (target: at
-  most mpbn's time, summed and on every model) and AEON, medians of interleaved rounds;
-  a model with more than 100,000 fixed points is counted rather than listed by all;
-* **reachable attractors** from the all-zero state against AEON on the same models
-  (target: all 30 in under 10 s);
+  typer"`` (at most 1.5), medians of interleaved runs, wall time;
 * **design**: the bundled catalogue grown to 30 items, combined up to 3 at a time,
   against four bundled hypotheses (target: under 2 s after loading);
 * **ExtLiver**, caspo's largest data set, imported from SIF and MIDAS and compared
@@ -25,7 +31,8 @@ to its baseline, with the peak memory of the process that did the work:
   target: their state graphs may grow exponentially with their size, as they do for
   every asynchronous engine.
 
-``--quick`` takes fewer rounds and stays under 5 minutes on 2 cores.
+``--quick`` takes fewer start-up runs and shorter ladders; the peers' figures keep their
+5 rounds.
 """
 
 from __future__ import annotations
@@ -50,8 +57,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from latency import console_script, startup_pairs, timed  # noqa: E402
-
-LISTABLE = 100_000  # fixed points: above this, counted
 
 
 class Row(NamedTuple):
@@ -104,107 +109,54 @@ def startup(runs: int) -> list[Row]:
     return rows
 
 
-def peers(rounds: int) -> tuple[list[Row], list[str]]:
-    """Fixed points and reachable attractors on every model of pyboolnet's repository."""
-    import logging
+def peer_figures(rounds: int) -> tuple[list[Row], list[str]]:
+    """The issue's rows on pyboolnet's 30 models, cold (benchmarks/peers.py), and the
+    per-model table behind them."""
+    import peers
 
-    import pyboolnet
-
-    logging.disable(logging.INFO)  # AEON and pyboolnet log each step at INFO
-
-    from pathcheck.analysis.outcomes import network_of
-    from pathcheck.formats.bnet import load_bnet_hypothesis
-
-    models = sorted((Path(pyboolnet.__file__).parent / "repository").glob("*/*.bnet"))
-    detail = [
-        f"{'model':<30} {'nodes':>5} {'fp ours':>9} {'mpbn':>9} {'aeon':>9} "
-        f"{'att ours':>9} {'aeon':>9}"
-    ]
-    fixed_ratios, fixed_ours, fixed_mpbn, fixed_aeon = [], 0.0, 0.0, 0.0
-    reach_ours, reach_aeon, reach_ratios = 0.0, 0.0, []
-    over = []
-    for path in models:
-        network = network_of(load_bnet_hypothesis(path))
-        a, m, v, r, s = model_timings(path, network, rounds)
-        fixed_ours, fixed_mpbn, fixed_aeon = fixed_ours + a, fixed_mpbn + m, fixed_aeon + v
-        reach_ours, reach_aeon = reach_ours + r, reach_aeon + s
-        fixed_ratios.append(a / m)
-        reach_ratios.append(r / s)
-        if a > m:
-            over.append(f"{path.stem} {a / m:.2f}x")
-        detail.append(
-            f"{path.stem:<30} {len(network.nodes):>5} {a * 1e3:>7.1f}ms {m * 1e3:>7.1f}ms "
-            f"{v * 1e3:>7.1f}ms {r * 1e3:>7.1f}ms {s * 1e3:>7.1f}ms"
+    timings = peers.measure(peers.models(), rounds)
+    rows = [Row(f.label, f.measured(), f.target, f.met) for f in peers.figures(timings)]
+    summed = sum(timings.median(p.stem, "attractors", "pathcheck") for p in timings.models)
+    rows.append(
+        Row(
+            f"reachable attractors, all {len(timings.models)} models, summed",
+            f"{summed:.2f} s",
+            "< 10 s",
+            summed < 10,
         )
-    n = len(models)
+    )
+    regime = peers.REGIME.format(rounds=rounds)
+    return rows, [f"pyboolnet's models, {regime}", *peers.table(timings)]
+
+
+def bbm_figures(folder: Path | None) -> tuple[list[Row], list[str]]:
+    """The Biodivine Boolean Models benchmark, where a checkout's models folder is given
+    (it is no package): models where AEON answers within 60 s and pathcheck does not,
+    and exports AEON, libsbml or pathcheck's import refuse."""
+    label = "BBM models, 60 s each: pathcheck misses where AEON answers"
+    if folder is None:
+        return [Row(label, "not measured: --bbm MODELS_DIR (a BBM checkout)", "none", None)], []
+    import bbm
+
+    outcomes = bbm.measure(folder, bbm.TIMEOUT)
+    found = bbm.tally(outcomes)
+    missed, refused = [o.model for o in found.missed], [o.model for o in found.refused]
     rows = [
         Row(
-            f"fixed points / mpbn, summed over {n} models",
-            f"{fixed_ours:.2f} / {fixed_mpbn:.2f} s = {fixed_ours / fixed_mpbn:.2f}x",
-            "<= 1x",
-            fixed_ours <= fixed_mpbn,
+            label,
+            f"{len(missed)} of {len(found.answered)} AEON answers"
+            + (f": {', '.join(missed)}" if missed else ""),
+            "none",
+            not missed,
         ),
         Row(
-            "fixed points / mpbn, per model",
-            f"worst {max(fixed_ratios):.2f}x, geomean {geomean(fixed_ratios):.2f}x; over: "
-            + (", ".join(over) or "none"),
-            "<= 1x each",
-            not over,
-        ),
-        Row(
-            f"fixed points / AEON, summed over {n} models",
-            f"{fixed_ours:.2f} / {fixed_aeon:.2f} s = {fixed_ours / fixed_aeon:.2f}x",
-            "-",
-            None,
-        ),
-        Row(
-            f"reachable attractors, all {n} models",
-            f"{reach_ours:.2f} s (AEON {reach_aeon:.2f} s; "
-            f"ours/AEON geomean {geomean(reach_ratios):.2f}x)",
-            "< 10 s",
-            reach_ours < 10,
+            f"BBM SBML-qual exports refused (AEON, libsbml, re-import), {len(outcomes)} models",
+            f"{len(refused)}" + (f": {', '.join(refused)}" if refused else ""),
+            "none",
+            not refused,
         ),
     ]
-    return rows, detail
-
-
-def model_timings(path: Path, network: Any, rounds: int) -> list[float]:
-    """One model's medians: fixed points by pathcheck, mpbn and AEON, then reachable
-    attractors by pathcheck and AEON."""
-    import biodivine_aeon as aeon
-    import mpbn
-
-    from pathcheck.engine.bdd import count_fixed_points
-    from pathcheck.engine.explicit import fixed_points
-    from pathcheck.engine.prediction import predict
-
-    theirs = mpbn.MPBooleanNetwork(str(path))
-    model = aeon.BooleanNetwork.from_file(str(path))
-    graph = aeon.AsynchronousGraph(model)
-    names = [model.get_variable_name(v) for v in model.variables()]
-    many = theirs.count_fixedpoints() > LISTABLE
-
-    def ours_fixed() -> object:
-        return count_fixed_points(network) if many else fixed_points(network)
-
-    def mpbn_fixed() -> object:
-        return theirs.count_fixedpoints() if many else list(theirs.fixedpoints())
-
-    def aeon_fixed() -> object:
-        return aeon.FixedPoints.symbolic_vertices(graph).cardinality()
-
-    def ours_reach() -> object:
-        return predict(network, {}, {})
-
-    def aeon_reach() -> object:
-        start = graph.mk_subspace({n: 0 for n in names})
-        return aeon.Attractors.attractors(graph, aeon.Reachability.reach_fwd(graph, start))
-
-    return interleaved(rounds, [ours_fixed, mpbn_fixed, aeon_fixed, ours_reach, aeon_reach])
-
-
-def geomean(values: list[float]) -> float:
-    return math.exp(sum(math.log(v) for v in values) / len(values))
+    return rows, bbm.summary(outcomes)
 
 
 def random_model(nodes: int, experiments: int, cyclic: bool, seed: int, folder: Path) -> None:
@@ -434,6 +386,9 @@ def ext_liver() -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: under 5 minutes")
+    parser.add_argument(
+        "--bbm", type=Path, help="a Biodivine Boolean Models checkout's models folder"
+    )
     parser.add_argument("--point", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.point:
@@ -441,11 +396,14 @@ def main() -> None:
         print(json.dumps(point(int(nodes), int(experiments), kind == "cyclic")))
         return
     began = time.perf_counter()
-    rows = startup(7 if args.quick else 21)
-    peer_rows, peer_detail = peers(3 if args.quick else 7)
+    peer_rows, peer_detail = peer_figures(5)
+    bbm_rows, bbm_detail = bbm_figures(args.bbm)
+    rows = peer_rows + bbm_rows + startup(7 if args.quick else 21)
     ladder_rows, ladder_detail = ladders(args.quick)
-    rows += peer_rows + design_search() + ext_liver() + ladder_rows
+    rows += design_search() + ext_liver() + ladder_rows
     print("\n".join(peer_detail), end="\n\n")
+    if bbm_detail:
+        print("\n".join(bbm_detail), end="\n\n")
     print("\n".join(ladder_detail), end="\n\n")
     width = max(len(r.figure) for r in rows)
     print(f"{'figure':<{width}}  {'target':<11} {'met':<4} {'peak MB':>7}  measured")
