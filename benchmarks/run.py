@@ -255,7 +255,9 @@ def point(nodes: int, experiments: int, cyclic: bool) -> dict[str, float]:
         random_model(nodes, experiments, cyclic, nodes * 7919 + experiments, Path(folder))
         began = time.perf_counter()
         pathcheck.compare(
-            [Path(folder) / "ladder.yaml"], [Path(folder) / "tables"], readings="default"
+            [Path(folder) / "ladder.yaml"],
+            experiments=[Path(folder) / "tables"],
+            readings="default",
         )
         seconds = time.perf_counter() - began
     return {"seconds": seconds, "peak_mb": peak_mb()}
@@ -415,10 +417,10 @@ def ext_liver() -> list[Row]:
     folder = Path(caspo.__file__).parent / "data" / "ExtLiver"
     with tempfile.TemporaryDirectory() as work:
         hypothesis, table = Path(work) / "ExtLiver.yaml", Path(work) / "data.yaml"
-        hypothesis.write_text(api.from_sif(folder / "pkn.sif"))
-        table.write_text(api.from_midas(folder / "dataset.csv"))
+        hypothesis.write_text(api.convert(folder / "pkn.sif").text)
+        table.write_text(api.convert(folder / "dataset.csv").text)
         began = time.perf_counter()
-        result = api.compare([hypothesis], [table])
+        result = api.compare([hypothesis], experiments=[table])
         seconds = time.perf_counter() - began
     nodes = len(result.hypotheses[0].nodes)
     return [

@@ -1,15 +1,18 @@
 """pathcheck as a library: what a notebook needs, with plain values out.
 
-Each command of the command line is a call here. Hypotheses and outcome tables are named
-as on the command line: a bundled or ``./hypotheses`` name, a member of a family
-(``serial_loop[vegf_source=pyramidal]``) or a path. States come back as
-``{node: 0 | 1}`` dicts and read-outs as ``True``, ``False``, ``"ambiguous"`` or, past
-every bound, ``None``. Bad input raises :class:`pathcheck.InputError`, whose
-``problems`` each carry a ``file:line:col``; what the linter only advises (a misspelt
-read-out that no hypothesis has) comes as a :class:`PathcheckWarning`.
+Each command of the command line is one call here, and the command line calls nothing
+else (but the renderers). Hypotheses and outcome tables are named as on the command
+line: a bundled or ``./hypotheses`` name, a member of a family
+(``serial_loop[vegf_source=pyramidal]``) or a path; loaded objects are accepted too.
+Every parameter after the first is keyword-only, each named as the command line's option
+(``folder`` for ``--hypotheses``). States come back as ``{node: 0 | 1}`` dicts and
+read-outs as ``True``, ``False``, ``"ambiguous"`` or ``"unknown"`` (past every bound);
+``None`` only where there is no value at all (a hypothesis without that read-out). Every
+result has ``to_dict()``: the plain data ``--format json`` prints.
 
-The command line is a thin shell over these calls: every option it has is a keyword
-here (``folder`` for ``--hypotheses``, ``max_file_size`` for ``--max-file-size``).
+Bad input raises :class:`pathcheck.InputError` (a ``ValueError``), whose ``problems``
+each carry a ``file:line:col``; what the linter only advises (a misspelt read-out that
+no hypothesis has) comes as a :class:`PathcheckWarning`.
 
 >>> import pathcheck
 >>> parallel = pathcheck.load_hypothesis("parallel")
@@ -30,10 +33,8 @@ True
 from __future__ import annotations
 
 import contextlib
-import math
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -43,41 +44,52 @@ from pathcheck.base.defaults import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
+    error_rate_problem,
 )
 from pathcheck.base.problems import COMMAND_LINE, InputError, Problem
-from pathcheck.model import ExperimentFile, Hypothesis, Intervention
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from pathcheck.analysis.check import GateResult
+    from pathcheck.analysis.check import CheckResult
     from pathcheck.analysis.design import Design
     from pathcheck.analysis.drawing import Drawing
     from pathcheck.analysis.explain import Explanation
     from pathcheck.analysis.family import Family
+    from pathcheck.analysis.predict import Attractor, Prediction
+    from pathcheck.analysis.report import Report
     from pathcheck.analysis.score import Comparison
-    from pathcheck.analysis.validate import Report
-    from pathcheck.engine import explicit as semantics
-    from pathcheck.engine.prediction import Prediction as EnginePrediction
+    from pathcheck.analysis.validate import Validation
+    from pathcheck.formats.convert import Converted
     from pathcheck.formats.yamlsource import Limits
-    from pathcheck.model import Experiment
+    from pathcheck.model import Experiment, ExperimentFile, Hypothesis, Intervention
+    from pathcheck.project.discovery import Inventory
 
 __all__ = [
+    "DEFAULT_ERROR_RATE",
+    "DEFAULT_FIXED_POINT_LIMIT",
+    "DEFAULT_MAX_FILE_SIZE",
+    "DEFAULT_MAX_READINGS",
+    "DEFAULT_MAX_STATES",
     "Attractor",
+    "CheckResult",
     "Comparison",
+    "Converted",
     "Design",
     "Drawing",
     "ExperimentFile",
     "Explanation",
     "Family",
-    "GateResult",
     "Hypothesis",
     "InputError",
+    "Inventory",
     "PathcheckWarning",
     "Prediction",
     "Report",
+    "Validation",
     "check",
     "compare",
+    "convert",
     "design",
     "draw",
     "explain",
@@ -88,35 +100,45 @@ __all__ = [
     "from_sif",
     "hypotheses_folder",
     "init",
+    "inventory",
     "load_experiments",
     "load_hypotheses",
     "load_hypothesis",
     "predict",
+    "report",
     "schema",
     "to_bnet",
     "to_sbml",
     "validate",
+    "writable",
+    "write",
 ]
 
-ReadoutValue = bool | Literal["ambiguous"] | None
-State = dict[str, int]
-HypothesisRef = Hypothesis | str | Path
 Progress = Callable[[int, int], None]  # (done, total), as work goes on
 MAX_COMBINATIONS = 200_000  # design's candidates: about a minute for four hypotheses
 
-
-_RESULTS = {  # result types, imported when first asked for: compare needs none of the rest
+# result types, imported when first asked for: compare needs none of the rest, and the
+# command line imports this module on every run
+_RESULTS = {
+    "Attractor": "pathcheck.analysis.predict",
+    "CheckResult": "pathcheck.analysis.check",
     "Comparison": "pathcheck.analysis.score",
+    "Converted": "pathcheck.formats.convert",
     "Design": "pathcheck.analysis.design",
     "Drawing": "pathcheck.analysis.drawing",
+    "ExperimentFile": "pathcheck.model",
     "Explanation": "pathcheck.analysis.explain",
     "Family": "pathcheck.analysis.family",
-    "GateResult": "pathcheck.analysis.check",
-    "Report": "pathcheck.analysis.validate",
+    "Hypothesis": "pathcheck.model",
+    "Inventory": "pathcheck.project.discovery",
+    "Prediction": "pathcheck.analysis.predict",
+    "Report": "pathcheck.analysis.report",
+    "Validation": "pathcheck.analysis.validate",
 }
 
 
 def __getattr__(name: str) -> Any:
+    """The result types, imported on first use."""
     if name in _RESULTS:
         import importlib
 
@@ -129,92 +151,13 @@ class PathcheckWarning(UserWarning):
     no hypothesis compared has (it may be misspelt), with the close name."""
 
 
-@dataclass(frozen=True)
-class Attractor:
-    """An attractor: its size, each node's value in it (``None`` where it varies), and its
-    states, unless there are too many to list (more than 1,024)."""
-
-    size: int
-    values: dict[str, int | None]
-    states: list[State] | None
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """What a hypothesis does under an ad-hoc experiment, as plain data.
-
-    ``basal`` and ``attractors`` are exact: found state by state while the state graph
-    stays within ``max_states``, and with BDDs past it (``engine`` says which); ``None``
-    only past every bound (``note`` says why). The fixed points are listed up to the
-    limit; ``fixed_point_count`` counts them all.
-    """
-
-    hypothesis: str
-    nodes: list[str]  # in the network's order: every state dict follows it
-    setting: str | None
-    start: State | None  # the nodes a given start state named (the rest at 0)
-    clamps: dict[str, bool]
-    unmatched: list[str]  # selectors that match no node of the hypothesis
-    basal: list[Attractor] | None
-    attractors: list[Attractor] | None
-    fixed_points: list[State]
-    fixed_points_complete: bool
-    fixed_point_count: int
-    excluded_fixed_points: list[State]  # fixed points no trajectory from the start reaches
-    readout_nodes: dict[str, str]  # each read-out's node
-    readouts: dict[str, ReadoutValue]
-    engine: str = "explicit"
-    note: str | None = None
-    found: EnginePrediction | None = field(default=None, repr=False, compare=False)
-
-    def value(self, node: str) -> ReadoutValue:
-        """A node's predicted value: 0 or 1 in every state of every reachable attractor,
-        else ``"ambiguous"``; ``None`` when reachability passed every bound."""
-        if self.found is None:
-            raise ValueError("a Prediction built by hand has no engine result to read")
-        return _plain(self.found.value(node))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data, as ``pathcheck predict --format json`` prints it: an attractor as
-        its states, or as its size and values when too large to list."""
-        from pathcheck.analysis.payload import value_json
-
-        def attractors(found: list[Attractor] | None) -> list[Any] | None:
-            if found is None:
-                return None
-            return [
-                a.states if a.states is not None else {"size": a.size, "values": a.values}
-                for a in found
-            ]
-
-        return {
-            "hypothesis": self.hypothesis,
-            "setting": self.setting,
-            "start": self.start,
-            "clamps": {node: int(v) for node, v in self.clamps.items()},
-            "unmatched_selectors": self.unmatched,
-            "engine": self.engine,
-            "basal": attractors(self.basal),
-            "fixed_points": self.fixed_points,
-            "fixed_points_complete": self.fixed_points_complete,
-            "fixed_point_count": self.fixed_point_count,
-            "excluded_fixed_points": self.excluded_fixed_points,
-            "attractors": attractors(self.attractors),
-            "readouts": {r: value_json(v) for r, v in self.readouts.items()},
-            "note": self.note,
-        }
-
-
-def _limits(max_file_size: int) -> Limits:
-    from pathcheck.formats.yamlsource import Limits
-
-    return Limits(max_bytes=max_file_size)
+# -- loading -------------------------------------------------------------------------
 
 
 def load_hypotheses(
     names: Iterable[str | Path] = (),
-    folder: str | Path | None = None,
     *,
+    folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> list[Hypothesis]:
     """Hypotheses by name (from ``folder``, else ``./hypotheses``, else the bundled ones),
@@ -226,22 +169,14 @@ def load_hypotheses(
     return load(chosen, hypotheses_dir(_path(folder)), _limits(max_file_size))
 
 
-def hypotheses_folder(folder: str | Path | None = None) -> Path:
-    """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
-    else the bundled ones."""
-    from pathcheck.project.discovery import hypotheses_dir
-
-    return hypotheses_dir(_path(folder))
-
-
 def load_hypothesis(
     name: str | Path,
-    folder: str | Path | None = None,
     *,
+    folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Hypothesis:
     """One hypothesis, found as :func:`load_hypotheses` finds them."""
-    (hypothesis,) = load_hypotheses([name], folder, max_file_size=max_file_size)
+    (hypothesis,) = load_hypotheses([name], folder=folder, max_file_size=max_file_size)
     return hypothesis
 
 
@@ -253,20 +188,48 @@ def load_experiments(
     from pathcheck.formats.experiments import load_experiment_files
     from pathcheck.project.discovery import experiment_paths
 
-    return load_experiment_files(experiment_paths([Path(p) for p in paths]), _limits(max_file_size))
+    found = experiment_paths([Path(p) for p in paths])
+    return load_experiment_files(found, _limits(max_file_size))
+
+
+def hypotheses_folder(folder: str | Path | None = None) -> Path:
+    """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
+    else the bundled ones."""
+    from pathcheck.project.discovery import hypotheses_dir
+
+    return hypotheses_dir(_path(folder))
+
+
+def inventory(
+    *,
+    folder: str | Path | None = None,
+    experiments: Iterable[str | Path] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Inventory:
+    """The hypotheses and outcome tables found, as ``pathcheck list`` shows them."""
+    from pathcheck.project.discovery import Inventory
+
+    return Inventory(
+        hypotheses_folder(folder),
+        tuple(load_hypotheses(folder=folder, max_file_size=max_file_size)),
+        tuple(load_experiments(experiments, max_file_size=max_file_size)),
+    )
+
+
+# -- one hypothesis, one experiment --------------------------------------------------
 
 
 def predict(
-    hypothesis: HypothesisRef,
+    hypothesis: Hypothesis | str | Path,
+    *,
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
     start: Mapping[str, bool | int] | str | None = None,
+    experiment: str | None = None,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
     max_fixed_points: int = DEFAULT_FIXED_POINT_LIMIT,
-    *,
-    experiment: str | None = None,
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Prediction:
@@ -278,13 +241,10 @@ def predict(
     from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    on, off = list(on), list(off)
-    if experiment is not None:
-        row = _row(experiment, experiments, max_file_size, bool(on or off or setting is not None))
-        setting = row.setting
+    row = _row(experiment, experiments, max_file_size, on, off, setting)
     interventions, problems = _interventions(on, off, chosen)
-    if experiment is not None:
-        interventions = list(row.interventions)
+    if row is not None:
+        setting, interventions = row.setting, list(row.interventions)
     undeclared = chosen.undeclared_setting(setting)
     if undeclared:
         problems.append(Problem(COMMAND_LINE, undeclared))
@@ -304,63 +264,29 @@ def predict(
     if problems:
         raise InputError(problems)
     clamps = resolve(chosen, interventions)
-    found = run(chosen, setting, clamps, state, max_states, max_fixed_points).prediction
-    network = found.network
-
-    def states(attractors: Sequence[semantics.Attractor] | None) -> list[Attractor] | None:
-        if attractors is None:
-            return None
-        return [
-            Attractor(
-                a.size,
-                dict(zip(network.nodes, a.values, strict=True)),
-                None if a.states is None else [network.state_dict(s) for s in a.states],
-            )
-            for a in attractors
-        ]
-
-    prediction = Prediction(
-        hypothesis=chosen.name,
-        nodes=list(network.nodes),
-        setting=setting,
-        start=None if state is None else {n: int(v) for n, v in state.items()},
-        clamps=dict(clamps.values),
-        unmatched=list(clamps.unmatched),
-        basal=states(found.basal),
-        attractors=states(found.attractors),
-        fixed_points=[network.state_dict(s) for s in found.fixed_points],
-        fixed_points_complete=found.fixed_points_complete,
-        fixed_point_count=found.fixed_point_count,
-        excluded_fixed_points=[network.state_dict(s) for s in found.excluded_fixed_points],
-        readout_nodes=dict(chosen.readouts),
-        readouts={r: _plain(found.value(n)) for r, n in chosen.readouts.items()},
-        engine=found.engine,
-        note=found.note or found.unknown,
-        found=found,
-    )
-    return prediction
+    return run(chosen, setting, clamps, state, max_states, max_fixed_points)
 
 
 def explain(
-    hypothesis: HypothesisRef,
+    hypothesis: Hypothesis | str | Path,
+    *,
     experiment: str | None = None,
     readouts: Iterable[str] = (),
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
-    *,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> list[Explanation]:
+) -> Explanation:
     """Why ``hypothesis`` predicts what it does: for the experiment of that id in the
     outcome tables (in their default reading), or for ``on``/``off``/``setting`` as in
     :func:`predict`; one explanation per read-out (those named, else those observed,
-    else all).
+    else all), which iterating over the result gives.
 
     >>> import pathcheck
-    >>> (why,) = pathcheck.explain("parallel", "D2")
+    >>> (why,) = pathcheck.explain("parallel", experiment="D2")
     >>> why.formula
     'BDNF@pyramidal & VEGF@pyramidal'
     >>> why.paths[0].text()
@@ -368,40 +294,15 @@ def explain(
     """
     from pathcheck.analysis.explain import explain as explain_one
     from pathcheck.base.problems import did_you_mean
-    from pathcheck.model import Experiment, Source
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    on, off = list(on), list(off)
-    if experiment is not None:
-        row = _row(experiment, experiments, max_file_size, bool(on or off or setting is not None))
-        undeclared = chosen.undeclared_setting(row.setting)
-        if undeclared:
-            raise InputError.at(row.setting_location or row.location, f"{row.id}: {undeclared}")
-    else:
-        interventions, problems = _interventions(on, off, chosen)
-        undeclared = chosen.undeclared_setting(setting)
-        if undeclared:
-            problems.append(Problem(COMMAND_LINE, undeclared))
-        if problems:
-            raise InputError(problems)
-        label = "; ".join(
-            part
-            for part in (
-                f"on: {', '.join(on)}" if on else "",
-                f"off: {', '.join(off)}" if off else "",
-            )
-            if part
-        )
-        row = Experiment(
-            id="ad hoc",
-            label=label or "no intervention",
-            setting=setting or "",
-            interventions=tuple(interventions),
-            observations=(),
-            evidence="the command line",
-            location=COMMAND_LINE,
-            source=Source("the command line"),
-        )
+    row = _row(experiment, experiments, max_file_size, on, off, setting)
+    if row is None:
+        row = _ad_hoc(chosen, list(on), list(off), setting)
+    undeclared = chosen.undeclared_setting(row.setting or None)
+    if undeclared:
+        where = row.setting_location or row.location
+        raise InputError.at(where, f"{row.id}: {undeclared}" if experiment else undeclared)
     wanted = list(readouts)
     unknown = [r for r in wanted if r not in chosen.readouts]
     if unknown:
@@ -417,9 +318,141 @@ def explain(
     return explain_one(chosen, row, wanted, max_states)
 
 
+def draw(
+    hypothesis: Hypothesis | str | Path,
+    *,
+    member: str | None = None,
+    experiment: str | None = None,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Drawing:
+    """A hypothesis as a picture's data: nodes in their cell types, signed edges, gates;
+    with ``experiment`` (an id of the outcome tables), each node's predicted value, the
+    clamps and the mismatched read-outs. A hypothesis with choices draws its default
+    member, or the ``member`` named by its options (``vegf_source=pyramidal``)."""
+    from pathcheck.analysis.drawing import drawing
+
+    if member and isinstance(hypothesis, (str, Path)):
+        hypothesis = f"{hypothesis}[{member}]"
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    if member and not isinstance(hypothesis, str):
+        chosen = _member(chosen, f"{chosen.family or chosen.name}[{member}]")
+    return drawing(chosen, _row(experiment, experiments, max_file_size))
+
+
+# -- many hypotheses, every experiment ----------------------------------------------
+
+
+def compare(
+    hypotheses: Iterable[Hypothesis | str | Path] = (),
+    *,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
+    error_rate: float = DEFAULT_ERROR_RATE,
+    readings: Literal["all", "default"] = "all",
+    only: Iterable[str] = (),
+    max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_READINGS,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Comparison:
+    """Score hypotheses (every one found, when none is named) against the outcome tables
+    (``only`` the experiments of those ids, when given); with ``readings="all"``, every
+    reading too."""
+    from pathcheck.analysis.lint import (
+        Corpus,
+        Severity,
+        advisory_rules,
+        lint,
+        prediction_rules,
+        refuse_errors,
+    )
+    from pathcheck.analysis.readings import compare_readings, keep
+    from pathcheck.analysis.score import compare as compare_default
+    from pathcheck.base.problems import did_you_mean
+
+    _checked_rate(error_rate)
+    if readings not in ("all", "default"):
+        raise InputError.at(COMMAND_LINE, f"readings: 'all' or 'default', not {readings!r}")
+    chosen = _hypotheses(hypotheses, folder, max_file_size)
+    files = _tables(experiments, max_file_size)
+    wanted = frozenset(only)
+    ids = {e.id for f in files for e in f.experiments}
+    missing = sorted(wanted - ids)
+    if missing:
+        hint = "no experiment '{}' in the outcome tables{}"
+        raise InputError(
+            Problem(COMMAND_LINE, hint.format(i, did_you_mean(i, ids))) for i in missing
+        )
+    corpus = Corpus(tuple(chosen), tuple(files))
+    refuse_errors(lint(corpus, prediction_rules()))
+    for finding in lint(corpus, advisory_rules()):
+        advice = str(finding._replace(severity=Severity.WARNING))
+        warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    if readings == "default":
+        return compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
+    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted, progress)
+
+
+def report(
+    hypotheses: Iterable[Hypothesis | str | Path] = (),
+    *,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
+    error_rate: float = DEFAULT_ERROR_RATE,
+    max_states: int = DEFAULT_MAX_STATES,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Report:
+    """What the shared page shows: :func:`compare` in every reading, and each hypothesis
+    drawn (``pathcheck report`` lays it out as one self-contained HTML page)."""
+    from pathcheck.analysis.report import report as make
+
+    return make(
+        compare(
+            hypotheses,
+            experiments=experiments,
+            error_rate=error_rate,
+            max_states=max_states,
+            progress=progress,
+            folder=folder,
+            max_file_size=max_file_size,
+        )
+    )
+
+
+def family(
+    hypothesis: Hypothesis | str | Path,
+    *,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
+    error_rate: float = DEFAULT_ERROR_RATE,
+    top: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    max_states: int = DEFAULT_MAX_STATES,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Family:
+    """Every member of a hypothesis's family in every reading of the data, best first
+    (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
+    cluster at ``scheduler``."""
+    from pathcheck.analysis.family import score_family
+    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
+
+    _checked_rate(error_rate)
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    files = _tables(experiments, max_file_size)
+    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    with _executor(workers, scheduler) as executor:
+        return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
+
+
 def design(
-    hypotheses: Iterable[HypothesisRef],
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
+    hypotheses: Iterable[Hypothesis | str | Path],
+    *,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
     catalogue: str | Path | None = None,
     max_combined: int = 2,
     top: int = 10,
@@ -427,7 +460,6 @@ def design(
     decide: str | None = None,
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
-    *,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -441,11 +473,14 @@ def design(
     >>> any("TRKB" in s.candidate.label for s in found.suggestions)
     True
     """
+    import math
+
     from pathcheck.analysis.design import design as run_design
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.catalogue import load_catalogue
     from pathcheck.project.discovery import catalogue_path
 
+    _checked_rate(error_rate)
     chosen = _hypotheses(hypotheses, folder, max_file_size)
     if len(chosen) < 2 and not any(h.choices for h in chosen):
         raise InputError.at(
@@ -470,53 +505,274 @@ def design(
         )
     tables = _tables(experiments, max_file_size)
     return run_design(
-        chosen,
-        tables,
-        found,
-        max_combined,
-        top,
-        readout,
-        decide,
-        error_rate,
-        max_states,
-        progress,
+        chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
 
 
-def draw(
-    hypothesis: HypothesisRef,
-    experiment: str | None = None,
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
+# -- a project -----------------------------------------------------------------------
+
+
+def check(
+    project: str | Path | None = None,
     *,
+    strict: bool = False,
+    folder: str | Path | None = None,
+    experiments: Iterable[str | Path] = (),
+    error_rate: float | None = None,
+    max_states: int = DEFAULT_MAX_STATES,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> CheckResult:
+    """The CI gate of a project file (the nearest ``pathcheck.toml``, when not named):
+    its ``exit_code`` is what ``pathcheck check`` exits with, its ``findings`` what the
+    linter warned of, its ``inputs`` every file it read. Arguments given override the
+    project file."""
+    from pathcheck.analysis.check import project_of, run_check
+
+    if error_rate is not None:
+        _checked_rate(error_rate)
+    return run_check(
+        project_of(_path(project)),
+        strict,
+        _path(folder),
+        tuple(Path(p) for p in experiments),
+        error_rate,
+        max_states,
+        _limits(max_file_size),
+    )
+
+
+def validate(
+    paths: Iterable[str | Path] = (),
+    *,
+    project: str | Path | None = None,
+    folder: str | Path | None = None,
+    experiments: Iterable[str | Path] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Validation:
+    """Check files without scoring (every file found, when none is named)."""
+    from pathcheck.analysis.check import project_of
+    from pathcheck.analysis.validate import validate as validate_files
+    from pathcheck.project.discovery import experiment_paths, hypotheses_dir, hypothesis_files
+
+    config = project_of(_path(project))
+    hypotheses = hypothesis_files(hypotheses_dir(_path(folder) or config.hypotheses))
+    tables = experiment_paths([Path(p) for p in experiments] or list(config.experiments))
+    return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
+
+
+def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
+    """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
+    from pathcheck.formats.schemas import schema_text
+
+    if kind not in ("hypothesis", "experiments", "catalogue"):
+        raise InputError.at(COMMAND_LINE, f"no schema '{kind}': hypothesis, experiments, catalogue")
+    return schema_text(kind)
+
+
+def init(folder: str | Path = ".") -> list[Path]:
+    """Scaffold a hypotheses repository in ``folder``: every file written, or none."""
+    from pathcheck.project.scaffold import scaffold
+
+    return scaffold(Path(folder))
+
+
+def write(
+    path: str | Path,
+    content: str | bytes,
+    *,
+    inputs: Iterable[str | Path] = (),
+    force: bool | None = False,
+    replaceable: str | None = None,
+) -> None:
+    """Write an output as every command does, whole or not at all, where
+    :func:`writable` allows it."""
+    from pathcheck.base.files import write as write_file
+
+    write_file(Path(path), content, inputs=inputs, force=force, replaceable=replaceable)
+
+
+def writable(
+    path: str | Path,
+    *,
+    inputs: Iterable[str | Path] = (),
+    force: bool | None = False,
+    replaceable: str | None = None,
+) -> None:
+    """Raise :class:`InputError` unless an output may be written at ``path``: never over
+    one of ``inputs``, an existing file only with ``force`` (or when it carries the
+    ``replaceable`` mark of a file pathcheck wrote itself). ``force=None``: refuse
+    without offering it (the command has no ``--force``)."""
+    from pathcheck.base.files import writable as allowed
+
+    allowed(Path(path), inputs=inputs, force=force, replaceable=replaceable)
+
+
+# -- other tools' files ----------------------------------------------------------------
+
+
+def convert(
+    source: str | Path,
+    *,
+    kind: Literal["bnet", "sbml", "sif", "midas"] | None = None,
+    gates: Literal["or", "and", "family"] = "or",
+    discretise: str = "absolute:0.5",
+    time: float | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Converted:
+    """Another tool's file as pathcheck's, its format told by its name unless ``kind``
+    names it: a ``.bnet`` model (PyBoolNet, mpbn, BoolNet), an SBML-qual model
+    (``.sbml``/``.xml``; ``pip install 'pathcheck[sbml]'``) or a SIF network (CellNOpt,
+    caspo; each node's gate over its incoming edges: ``gates``) as a hypothesis file; a
+    MIDAS data set (``.csv``) as an outcome table, the rows at ``time`` (the latest by
+    default), each value read as 0 or 1 by ``discretise`` (``absolute:T``, at least T;
+    ``control:D``, at least D above the same treatments at time 0). ``.text`` is the
+    file; ``.load()`` the object."""
+    from pathcheck.formats.convert import convert as run
+
+    limits = _limits(max_file_size)
+    return run(Path(source), kind, gates=gates, discretise=discretise, time=time, limits=limits)
+
+
+def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
+    """A ``.bnet`` model as a hypothesis, every rule as written."""
+    return _hypothesis_of(convert(source, kind="bnet", max_file_size=max_file_size))
+
+
+def from_sif(
+    source: str | Path,
+    *,
+    gates: Literal["or", "and", "family"] = "or",
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Hypothesis:
+    """A SIF prior-knowledge network as a hypothesis: the edges declared, each node's rule
+    the gate over its incoming edges (``family``: both gates, a choice per node)."""
+    found = convert(source, kind="sif", gates=gates, max_file_size=max_file_size)
+    return _hypothesis_of(found)
+
+
+def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
+    """An SBML-qual model (Boolean: every species of maximum level 1) as a hypothesis."""
+    return _hypothesis_of(convert(source, kind="sbml", max_file_size=max_file_size))
+
+
+def from_midas(
+    source: str | Path,
+    *,
+    discretise: str = "absolute:0.5",
+    time: float | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> ExperimentFile:
+    """A MIDAS data set as an outcome table, as :func:`convert` reads it."""
+    from pathcheck.model import ExperimentFile
+
+    found = convert(
+        source, kind="midas", discretise=discretise, time=time, max_file_size=max_file_size
+    )
+    table = found.load(_limits(max_file_size))
+    assert isinstance(table, ExperimentFile)
+    return table
+
+
+def to_sbml(hypothesis: Hypothesis | str | Path) -> str:
+    """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
+    from pathcheck.formats.sbml import write_sbml
+
+    return write_sbml(_hypothesis(hypothesis))
+
+
+def to_bnet(hypothesis: Hypothesis | str | Path) -> str:
+    """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
+    from pathcheck.formats.bnet import write_bnet
+
+    return write_bnet(_hypothesis(hypothesis))
+
+
+# -- what every call shares ------------------------------------------------------------
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def _limits(max_file_size: int) -> Limits:
+    from pathcheck.formats.yamlsource import Limits
+
+    return Limits(max_bytes=max_file_size)
+
+
+def _checked_rate(value: float) -> None:
+    """The one check of an error rate given to a call (the project file's goes through
+    the same words)."""
+    problem = error_rate_problem(value)
+    if problem:
+        raise InputError.at(COMMAND_LINE, f"error-rate: {problem}")
+
+
+def _hypothesis(
+    value: Hypothesis | str | Path,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> Drawing:
-    """A hypothesis as a picture's data: nodes in their cell types, signed edges, gates;
-    with ``experiment`` (an id of the outcome tables), each node's predicted value, the
-    clamps and the mismatched read-outs. A hypothesis with choices draws the member
-    named (``serial_loop[vegf_source=pyramidal]``), else its default."""
-    from pathcheck.analysis.drawing import drawing
-
-    chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = None if experiment is None else _row(experiment, experiments, max_file_size)
-    return drawing(chosen, row)
+) -> Hypothesis:
+    if isinstance(value, (str, Path)):
+        return load_hypothesis(value, folder=folder, max_file_size=max_file_size)
+    return value
 
 
-def _plain(value: bool | str) -> ReadoutValue:
-    """An engine's value as the API gives it: unknown (past every bound) as ``None``."""
-    return None if value == "unknown" else value  # type: ignore[return-value]
+def _member(hypothesis: Hypothesis, written: str) -> Hypothesis:
+    """The member of a loaded hypothesis's family named ``written``."""
+    from pathcheck.formats.hypothesis import member
+
+    try:
+        return member(hypothesis, written)
+    except ValueError as error:
+        raise InputError.at(COMMAND_LINE, str(error)) from None
+
+
+def _hypothesis_of(found: Converted) -> Hypothesis:
+    from pathcheck.model import Hypothesis
+
+    hypothesis = found.load()
+    assert isinstance(hypothesis, Hypothesis)
+    return hypothesis
+
+
+def _hypotheses(
+    values: Iterable[Hypothesis | str | Path], folder: str | Path | None, max_file_size: int
+) -> list[Hypothesis]:
+    given = list(values)
+    if not given or all(isinstance(v, (str, Path)) for v in given):
+        names = [v for v in given if isinstance(v, (str, Path))]
+        return load_hypotheses(names, folder=folder, max_file_size=max_file_size)
+    return [_hypothesis(v, folder, max_file_size) for v in given]
+
+
+def _tables(
+    values: Iterable[str | Path | ExperimentFile], max_file_size: int = DEFAULT_MAX_FILE_SIZE
+) -> list[ExperimentFile]:
+    """Loaded tables as given, then the tables at the paths given; the default tables
+    when nothing is given."""
+    given = list(values)
+    paths = [v for v in given if isinstance(v, (str, Path))]
+    loaded = [v for v in given if not isinstance(v, (str, Path))]
+    if loaded and not paths:
+        return loaded
+    return [*loaded, *load_experiments(paths, max_file_size=max_file_size)]
 
 
 def _row(
-    experiment: str,
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile],
+    experiment: str | None,
+    experiments: Iterable[str | Path | ExperimentFile],
     max_file_size: int,
-    clamps_given: bool = False,
-) -> Experiment:
+    on: Iterable[str] = (),
+    off: Iterable[str] = (),
+    setting: str | None = None,
+) -> Experiment | None:
     """The row of that id in the outcome tables, its clamps read with its table's cell
-    groups; a located error naming the closest id otherwise, or when on/off/setting were
-    given as well (``clamps_given``): a row brings its own."""
-    if clamps_given:
+    groups (``None`` when no id is given); a located error naming the closest id
+    otherwise, or when on/off/setting were given as well: a row brings its own."""
+    if experiment is None:
+        return None
+    if list(on) or list(off) or setting is not None:
         raise InputError.at(
             COMMAND_LINE, "name an experiment of the outcome tables, or give on/off/setting"
         )
@@ -531,6 +787,28 @@ def _row(
     return rows[experiment]
 
 
+def _ad_hoc(
+    hypothesis: Hypothesis, on: list[str], off: list[str], setting: str | None
+) -> Experiment:
+    """The experiment that ``on``, ``off`` and ``setting`` describe, as a row would."""
+    from pathcheck.model import Experiment, Source
+
+    interventions, problems = _interventions(on, off, hypothesis)
+    if problems:
+        raise InputError(problems)
+    parts = [f"on: {', '.join(on)}" if on else "", f"off: {', '.join(off)}" if off else ""]
+    return Experiment(
+        id="ad hoc",
+        label="; ".join(p for p in parts if p) or "no intervention",
+        setting=setting or "",
+        interventions=tuple(interventions),
+        observations=(),
+        evidence="the command line",
+        location=COMMAND_LINE,
+        source=Source("the command line"),
+    )
+
+
 def _interventions(
     on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis
 ) -> tuple[list[Intervention], list[Problem]]:
@@ -542,10 +820,9 @@ def _interventions(
     acts."""
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.experiments import parse_selector
-    from pathcheck.model import split_name
+    from pathcheck.model import Intervention, split_name
 
     entities = {split_name(n)[0] for n in hypothesis.known_nodes}
-
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
         # '--on BDNF,VEGF' as '--on BDNF --on VEGF': no selector holds a comma
@@ -562,87 +839,9 @@ def _interventions(
     return interventions, problems
 
 
-def compare(
-    hypotheses: Iterable[HypothesisRef] = (),
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
-    error_rate: float = DEFAULT_ERROR_RATE,
-    readings: Literal["all", "default"] = "all",
-    max_states: int = DEFAULT_MAX_STATES,
-    max_readings: int = DEFAULT_MAX_READINGS,
-    *,
-    only: Iterable[str] = (),
-    progress: Progress | None = None,
-    folder: str | Path | None = None,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> Comparison:
-    """Score hypotheses (every one found, when none is named) against the outcome tables
-    (``only`` the experiments of those ids, when given); with ``readings="all"``, every
-    reading too. ``to_dict()`` gives it as plain data."""
-    from pathcheck.analysis.lint import (
-        Corpus,
-        Severity,
-        advisory_rules,
-        lint,
-        prediction_rules,
-        refuse_errors,
-    )
-    from pathcheck.analysis.readings import compare_readings, keep
-    from pathcheck.analysis.score import compare as compare_default
-    from pathcheck.base.problems import did_you_mean
-
-    chosen = _hypotheses(hypotheses, folder, max_file_size)
-    files = _tables(experiments, max_file_size)
-    wanted = frozenset(only)
-    ids = {e.id for f in files for e in f.experiments}
-    missing = sorted(wanted - ids)
-    if missing:
-        raise InputError(
-            [
-                Problem(
-                    COMMAND_LINE, f"no experiment '{i}' in the outcome tables{did_you_mean(i, ids)}"
-                )
-                for i in missing
-            ]
-        )
-    corpus = Corpus(tuple(chosen), tuple(files))
-    refuse_errors(lint(corpus, prediction_rules()))
-    for finding in lint(corpus, advisory_rules()):
-        advice = str(finding._replace(severity=Severity.WARNING))
-        warnings.warn(PathcheckWarning(advice), stacklevel=2)
-    if readings == "default":
-        return compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
-    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted, progress)
-
-
-def family(
-    hypothesis: HypothesisRef,
-    experiments: Iterable[str | Path] | Sequence[ExperimentFile] = (),
-    error_rate: float = DEFAULT_ERROR_RATE,
-    max_states: int = DEFAULT_MAX_STATES,
-    top: int | None = None,
-    *,
-    workers: int = 1,
-    scheduler: str | None = None,
-    progress: Progress | None = None,
-    folder: str | Path | None = None,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> Family:
-    """Every member of a hypothesis's family in every reading of the data, best first:
-    here, in ``workers`` processes, or on the Dask cluster at ``scheduler``."""
-    from pathcheck.analysis.family import score_family
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
-
-    chosen = _hypothesis(hypothesis, folder, max_file_size)
-    files = _tables(experiments, max_file_size)
-    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
-    with _executor(workers, scheduler) as executor:
-        return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
-
-
 @contextlib.contextmanager
 def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
     """Where the members are scored: here, in worker processes, or on a Dask cluster."""
-
     if scheduler is not None:
         try:
             from distributed import Client
@@ -666,163 +865,3 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
             yield pool
     else:
         yield None
-
-
-def check(
-    project: str | Path | None = None,
-    strict: bool = False,
-    *,
-    folder: str | Path | None = None,
-    experiments: Iterable[str | Path] = (),
-    error_rate: float | None = None,
-    max_states: int = DEFAULT_MAX_STATES,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> GateResult:
-    """The CI gate of a project file (the nearest ``pathcheck.toml``, when not named):
-    its ``exit_code`` is what ``pathcheck check`` exits with, its ``findings`` what the
-    linter warned of, its ``inputs`` every file it read. Arguments given override the
-    project file."""
-    from pathcheck.analysis.check import project_of, run_check
-
-    return run_check(
-        project_of(_path(project)),
-        strict,
-        _path(folder),
-        tuple(Path(p) for p in experiments),
-        error_rate,
-        max_states,
-        _limits(max_file_size),
-    )
-
-
-def validate(
-    paths: Iterable[str | Path] = (),
-    *,
-    project: str | Path | None = None,
-    folder: str | Path | None = None,
-    experiments: Iterable[str | Path] = (),
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> Report:
-    """Check files without scoring (every file found, when none is named)."""
-    from pathcheck.analysis.check import project_of
-    from pathcheck.analysis.validate import validate as validate_files
-    from pathcheck.project.discovery import experiment_paths, hypotheses_dir, hypothesis_files
-
-    config = project_of(_path(project))
-    hypotheses = hypothesis_files(hypotheses_dir(_path(folder) or config.hypotheses))
-    tables = experiment_paths([Path(p) for p in experiments] or list(config.experiments))
-    return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
-
-
-def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
-    """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
-    from pathcheck.formats.schemas import schema_text
-
-    return schema_text(kind)
-
-
-def init(folder: str | Path = ".") -> list[Path]:
-    """Scaffold a hypotheses repository in ``folder``: every file written, or none."""
-    from pathcheck.project.scaffold import scaffold
-
-    return scaffold(Path(folder))
-
-
-def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
-    """A ``.bnet`` model (PyBoolNet, mpbn, BoolNet) as hypothesis YAML, rules as written."""
-    from pathcheck.formats.bnet import read_bnet
-    from pathcheck.formats.hypothesis_yaml import hypothesis_yaml
-
-    return hypothesis_yaml(read_bnet(Path(source), _limits(max_file_size)))
-
-
-def from_sif(
-    source: str | Path,
-    gates: Literal["or", "and", "family"] = "or",
-    *,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> str:
-    """A SIF prior-knowledge network (CellNOpt, caspo) as hypothesis YAML: the edges
-    declared, each node's rule the gate over its incoming edges (``family``: both gates,
-    a choice per node, as caspo learns them)."""
-    from pathcheck.formats.hypothesis_yaml import sif_yaml
-    from pathcheck.formats.sif import read_sif
-
-    return sif_yaml(read_sif(Path(source), _limits(max_file_size)), gates)
-
-
-def from_midas(
-    source: str | Path,
-    discretise: str = "absolute:0.5",
-    time: float | None = None,
-    *,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> str:
-    """A MIDAS data set (CellNOpt, caspo) as an outcome table: the rows at ``time`` (the
-    latest by default), each value read as 0 or 1 by ``discretise`` (``absolute:T``, at
-    least T; ``control:D``, at least D above the same treatments at time 0)."""
-    from pathcheck.formats.midas import midas_table, parse_discretise, read_midas
-
-    try:
-        parse_discretise(discretise)
-    except ValueError as error:
-        raise InputError.at(COMMAND_LINE, f"discretise: {error}") from None
-    return midas_table(read_midas(Path(source), _limits(max_file_size)), discretise, time)
-
-
-def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
-    """An SBML-qual model (Boolean: every species of maximum level 1) as hypothesis YAML;
-    needs python-libsbml (``pip install 'pathcheck[sbml]'``)."""
-    from pathcheck.formats.hypothesis_yaml import sbml_yaml
-    from pathcheck.formats.sbml import read_sbml
-
-    return sbml_yaml(read_sbml(Path(source), _limits(max_file_size)))
-
-
-def to_sbml(hypothesis: HypothesisRef) -> str:
-    """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
-    from pathcheck.formats.sbml import write_sbml
-
-    return write_sbml(_hypothesis(hypothesis))
-
-
-def to_bnet(hypothesis: HypothesisRef) -> str:
-    """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
-    from pathcheck.formats.bnet import write_bnet
-
-    return write_bnet(_hypothesis(hypothesis))
-
-
-def _path(value: str | Path | None) -> Path | None:
-    return None if value is None else Path(value)
-
-
-def _hypothesis(
-    value: HypothesisRef,
-    folder: str | Path | None = None,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> Hypothesis:
-    if isinstance(value, Hypothesis):
-        return value
-    return load_hypothesis(value, folder, max_file_size=max_file_size)
-
-
-def _hypotheses(
-    values: Iterable[HypothesisRef], folder: str | Path | None, max_file_size: int
-) -> list[Hypothesis]:
-    given = list(values)
-    if not given or all(isinstance(v, (str, Path)) for v in given):
-        names = [v for v in given if isinstance(v, (str, Path))]
-        return load_hypotheses(names, folder, max_file_size=max_file_size)
-    return [_hypothesis(v, folder, max_file_size) for v in given]
-
-
-def _tables(
-    values: Iterable[str | Path] | Sequence[ExperimentFile],
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-) -> list[ExperimentFile]:
-    given = list(values)
-    if given and all(isinstance(v, ExperimentFile) for v in given):
-        return [v for v in given if isinstance(v, ExperimentFile)]
-    paths = [v for v in given if isinstance(v, (str, Path))]
-    return load_experiments(paths, max_file_size=max_file_size)

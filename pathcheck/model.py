@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sympy.logic.boolalg import Boolean
 
@@ -55,6 +55,18 @@ class Choice(NamedTuple):
     @property
     def default(self) -> str:
         return self.options[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The choice as plain data, with where it is written."""
+        return {
+            "name": self.name,
+            "question": self.question,
+            "source": self.source,
+            "options": list(self.options),
+            "default": self.default,
+            "file": self.location.file,
+            "line": self.location.line,
+        }
 
 
 Assignment = tuple[tuple[str, str], ...]  # (choice, option), one per choice, in order
@@ -285,6 +297,22 @@ class Experiment(NamedTuple):
     @property
     def verified(self) -> bool:
         return self.inferred is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The experiment as plain data: what was done, where it is written, its source."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "file": self.location.file,
+            "line": self.location.line,
+            "setting": self.setting,
+            "on": [i.selector.text for i in self.interventions if i.value],
+            "off": [i.selector.text for i in self.interventions if not i.value],
+            "source": self.evidence,
+            "figure": self.figure,
+            "verified": self.verified,
+            "inferred_because": self.inferred,
+        }
 
 
 class CellGroup(NamedTuple):

@@ -31,7 +31,7 @@ def test_import_pathcheck_imports_nothing_heavy() -> None:
 
 
 def test_predict_gives_plain_states_and_readouts() -> None:
-    parallel = pathcheck.load_hypothesis("parallel", HYPOTHESES)
+    parallel = pathcheck.load_hypothesis("parallel", folder=HYPOTHESES)
     deleted = pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo")
     assert deleted.readouts["behaviour"] is False
     assert deleted.clamps == {"ketamine": True, "VEGF@pyramidal": False}
@@ -54,15 +54,15 @@ def test_predict_gives_plain_states_and_readouts() -> None:
 
 def test_compare_family_check_and_validate() -> None:
     tables = pathcheck.load_experiments([EXPERIMENTS])
-    chosen = [pathcheck.load_hypothesis(n, HYPOTHESES) for n in ("serial_loop", "parallel")]
-    result = pathcheck.compare(chosen, tables)
+    chosen = [pathcheck.load_hypothesis(n, folder=HYPOTHESES) for n in ("serial_loop", "parallel")]
+    result = pathcheck.compare(chosen, experiments=tables)
     payload = result.to_dict()
     assert payload["hypotheses"]["parallel"]["summary"]["matched"] == 29
     assert payload["hypotheses"]["serial_loop"]["experiments"]["K2"]["readouts"]["behaviour"][
         "hinges_on"
     ] == ["vegf_source"]
     json.dumps(payload)  # plain data all the way down
-    found = pathcheck.family(chosen[0], tables, top=2)
+    found = pathcheck.family(chosen[0], experiments=tables, top=2)
     assert found.readings == 8 and len(found.scored) == 2 and found.fitting == 4
     gate = pathcheck.check(ROOT / "pathcheck.toml")
     assert gate.exit_code == 0
@@ -117,7 +117,7 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
     seen: list[tuple[int, int]] = []
     pathcheck.compare(
         ["parallel", "serial_loop"],
-        [EXPERIMENTS],
+        experiments=[EXPERIMENTS],
         progress=lambda d, t: seen.append((d, t)),
         folder=HYPOTHESES,
     )

@@ -24,9 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.lint import Corpus, lint, refuse_errors
+from pathcheck.analysis.outcomes import plain_value
 from pathcheck.analysis.score import Cell, Comparison, Verdict, compare
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError, Problem
@@ -65,7 +66,7 @@ class Case(NamedTuple):
 
 
 @dataclass(frozen=True)
-class GateResult:
+class CheckResult:
     project: Project
     strict: bool
     cases: tuple[Case, ...]
@@ -80,6 +81,43 @@ class GateResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.failures else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every case and its status as plain data: what ``check --format json`` prints."""
+        from pathcheck import __version__
+
+        return {
+            "pathcheck": __version__,
+            "project": self.project.file,
+            "strict": self.strict,
+            "must_fit": list(self.project.must_fit),
+            "exit_code": self.exit_code,
+            "failed": len(self.failures),
+            "stale_known_failures": [
+                {
+                    "hypothesis": k.hypothesis,
+                    "experiment": k.experiment,
+                    "file": k.location.file,
+                    "line": k.location.line,
+                }
+                for k in self.stale
+            ],
+            "cases": [
+                {
+                    "hypothesis": c.hypothesis.name,
+                    "experiment": c.experiment.id,
+                    "readout": c.observation.readout,
+                    "file": c.observation.location.file,
+                    "line": c.observation.location.line,
+                    "observed": plain_value(c.observation.value),
+                    "predicted": plain_value(c.cell.predicted),
+                    "verdict": c.cell.verdict.value,
+                    "status": c.status.value,
+                    "reason": c.reason,
+                }
+                for c in self.cases
+            ],
+        }
 
 
 def project_members(project: Project, found: Sequence[Hypothesis]) -> list[Hypothesis]:
@@ -154,7 +192,7 @@ def _case(
     return Case(*args, Status.FAILED, "")
 
 
-def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> GateResult:
+def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> CheckResult:
     check_declarations(project, comparison)
     cases = [
         _case(project, strict, hypothesis, row.experiment, row.observation, cell)
@@ -168,7 +206,7 @@ def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> 
         (c.hypothesis.name, c.experiment.id) for c in cases if c.status is not Status.PASSED
     }
     stale = tuple(known for key, known in project.known_failures.items() if key not in not_passing)
-    return GateResult(project, strict, tuple(cases), stale)
+    return CheckResult(project, strict, tuple(cases), stale)
 
 
 def project_of(path: Path | None) -> Project:
@@ -185,7 +223,7 @@ def run_check(
     error_rate: float | None = None,
     max_states: int = DEFAULT_MAX_STATES,
     limits: Limits | None = None,
-) -> GateResult:
+) -> CheckResult:
     """Gate the project's must-fit hypotheses; arguments given override the project file.
     Raise :class:`~pathcheck.base.problems.InputError` on invalid input or a lint error."""
     rate = next(r for r in (error_rate, config.error_rate, DEFAULT_ERROR_RATE) if r is not None)

@@ -32,9 +32,9 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from pathcheck.analysis.outcomes import PredictionCache, Predictor, resolve
+from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value, resolve
 from pathcheck.analysis.score import compare
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import COMMAND_LINE, InputError
@@ -77,6 +77,41 @@ class Design(NamedTuple):
     considered: int  # candidates evaluated
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
+
+    def to_dict(self) -> dict[str, Any]:
+        """The members, their prior and the suggestions, as plain data: what ``design
+        --format json`` prints."""
+        from pathcheck import __version__
+
+        members = [m.name for m in self.members]
+        return {
+            "pathcheck": __version__,
+            "catalogue": self.catalogue.file,
+            "deciding": self.decide,
+            "members": [
+                {"name": m.name, "class": c, "prior": round(p, 6)}
+                for m, c, p in zip(self.members, self.classes, self.prior, strict=True)
+            ],
+            "considered": self.considered,
+            "informative": self.informative,
+            "suggestions": [
+                {
+                    "items": [i.id for i in s.candidate.items],
+                    "label": s.candidate.label,
+                    "setting": s.candidate.setting,
+                    "on": [i.selector.text for i in s.candidate.items if i.value],
+                    "off": [i.selector.text for i in s.candidate.items if not i.value],
+                    "readout": s.readout,
+                    "predicted": {
+                        name: plain_value(v) for name, v in zip(members, s.predictions, strict=True)
+                    },
+                    "expected_information_gain_bits": round(s.gain, 6),
+                    "cost": s.candidate.cost,
+                }
+                for s in self.suggestions
+            ],
+            "observationally_equivalent": [list(group) for group in self.equivalent],
+        }
 
 
 def candidates(catalogue: Catalogue, max_combined: int) -> Iterator[Candidate]:

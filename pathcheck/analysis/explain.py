@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sympy import Symbol
 
-from pathcheck.analysis.outcomes import Clamps, network_of, resolve
+from pathcheck.analysis.outcomes import Clamps, network_of, plain_value, resolve
 from pathcheck.analysis.score import Verdict, verdict
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.engine.bdd import Diagrams, new_manager
-from pathcheck.engine.explicit import AMBIGUOUS, Network, Predicted, Value
+from pathcheck.engine.explicit import AMBIGUOUS, Attractor, Network, Predicted, Value
 from pathcheck.engine.prediction import Prediction, predict
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import Truth, fold, rule_text
@@ -93,7 +94,9 @@ class Excluded(NamedTuple):
     held: tuple[Held, ...]  # empty when what is reached is not a single state
 
 
-class Explanation(NamedTuple):
+class ReadoutExplanation(NamedTuple):
+    """Why one read-out is predicted what it is, under one experiment."""
+
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
@@ -114,12 +117,111 @@ class Explanation(NamedTuple):
     divergences: tuple[Divergence, ...]
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why a hypothesis predicts what it does under one experiment: one
+    :class:`ReadoutExplanation` per read-out, which iterating over it gives."""
+
+    hypothesis: Hypothesis
+    experiment: Experiment
+    clamps: Clamps
+    prediction: Prediction
+    readouts: tuple[ReadoutExplanation, ...]
+
+    def __iter__(self) -> Iterator[ReadoutExplanation]:
+        return iter(self.readouts)
+
+    def __len__(self) -> int:
+        return len(self.readouts)
+
+    def __getitem__(self, index: int) -> ReadoutExplanation:
+        return self.readouts[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every read-out's explanation as plain data: what ``explain --format json``
+        prints."""
+        from pathcheck import __version__
+
+        network = self.prediction.network
+
+        def attractor(a: Attractor) -> dict[str, Any]:
+            values = dict(zip(network.nodes, a.values, strict=True))
+            states = None if a.states is None else [network.state_dict(s) for s in a.states]
+            return {"size": a.size, "values": values, "states": states}
+
+        def one(e: ReadoutExplanation) -> dict[str, Any]:
+            found = e.prediction
+            return {
+                "readout": e.readout,
+                "node": e.node,
+                "rule": e.rule,
+                "variables": list(e.variables),
+                "formula": e.formula,
+                "how": e.how,
+                "ambiguous_when": e.ambiguous_when,
+                "predicted": plain_value(e.predicted),
+                "observed": None if e.observed is None else int(e.observed),
+                "verdict": None if e.verdict is None else e.verdict.value,
+                "paths": [
+                    {"nodes": list(p.nodes), "signs": list(p.signs), "sign": p.sign}
+                    for p in e.paths
+                ],
+                "more_paths": e.more_paths,
+                "engine": found.engine,
+                "basal": None if found.basal is None else [attractor(a) for a in found.basal],
+                "attractors": None
+                if found.attractors is None
+                else [attractor(a) for a in found.attractors],
+                "by_attractor": [plain_value(v) for v in found.values_by_attractor(e.node)],
+                "excluded_fixed_points": [
+                    {
+                        "state": network.state_dict(x.state),
+                        "differs": list(x.differs),
+                        "held": [
+                            {
+                                "node": h.node,
+                                "rule": h.rule,
+                                "value": int(h.value),
+                                "regulators": {n: int(v) for n, v in h.regulators},
+                            }
+                            for h in x.held
+                        ],
+                    }
+                    for x in e.excluded
+                ],
+                "divergences": [
+                    {
+                        "node": d.node,
+                        "predicted": int(d.predicted),
+                        "needed": int(d.needed),
+                        "held_by_the_experiment": d.clamped,
+                        "path": list(d.path.nodes),
+                        "bypassed_paths": [list(p.nodes) for p in d.bypassed],
+                    }
+                    for d in e.divergences
+                ],
+            }
+
+        return {
+            "pathcheck": __version__,
+            "hypothesis": self.hypothesis.name,
+            "experiment": {
+                "id": self.experiment.id,
+                "label": self.experiment.label,
+                "setting": self.experiment.setting or None,
+            },
+            "clamps": {n: int(v) for n, v in self.clamps.values.items()},
+            "unmatched_selectors": list(self.clamps.unmatched),
+            "readouts": [one(e) for e in self.readouts],
+        }
+
+
 def explain(
     hypothesis: Hypothesis,
     experiment: Experiment,
     readouts: Sequence[str] = (),
     max_states: int = DEFAULT_MAX_STATES,
-) -> list[Explanation]:
+) -> Explanation:
     """An explanation per read-out: those named, else the experiment's observed ones,
     else every read-out of the hypothesis. A read-out the hypothesis lacks raises
     ``KeyError`` (the caller names it where the user wrote it)."""
@@ -144,7 +246,7 @@ def explain(
         seen = observed.get(readout)
         paths, more = _paths(links, tuple(clamps.values), node)
         found.append(
-            Explanation(
+            ReadoutExplanation(
                 hypothesis=hypothesis,
                 experiment=experiment,
                 clamps=clamps,
@@ -167,7 +269,7 @@ def explain(
                 else (),
             )
         )
-    return found
+    return Explanation(hypothesis, experiment, clamps, prediction, tuple(found))
 
 
 class _Formulas:
@@ -413,7 +515,7 @@ def _excluded(base: Network, prediction: Prediction, limit: int = 5) -> tuple[Ex
     return tuple(found)
 
 
-def attractor_values(explanation: Explanation) -> tuple[tuple[int, Value], ...]:
+def attractor_values(explanation: ReadoutExplanation) -> tuple[tuple[int, Value], ...]:
     """Each reachable attractor's size and the read-out's value in it."""
     prediction = explanation.prediction
     if prediction.attractors is None:

@@ -15,7 +15,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache
 from pathcheck.analysis.score import Reading, compare
@@ -35,6 +35,35 @@ class Family(NamedTuple):
     fitting: int  # how many fit every observation
     forced: tuple[tuple[str, str], ...]  # options every best-scoring reading takes
     unused: tuple[tuple[str, str], ...]  # options no reading that fits every observation takes
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every reading scored, as plain data: what ``family --format json`` prints."""
+        from pathcheck import __version__
+
+        return {
+            "pathcheck": __version__,
+            "hypothesis": self.hypothesis.family or self.hypothesis.name,
+            "file": self.hypothesis.file,
+            "choices": [c.to_dict() for c in self.choices],
+            "readings": self.readings,
+            "fitting": self.fitting,
+            "forced": [{"choice": c, "option": o} for c, o in self.forced],
+            "unused_by_fitting": [{"choice": c, "option": o} for c, o in self.unused],
+            "scored": [
+                {
+                    "name": s.name,
+                    "member": s.member,
+                    "options": dict(s.options),
+                    "data": dict(s.data),
+                    "log_likelihood": round(s.log_likelihood, 6),
+                    "matched": s.matched,
+                    "mismatched": s.mismatched,
+                    "undecided": s.undecided,
+                    "fits_every_observation": s.fits,
+                }
+                for s in self.scored
+            ],
+        }
 
 
 class _Tally:

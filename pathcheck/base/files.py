@@ -21,8 +21,6 @@ from pathlib import Path
 
 from pathcheck.base.problems import InputError, Location, Problem
 
-JUNIT_MARK = '<testsuites name="pathcheck"'  # every JUnit report pathcheck writes has it
-
 
 def read_text(path: Path, max_bytes: int) -> str:
     """The file's text; raise :class:`InputError` for what is not a readable regular UTF-8

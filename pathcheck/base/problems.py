@@ -53,8 +53,10 @@ class Problem(NamedTuple):
         return f"{self.location}: {one_line(self.message)}"
 
 
-class InputError(Exception):
-    """One or more problems in the files or arguments a user gave; exit code 2."""
+class InputError(ValueError):
+    """One or more problems in the files or arguments a user gave, each located
+    (``problems``); exit code 2 on the command line. A ``ValueError``, so a caller that
+    catches bad values catches it too."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
@@ -62,7 +64,13 @@ class InputError(Exception):
 
     @classmethod
     def at(cls, location: Location, message: str) -> InputError:
+        """One problem, at ``location``."""
         return cls([Problem(location, message)])
+
+    @classmethod
+    def usage(cls, message: str) -> InputError:
+        """One problem with the arguments of a command or a call."""
+        return cls([Problem(COMMAND_LINE, message)])
 
 
 class StateSpaceTooLarge(Exception):

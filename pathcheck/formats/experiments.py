@@ -54,11 +54,14 @@ ROW_OPTIONAL = (
 )
 
 
-def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
+def load_experiment_file(
+    path: Path, limits: Limits | None = None, *, text: str | None = None
+) -> ExperimentFile:
     """Read and check one outcome table, in its default reading; raise
-    :class:`InputError` with every problem."""
+    :class:`InputError` with every problem. With ``text``, that YAML is read as the
+    file's."""
     fields = Fields()
-    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
+    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits, text)
     if fields.problems:
         raise InputError(fields.problems)
     return read_table(str(path), top, {})

@@ -48,20 +48,23 @@ class Spec(NamedTuple):
     gates: frozenset[str]  # nodes whose gate is a choice of their own
 
 
-def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
+def load_hypothesis(
+    path: Path, limits: Limits | None = None, *, text: str | None = None
+) -> Hypothesis:
     """Read and check one hypothesis file (YAML, or ``.bnet``), and return its default
-    member; raise :class:`InputError` with every problem.
+    member; raise :class:`InputError` with every problem. With ``text``, that YAML is read
+    as the file's.
 
     Each option is checked in the member that differs from the default by that option
     alone; a problem that only a combination of options makes is reported when that
     member is built.
     """
-    if path.suffix == ".bnet":
+    if path.suffix == ".bnet" and text is None:
         from pathcheck.formats.bnet import load_bnet_hypothesis
 
         return load_bnet_hypothesis(path, limits)
     fields = Fields()
-    top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits)
+    top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits, text)
     spec, choices = _read_choices(fields, top, str(path))
     if fields.problems:
         raise InputError(fields.problems)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from pathcheck.base.files import is_regular, listing
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.formats.yamlsource import Limits
-from pathcheck.model import Hypothesis
+from pathcheck.model import ExperimentFile, Hypothesis
 
 YAML_SUFFIXES = (".yaml", ".yml")
 HYPOTHESIS_SUFFIXES = (*YAML_SUFFIXES, ".bnet")
@@ -174,3 +175,31 @@ def refuse_duplicate_names(hypotheses: Sequence[Hypothesis]) -> None:
                 Location(hypothesis.file),
                 f"hypothesis name '{hypothesis.name}' is used by {first.file} too",
             )
+
+
+class Inventory(NamedTuple):
+    """What ``pathcheck list`` shows: the hypotheses and outcome tables found."""
+
+    folder: Path  # where the hypotheses were looked for
+    hypotheses: tuple[Hypothesis, ...]
+    tables: tuple[ExperimentFile, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Each hypothesis and table by name, file and title, as plain data."""
+        return {
+            "hypotheses_folder": str(self.folder),
+            "hypotheses": [
+                {
+                    "name": h.name,
+                    "title": h.title,
+                    "file": h.file,
+                    "choices": [c.name for c in h.choices],
+                    "readouts": sorted(h.readouts),
+                }
+                for h in self.hypotheses
+            ],
+            "tables": [
+                {"file": t.file, "title": t.title, "experiments": [e.id for e in t.experiments]}
+                for t in self.tables
+            ],
+        }

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathcheck.analysis.check import GateResult, Status
+from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.score import Verdict
-from pathcheck.analysis.validate import Report
+from pathcheck.analysis.validate import Validation
 from pathcheck.render.cells import case_message
 
 MARKS = {Status.FAILED: "FAILED", Status.KNOWN: "known ", Status.UNDECIDED: "undecided"}
 
 
-def gate(result: GateResult) -> str:
+def gate(result: CheckResult) -> str:
     project = result.project
     must_fit = ", ".join(project.must_fit) or "none declared"
     out = [f"pathcheck check · {project.file} · must fit: {must_fit}"]
@@ -43,7 +43,7 @@ def gate(result: GateResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def findings(report: Report) -> str:
+def findings(report: Validation) -> str:
     lines = [str(f) for f in report.findings]
     noun = "file" if len(report.files) == 1 else "files"
     lines.append(

@@ -6,7 +6,7 @@ import csv
 import io
 
 from pathcheck.analysis.family import Family
-from pathcheck.analysis.payload import value_json
+from pathcheck.analysis.outcomes import plain_value
 from pathcheck.analysis.score import Comparison
 
 COLUMNS = [
@@ -64,8 +64,8 @@ def comparison(result: Comparison) -> str:
                     experiment.label,
                     experiment.setting,
                     row.observation.readout,
-                    value_json(row.observation.value),
-                    "" if cell.predicted is None else value_json(cell.predicted),
+                    plain_value(row.observation.value),
+                    "" if cell.predicted is None else plain_value(cell.predicted),
                     cell.verdict.value,
                     ";".join(cell.unmatched),
                     str(experiment.verified).lower(),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from pathcheck.analysis.check import GateResult, Status
+from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.lint import Lint, Severity
+from pathcheck.analysis.validate import Validation
 from pathcheck.render.cells import case_message
 
 ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}
@@ -53,7 +54,12 @@ def findings(found: Iterable[Lint]) -> str:
     )
 
 
-def gate(result: GateResult) -> str:
+def validation(report: Validation) -> str:
+    """Every finding of ``validate``, annotated on its line."""
+    return findings(report.findings)
+
+
+def gate(result: CheckResult) -> str:
     lines = []
     for case in result.cases:
         kind = ANNOTATED.get(case.status)

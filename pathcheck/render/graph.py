@@ -123,6 +123,16 @@ def dot(found: Drawing) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
+def svg(found: Drawing) -> str:
+    """The drawing as SVG text, through Graphviz's ``dot``."""
+    return rendered(found, "svg").decode("utf-8", errors="replace")
+
+
+def png(found: Drawing) -> bytes:
+    """The drawing as a PNG image, through Graphviz's ``dot``."""
+    return rendered(found, "png")
+
+
 def rendered(found: Drawing, image: str) -> bytes:
     """SVG or PNG through Graphviz's ``dot``; a clear error when it is not installed."""
     program = shutil.which("dot")

@@ -11,14 +11,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from pathcheck.analysis.check import GateResult, Status
+from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.render.cells import case_message
+
+# what every JUnit report pathcheck writes starts with: CI rewrites its own report each run
+JUNIT_MARK = '<testsuites name="pathcheck"'
 
 # neither passed nor failed: a known failure, an undecided case, a hypothesis not gated
 SKIPPED = frozenset({Status.KNOWN, Status.UNDECIDED, Status.UNGATED})
 
 
-def gate(result: GateResult) -> str:
+def gate(result: CheckResult) -> str:
     cases = list(result.cases)
     root = ET.Element("testsuites", name="pathcheck")
     _counts(root, cases)

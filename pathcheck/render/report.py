@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from pathcheck import __version__
 from pathcheck.analysis.drawing import Drawing
-from pathcheck.analysis.score import Comparison, Verdict
+from pathcheck.analysis.report import Report
+from pathcheck.analysis.score import Verdict
 from pathcheck.render.cells import (
     SUMMARY_HEADER,
     bayes_factor_note,
@@ -78,7 +79,9 @@ def _graph(found: Drawing) -> list[str]:
     return [f'<div class="graph" data-hypothesis="{_e(name)}">', svg[start:], "</div>"]
 
 
-def report(result: Comparison, drawings: Sequence[Drawing]) -> str:
+def report(found: Report) -> str:
+    """The page: every string from a file escaped, nothing fetched to view it."""
+    result, drawings = found.comparison, found.drawings
     names = ", ".join(h.name for h in result.hypotheses)
     when = datetime.date.today().isoformat()
     out = [
@@ -118,15 +121,15 @@ def report(result: Comparison, drawings: Sequence[Drawing]) -> str:
         out += [f"<li>{_e(line)}</li>" for line in pending_lines(result)]
         out.append("</ul>")
     out.append("<h2>The hypotheses</h2>")
-    for found in drawings:
-        hypothesis = found.hypothesis
+    for drawn in drawings:
+        hypothesis = drawn.hypothesis
         out += [
             f"<h3>{_e(hypothesis.name)}: {_e(hypothesis.title)}</h3>",
             f'<p class="note">Source: {_e(hypothesis.source)}</p>',
         ]
         if hypothesis.description:
             out.append(f"<p>{_e(hypothesis.description)}</p>")
-        out += _graph(found)
+        out += _graph(drawn)
     out.append("<h2>Sources</h2>")
     for table in result.files:
         out.append(f"<h3>{_e(table.source.citation)}</h3>")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pathcheck.render.cells import value_word
 
 if TYPE_CHECKING:
-    from pathcheck.api import Attractor, Prediction, State
+    from pathcheck.analysis.predict import Attractor, Prediction, State
 
 
 class Grid(NamedTuple):
@@ -37,7 +37,7 @@ def _attractors(nodes: list[str], title: str, label: str, attractors: list[Attra
 
 
 def heading(found: Prediction) -> list[str]:
-    name = found.hypothesis
+    name = found.hypothesis.name
     clamped = ", ".join(f"{n}={int(v)}" for n, v in found.clamps.items()) or "none"
     start = (
         "a given state" if found.start is not None else f"setting {found.setting or '(default)'}"

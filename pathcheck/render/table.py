@@ -7,6 +7,7 @@ Every string reaches rich as :class:`~rich.text.Text`, never as markup: a member
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -36,7 +37,10 @@ from pathcheck.render.cells import (
     summary_rows,
     summary_title,
 )
-from pathcheck.render.states import Grid
+from pathcheck.render.states import grids, heading
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.predict import Prediction
 
 STYLES = {
     Verdict.MATCH: "green",
@@ -111,7 +115,8 @@ def fitted(
     return _stacked(title, head, rows)
 
 
-def comparison(result: Comparison, width: int = 100) -> RenderableType:
+def comparison(result: Comparison, width: int | None = None) -> RenderableType:
+    width = width or _width()
     parts: list[RenderableType] = []
     head = header(result)
     justify = [
@@ -173,16 +178,19 @@ def _stacked_observations(title: str, head: Sequence[str], rows: list[list[Text]
     return Group(*parts)
 
 
-def prediction(heading: list[str], grids: list[Grid], width: int = 100) -> RenderableType:
-    parts: list[RenderableType] = [Text(heading[0], style="bold"), *map(Text, heading[1:])]
-    for grid in grids:
+def prediction(found: Prediction, width: int | None = None) -> RenderableType:
+    width = width or _width()
+    lines = heading(found)
+    parts: list[RenderableType] = [Text(lines[0], style="bold"), *map(Text, lines[1:])]
+    for grid in grids(found):
         rows = [list(map(Text, row)) for row in grid.rows]
         how = ["center" if grid.header[0] == "" else "left"] * len(grid.header)
         parts.append(fitted(grid.title, grid.header, rows, width, how))
     return Group(*parts)
 
 
-def family(found: Family, width: int = 100) -> RenderableType:
+def family(found: Family, width: int | None = None) -> RenderableType:
+    width = width or _width()
     parts: list[RenderableType] = [Text(line) for line in family_notes(found)]
     rows = [
         [Text(c, style="green" if scored.fits else "") for c in row]
@@ -193,7 +201,7 @@ def family(found: Family, width: int = 100) -> RenderableType:
     return Group(*parts)
 
 
-def width() -> int:
+def _width() -> int:
     """The terminal's width, as rich finds it."""
     return Console().width
 

@@ -30,10 +30,12 @@ from pathcheck.render.cells import (
     summary_rows,
     summary_title,
 )
+from pathcheck.render.states import grids, heading
 
 if TYPE_CHECKING:
     from pathcheck.analysis.family import Family
-    from pathcheck.render.states import Grid
+    from pathcheck.analysis.predict import Prediction
+    from pathcheck.project.discovery import Inventory
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
 
@@ -69,11 +71,20 @@ def comparison(result: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def prediction(heading: list[str], grids: list[Grid]) -> str:
-    out = [*heading, ""]
-    for g in grids:
+def prediction(found: Prediction) -> str:
+    out = [*heading(found), ""]
+    for g in grids(found):
         out += [g.title, *grid(g.header, g.rows), ""]
     return "\n".join(out)
+
+
+def inventory(found: Inventory) -> str:
+    """The hypotheses found, each with its title, and the outcome tables."""
+    out = [f"Hypotheses in {found.folder}:"]
+    out += [f"  {h.name:<24} {h.title}" for h in found.hypotheses]
+    out.append("Outcome tables:")
+    out += [f"  {t.file}: {t.title} ({len(t.experiments)} experiments)" for t in found.tables]
+    return "\n".join(out) + "\n"
 
 
 def family(found: Family) -> str:

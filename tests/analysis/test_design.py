@@ -22,7 +22,12 @@ CATALOGUE = EXPERIMENTS / "catalogue.yaml"
 
 
 def found() -> api.Design:
-    return api.design(["parallel", "serial_loop"], [EXPERIMENTS], CATALOGUE, folder=HYPOTHESES)
+    return api.design(
+        ["parallel", "serial_loop"],
+        experiments=[EXPERIMENTS],
+        catalogue=CATALOGUE,
+        folder=HYPOTHESES,
+    )
 
 
 def test_every_suggestion_is_a_difference_predict_confirms() -> None:
@@ -36,7 +41,7 @@ def test_every_suggestion_is_a_difference_predict_confirms() -> None:
         off = [i.selector.text for i in candidate.items if not i.value]
         seen = []
         for member in result.members:
-            predicted = api.predict(member, on, off, candidate.setting)
+            predicted = api.predict(member, on=on, off=off, setting=candidate.setting)
             seen.append(predicted.readouts.get(suggestion.readout))
         assert seen == list(suggestion.predictions), candidate.label
         assert {True, False} <= set(seen)
@@ -86,7 +91,11 @@ def test_candidates_never_set_a_node_both_ways_and_share_a_setting() -> None:
 
 def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
     result = api.design(
-        ["serial_loop"], [EXPERIMENTS], CATALOGUE, decide="vegf_source", folder=HYPOTHESES
+        ["serial_loop"],
+        experiments=[EXPERIMENTS],
+        catalogue=CATALOGUE,
+        decide="vegf_source",
+        folder=HYPOTHESES,
     )
     assert set(result.classes) == {
         f"vegf_source={o}" for o in ("PV", "pyramidal", "both_required", "either")
@@ -94,7 +103,13 @@ def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
     best = result.suggestions[0]
     assert len({p for p in best.predictions if p in (True, False)}) == 2
     with pytest.raises(InputError, match="no compared hypothesis has the choice 'vegf'") as caught:
-        api.design(["serial_loop"], [EXPERIMENTS], CATALOGUE, decide="vegf", folder=HYPOTHESES)
+        api.design(
+            ["serial_loop"],
+            experiments=[EXPERIMENTS],
+            catalogue=CATALOGUE,
+            decide="vegf",
+            folder=HYPOTHESES,
+        )
     assert str(caught.value.problems[0]).startswith("command line: no compared")
 
 
@@ -130,7 +145,12 @@ def test_members_no_candidate_tells_apart_are_reported(write: Writer) -> None:
           - {id: E1, label: drug, setting: in_vivo, on: [drug], observed: {r: true}, source: t}
         """,
     )
-    result = api.design(["one", "two"], [table], catalogue, folder=write("h/.keep", "").parent)
+    result = api.design(
+        ["one", "two"],
+        experiments=[table],
+        catalogue=catalogue,
+        folder=write("h/.keep", "").parent,
+    )
     assert result.suggestions == ()
     assert result.equivalent == (("one", "two"),)
 

@@ -44,7 +44,7 @@ def verdicts(folder: Path, name: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("name", BUNDLED)
 def test_a_round_trip_predicts_the_same_everywhere(name: str, tmp_path: Path) -> None:
-    text = api.to_sbml(api.load_hypothesis(name, HYPOTHESES))
+    text = api.to_sbml(api.load_hypothesis(name, folder=HYPOTHESES))
     document = libsbml.readSBMLFromString(text)
     document.checkConsistency()
     errors = [
@@ -56,7 +56,7 @@ def test_a_round_trip_predicts_the_same_everywhere(name: str, tmp_path: Path) ->
     sbml = tmp_path / f"{name}.sbml"
     sbml.write_text(text)
     (tmp_path / "back").mkdir()
-    (tmp_path / "back" / f"{name}.yaml").write_text(api.from_sbml(sbml))
+    (tmp_path / "back" / f"{name}.yaml").write_text(api.convert(sbml).text)
     assert verdicts(tmp_path / "back", name) == verdicts(HYPOTHESES, name)
 
 
@@ -75,7 +75,7 @@ def test_a_peers_export_reads_back_as_its_model(tmp_path: Path) -> None:
         sbml = tmp_path / f"{name}.sbml"
         sbml.write_text(aeon.BooleanNetwork.from_file(str(bnet)).to_sbml())
         imported = tmp_path / f"{name}.yaml"
-        imported.write_text(api.from_sbml(sbml))
+        imported.write_text(api.convert(sbml).text)
         ours, theirs = (
             network_of(api.load_hypothesis(imported)),
             network_of(load_bnet_hypothesis(bnet)),
@@ -87,7 +87,7 @@ def test_a_peers_export_reads_back_as_its_model(tmp_path: Path) -> None:
 
 
 def test_a_multivalued_species_is_refused_at_its_place(write: Writer) -> None:
-    text = api.to_sbml(api.load_hypothesis("parallel", HYPOTHESES))
+    text = api.to_sbml(api.load_hypothesis("parallel", folder=HYPOTHESES))
     text = text.replace('qual:maxLevel="1"', 'qual:maxLevel="2"', 1)
     path = write("multi.sbml", text)
     with pytest.raises(InputError) as caught:

@@ -24,11 +24,11 @@ def test_a_sif_network_becomes_a_gated_hypothesis(write: Writer, tmp_path: Path)
     pkn = write("pkn.sif", "a\t1\tc\nb 1 c\nb\t-1\td\nc\t1\td\n")
     network = read_sif(pkn)
     assert network.stimuli == ("a", "b")
-    hypothesis_file = write("h/pkn.yaml", api.from_sif(pkn))
+    hypothesis_file = write("h/pkn.yaml", api.convert(pkn).text)
     hypothesis = api.load_hypothesis(hypothesis_file)
     assert str(hypothesis.rules["c"]) == "a | b"
     assert str(hypothesis.rules["d"]) == "c | ~b"
-    both = api.load_hypothesis(write("f/pkn.yaml", api.from_sif(pkn, "family")))
+    both = api.from_sif(pkn, gates="family")
     assert [c.name for c in both.choices] == ["c", "d"]  # a gate choice per node
 
 
@@ -58,13 +58,15 @@ def test_midas_rows_with_cr_endings_discretised_as_stated(write: Writer) -> None
     data = read_midas(path)
     assert data.treatments == ("a", "b") and data.readouts == ("r",) and data.times == (0.0, 10.0)
     assert data.rows[1].inhibited == ("b",) and data.rows[1].stimuli == ("a",)
-    absolute = api.from_midas(path)
+    absolute = api.convert(path).text
     assert "observed: {r: true}" in absolute and "observed: {r: false}" in absolute
     assert "off: [b]" in absolute
-    control = api.from_midas(path, "control:0.5")  # 0.9 - 0.2 and 0.4 - 0.1: up, not up
+    control = api.convert(
+        path, discretise="control:0.5"
+    ).text  # 0.9 - 0.2 and 0.4 - 0.1: up, not up
     assert control.count("observed: {r: true}") == 1
     assert "--discretise control:0.5" in control
-    strict = api.from_midas(path, "absolute:0.95")
+    strict = api.convert(path, discretise="absolute:0.95").text
     assert "observed: {r: true}" not in strict
 
 

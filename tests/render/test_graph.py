@@ -44,7 +44,7 @@ def test_edges_are_signed_and_gates_shown(write: Writer) -> None:
 
 
 def test_an_experiment_colours_the_prediction_and_marks_the_mismatch() -> None:
-    found = api.draw("serial", "D6", [EXPERIMENTS], folder=HYPOTHESES)
+    found = api.draw("serial", experiment="D6", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     nodes = {n.name: n for n in found.nodes}
     assert nodes["VEGF@PV"].clamped is True and nodes["BDNF@pyramidal"].clamped is False
     assert nodes["plasticity@pyramidal"].value is True
@@ -69,7 +69,7 @@ def test_a_member_is_drawn_by_its_name() -> None:
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 def test_dot_parses_and_svg_is_written(tmp_path: Path) -> None:
-    found = api.draw("parallel", "D2", [EXPERIMENTS], folder=HYPOTHESES)
+    found = api.draw("parallel", experiment="D2", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     checked = subprocess.run(
         ["dot", "-Tcanon"], input=graph.dot(found), text=True, capture_output=True, check=False
     )

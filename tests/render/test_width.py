@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pathcheck import api
 from pathcheck.cli import app
-from pathcheck.render import states, table
+from pathcheck.render import table
 from pathcheck.render.cells import summary_rows
 from tests.repository import EXPERIMENTS, HYPOTHESES
 
@@ -44,7 +44,9 @@ def whole(text: str, words: set[str], width: int | None) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_compare(width: int) -> None:
-    result = api.compare(["serial", "parallel", "serial_loop"], [EXPERIMENTS], folder=HYPOTHESES)
+    result = api.compare(
+        ["serial", "parallel", "serial_loop"], experiments=[EXPERIMENTS], folder=HYPOTHESES
+    )
     words = {h.name for h in result.hypotheses}
     words |= {row.experiment.id for row in result.rows}
     words |= {cell for row in summary_rows(result) for cell in row}
@@ -54,13 +56,12 @@ def test_compare(width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_predict(width: int) -> None:
     found = api.predict("serial_loop", on=["ketamine"], setting="in_vivo", folder=HYPOTHESES)
-    heading, grids = states.heading(found), states.grids(found)
-    whole(drawn(table.prediction(heading, grids, width), width), set(found.nodes), width)
+    whole(drawn(table.prediction(found, width), width), set(found.nodes), width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_family(width: int) -> None:
-    found = api.family("serial_loop", [EXPERIMENTS], folder=HYPOTHESES)
+    found = api.family("serial_loop", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     words = {s.name.split(" with ")[0] for s in found.scored}
     whole(drawn(table.family(found, width), width), words, width)
 

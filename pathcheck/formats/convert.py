@@ -1,16 +1,31 @@
-"""Models from other tools written as hypothesis files: a ``.bnet`` model, every rule
-kept as it was written; a SIF prior-knowledge network, its edges declared and gated; an
-SBML-qual model, with what pathcheck wrote into its notes restored."""
+"""Other tools' files converted to pathcheck's: the format told by the file's name (or
+named), the file read, and written as a hypothesis file or an outcome table.
+
+A ``.bnet`` model keeps every rule as it was written; a SIF prior-knowledge network has
+its edges declared and gated; an SBML-qual model has what pathcheck wrote into its notes
+restored; a MIDAS data set becomes an outcome table, each value discretised as stated.
+The conversion is text, what ``pathcheck import`` writes; :meth:`Converted.load` reads
+that text back through the loaders, so a converted file and the object a notebook gets
+from it are one and the same.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 from pathcheck.base.files import provenance
-from pathcheck.formats.bnet import BnetModel, to_hypothesis
-from pathcheck.formats.sbml import SbmlModel
+from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.formats.bnet import BnetModel, read_bnet, to_hypothesis
+from pathcheck.formats.experiments import load_experiment_file
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.formats.midas import midas_table, parse_discretise, read_midas
+from pathcheck.formats.sbml import SbmlModel, read_sbml
 from pathcheck.formats.sif import Network as SifNetwork
+from pathcheck.formats.sif import read_sif
 from pathcheck.formats.writing import quoted
+from pathcheck.formats.yamlsource import Limits
+from pathcheck.model import ExperimentFile, Hypothesis
 
 
 def hypothesis_yaml(model: BnetModel) -> str:
@@ -110,3 +125,66 @@ def sbml_yaml(model: SbmlModel) -> str:
     out.append("readouts:")
     out += [f"  {r}: {n}" for r, n in readouts.items()]
     return "\n".join(out) + "\n"
+
+
+Kind = Literal["bnet", "sbml", "sif", "midas"]
+SUFFIXES: dict[str, Kind] = {
+    ".bnet": "bnet",
+    ".sbml": "sbml",
+    ".xml": "sbml",
+    ".sif": "sif",
+    ".csv": "midas",
+}
+
+
+class Converted(NamedTuple):
+    """A file of another tool's, as the pathcheck file it converts to."""
+
+    source: str  # the file converted
+    kind: Kind  # the format it was read as
+    text: str  # a hypothesis file, or an outcome table (``kind == "midas"``)
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "midas"
+
+    def load(self, limits: Limits | None = None) -> Hypothesis | ExperimentFile:
+        """The converted text read as any file of its kind is, under the source's name."""
+        where = Path(self.source)
+        if self.is_table:
+            return load_experiment_file(where, limits, text=self.text)
+        return load_hypothesis(where, limits, text=self.text)
+
+
+def kind_of(source: Path) -> Kind:
+    """The format a file's name tells: ``.sbml`` or ``.xml``, ``.sif``, ``.csv`` (MIDAS);
+    any other name is read as ``.bnet``, the plain text most tools write."""
+    return SUFFIXES.get(source.suffix.lower(), "bnet")
+
+
+def convert(
+    source: Path,
+    kind: Kind | None = None,
+    *,
+    gates: str = "or",
+    discretise: str = "absolute:0.5",
+    time: float | None = None,
+    limits: Limits | None = None,
+) -> Converted:
+    """``source`` read as ``kind`` (else as its name tells) and written as pathcheck's."""
+    kind = kind or kind_of(source)
+    if kind == "midas":
+        try:
+            parse_discretise(discretise)
+        except ValueError as error:
+            raise InputError.at(COMMAND_LINE, f"discretise: {error}") from None
+        text = midas_table(read_midas(source, limits), discretise, time)
+    elif kind == "sif":
+        if gates not in GATES:
+            raise InputError.at(COMMAND_LINE, f"gates: one of {', '.join(GATES)}, not '{gates}'")
+        text = sif_yaml(read_sif(source, limits), gates)
+    elif kind == "sbml":
+        text = sbml_yaml(read_sbml(source, limits))
+    else:
+        text = hypothesis_yaml(read_bnet(source, limits))
+    return Converted(str(source), kind, text)
