@@ -720,7 +720,7 @@ def _hypothesis(
 
 def _member(hypothesis: Hypothesis, written: str) -> Hypothesis:
     """The member of a loaded hypothesis's family named ``written``."""
-    from pathcheck.formats.hypothesis import member
+    from pathcheck.model import member
 
     try:
         return member(hypothesis, written)

@@ -7,13 +7,14 @@ user back at the line to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.base.problems import Location, Problem, did_you_mean
+from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
 
 
 def split_name(node: str) -> tuple[str, str | None]:
@@ -79,6 +80,30 @@ def member_name(family: str, assignment: Assignment) -> str:
     return f"{family}[{','.join(f'{c}={o}' for c, o in assignment)}]"
 
 
+def parse_member_name(written: str) -> tuple[str, Assignment]:
+    """The one reading of a member's name, :func:`member_name` backwards:
+    ``serial_loop[vegf_source=pyramidal]`` -> ``("serial_loop", (("vegf_source",
+    "pyramidal"),))``; a plain name has no options. Raises ``ValueError`` saying what is
+    wrong."""
+    family, bracket, inside = written.partition("[")
+    if not bracket:
+        return written, ()
+    if not inside.endswith("]"):
+        raise ValueError(f"'{written}' is not a member name: write NAME[CHOICE=OPTION,...]")
+    options = []
+    for part in filter(None, (p.strip() for p in inside[:-1].split(","))):
+        name, equals, option = (s.strip() for s in part.partition("="))
+        if not equals or not name or not option:
+            raise ValueError(f"'{part}' is not CHOICE=OPTION")
+        options.append((name, option))
+    return family.strip(), tuple(options)
+
+
+def is_member_name(written: str) -> bool:
+    """Whether ``written`` names options (``NAME[...]``) rather than a plain hypothesis."""
+    return "[" in written
+
+
 class Hypothesis(NamedTuple):
     """A mechanism: inputs, nodes with Boolean rules, and read-outs mapped to nodes.
 
@@ -109,7 +134,7 @@ class Hypothesis(NamedTuple):
     family: str = ""  # the name of the file's hypothesis, all of whose members share it
     choices: tuple[Choice, ...] = ()
     assignment: Assignment = ()
-    spec: object = None  # opaque to all but the loader
+    spec: Builder | None = None  # what the loader builds the other members with
     family_nodes: frozenset[str] = frozenset()  # the nodes some member of the family has
 
     @property
@@ -335,4 +360,105 @@ class ExperimentFile(NamedTuple):
     cell_groups: tuple[CellGroup, ...] = ()
     choices: tuple[Choice, ...] = ()
     reading: Assignment = ()
-    spec: object = None
+    spec: TableReader | None = None  # what the loader reads the table again with
+
+
+class Builder(Protocol):
+    """What a loader leaves in a hypothesis with choices, to build its family's members
+    (from the located file, so a member's problems point at the lines that made it)."""
+
+    def build(self, choices: tuple[Choice, ...], assignment: Assignment) -> Hypothesis:
+        """The member taking ``assignment``'s options; raise :class:`InputError`."""
+        ...
+
+
+class TableReader(Protocol):
+    """What a loader leaves in an outcome table with readings, to read it in another."""
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        """The table in ``reading`` (choice -> option; a choice not named at its
+        default); raise :class:`InputError`."""
+        ...
+
+
+def family_size(hypothesis: Hypothesis) -> int:
+    """How many members the hypothesis's family has: the product of its options."""
+    size = 1
+    for choice in hypothesis.choices:
+        size *= len(choice.options)
+    return size
+
+
+def assignments(choices: Sequence[Choice]) -> Iterator[Assignment]:
+    """Every combination of the choices' options, the defaults first."""
+    names = [c.name for c in choices]
+    for options in itertools.product(*(c.options for c in choices)):
+        yield tuple(zip(names, options, strict=True))
+
+
+def members(hypothesis: Hypothesis) -> Iterator[Hypothesis]:
+    """Every member of the hypothesis's family, the default first, built one at a time
+    (a family of 2^20 members is never held in memory)."""
+    if hypothesis.spec is None or not hypothesis.choices:
+        yield hypothesis
+        return
+    for assignment in assignments(hypothesis.choices):
+        yield hypothesis.spec.build(hypothesis.choices, assignment)
+
+
+def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
+    """The member named ``written`` (``serial_loop[vegf_source=pyramidal]``, or only some
+    choices, the others at their default); raise ``ValueError`` saying what is wrong."""
+    _, given = parse_member_name(written)
+    chosen = {c.name: c.default for c in hypothesis.choices}
+    known = {c.name: c for c in hypothesis.choices}
+    for name, option in given:
+        if name not in known:
+            hint = did_you_mean(name, known) if known else ": it has no choices"
+            family = hypothesis.family or hypothesis.name
+            raise ValueError(f"'{family}' has no choice '{name}'{hint}")
+        listed = known[name].options
+        if option not in listed:
+            raise ValueError(
+                f"choice '{name}' has no option '{option}'{did_you_mean(option, listed)} "
+                f"(options: {', '.join(listed)})"
+            )
+        chosen[name] = option
+    if hypothesis.spec is None or not hypothesis.choices:
+        return hypothesis
+    return hypothesis.spec.build(hypothesis.choices, tuple(chosen.items()))
+
+
+def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
+    """The choices of the data across tables: a name used by several tables (the same
+    cell group in two papers' tables) is one choice, and must offer the same readings."""
+    merged: dict[str, Choice] = {}
+    problems = []
+    for table in files:
+        for choice in table.choices:
+            first = merged.setdefault(choice.name, choice)
+            if set(first.options) != set(choice.options) or first.default != choice.default:
+                problems.append(
+                    Problem(
+                        choice.location,
+                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
+                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
+                        "must offer the same readings, with the same default",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    return tuple(merged.values())
+
+
+def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
+    """Every reading of the data, the default first: each combination of the tables'
+    readings, with the tables as read in it."""
+    choices = data_choices(files)
+    default = tuple((c.name, c.default) for c in choices)
+    for assignment in assignments(choices):
+        if assignment == default:  # the tables as loaded
+            yield assignment, files
+            continue
+        chosen = dict(assignment)
+        yield assignment, [f if f.spec is None else f.spec.read(chosen) for f in files]

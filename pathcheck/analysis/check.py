@@ -33,7 +33,14 @@ from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError, Problem
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.yamlsource import Limits
-from pathcheck.model import Experiment, Hypothesis, Observation
+from pathcheck.model import (
+    Experiment,
+    Hypothesis,
+    Observation,
+    is_member_name,
+    member,
+    parse_member_name,
+)
 from pathcheck.project.config import KnownFailure, Project, find_project, load_project
 from pathcheck.project.discovery import experiment_paths, hypotheses_dir, load_hypotheses
 
@@ -124,18 +131,16 @@ def project_members(project: Project, found: Sequence[Hypothesis]) -> list[Hypot
     """The members of families that the project file names (``serial_loop[vegf_source=
     pyramidal]`` in must-fit or known-failures), so that the gate holds them too; a name
     whose family is not found is left to :func:`check_declarations` to report."""
-    from pathcheck.formats.hypothesis import member
-
     families = {h.name: h for h in found}
     places = dict(project.must_fit)
     for known in project.known_failures.values():
         places.setdefault(known.hypothesis, known.location)
     chosen = []
     for name, where in places.items():
-        family = families.get(name.split("[", 1)[0]) if "[" in name else None
-        if family is None:
-            continue
         try:
+            family = families.get(parse_member_name(name)[0]) if is_member_name(name) else None
+            if family is None:
+                continue
             built = member(family, name)
         except ValueError as error:
             raise InputError.at(where, str(error)) from None

@@ -40,9 +40,7 @@ from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import COMMAND_LINE, InputError
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
-from pathcheck.formats.experiments import readings
-from pathcheck.formats.hypothesis import members
-from pathcheck.model import ExperimentFile, Hypothesis
+from pathcheck.model import ExperimentFile, Hypothesis, members, readings
 
 Progress = Callable[[int, int], None]
 

@@ -20,9 +20,17 @@ from typing import Any, NamedTuple
 from pathcheck.analysis.outcomes import PredictionCache
 from pathcheck.analysis.score import Reading, compare
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.formats.experiments import data_choices, readings
-from pathcheck.formats.hypothesis import Spec, build_member, family_size
-from pathcheck.model import Assignment, Choice, ExperimentFile, Hypothesis
+from pathcheck.model import (
+    Assignment,
+    Builder,
+    Choice,
+    ExperimentFile,
+    Hypothesis,
+    assignments,
+    data_choices,
+    family_size,
+    readings,
+)
 
 CHUNK = 64  # members per task: large enough to amortise shipping, small enough to stream
 
@@ -129,7 +137,7 @@ class _Tally:
 class _Task(NamedTuple):
     """A chunk of members to score: everything a worker needs, picklable."""
 
-    spec: object  # the loader's Spec, or None for a hypothesis without choices
+    spec: Builder | None  # the loader's, or None for a hypothesis without choices
     default: Hypothesis | None  # used when there is no spec
     choices: tuple[Choice, ...]
     assignments: tuple[Assignment, ...]
@@ -153,7 +161,7 @@ def score_family(
     number at a time, so neither members nor tasks pile up in memory."""
     data = tuple((a, tuple(t)) for a, t in readings(list(files)))
     size = family_size(hypothesis)
-    has_spec = isinstance(hypothesis.spec, Spec)
+    has_spec = hypothesis.spec is not None
     tasks = (
         _Task(
             hypothesis.spec if has_spec else None,
@@ -164,7 +172,7 @@ def score_family(
             error_rate,
             max_states,
         )
-        for chunk in _chunks(_assignments(hypothesis), CHUNK)
+        for chunk in _chunks(assignments(hypothesis.choices), CHUNK)
     )
     tally = _Tally((*hypothesis.choices, *data_choices(files)), keep)
     done = 0
@@ -189,12 +197,6 @@ def _bounded_map(executor: Executor, tasks: Iterator[_Task]) -> Iterator[list[Re
         pending |= {executor.submit(score_chunk, t) for t in itertools.islice(tasks, len(finished))}
 
 
-def _assignments(hypothesis: Hypothesis) -> Iterator[Assignment]:
-    names = [c.name for c in hypothesis.choices]
-    for options in itertools.product(*(c.options for c in hypothesis.choices)):
-        yield tuple(zip(names, options, strict=True))
-
-
 def _chunks(items: Iterator[Assignment], size: int) -> Iterator[tuple[Assignment, ...]]:
     while chunk := tuple(itertools.islice(items, size)):
         yield chunk
@@ -205,8 +207,8 @@ def score_chunk(task: _Task) -> list[Reading]:
     cache: PredictionCache = {}
     scored = []
     for assignment in task.assignments:
-        if isinstance(task.spec, Spec):
-            member = build_member(task.spec, task.choices, assignment)
+        if task.spec is not None:
+            member = task.spec.build(task.choices, assignment)
         else:
             assert task.default is not None
             member = task.default

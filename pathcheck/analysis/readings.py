@@ -28,9 +28,16 @@ from pathcheck.analysis.score import (
 )
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_READINGS, DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError, Location
-from pathcheck.formats.experiments import data_choices, readings
-from pathcheck.formats.hypothesis import family_size, members
-from pathcheck.model import Assignment, Choice, ExperimentFile, Hypothesis
+from pathcheck.model import (
+    Assignment,
+    Choice,
+    ExperimentFile,
+    Hypothesis,
+    data_choices,
+    family_size,
+    members,
+    readings,
+)
 
 RowKey = tuple[str, str]  # experiment id, read-out
 

@@ -15,16 +15,15 @@ every combination of them, rebuilt from its located YAML.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
 from pathcheck.formats.fields import Fields
 from pathcheck.formats.yamlsource import Limits, YMap, YValue
 from pathcheck.logic.rules import PLAIN_NAME, is_valid_name
 from pathcheck.model import (
-    Assignment,
     CellGroup,
     Choice,
     Experiment,
@@ -67,6 +66,17 @@ def load_experiment_file(
     return read_table(str(path), top, {})
 
 
+class TableSpec(NamedTuple):
+    """What a table with readings is read again from: its located YAML."""
+
+    file: str
+    top: YMap
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        """The table in ``reading``; raise :class:`InputError`."""
+        return read_table(self.file, self.top, reading)
+
+
 def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFile:
     """The table in ``reading`` (data choice -> option; a choice not named takes its
     default)."""
@@ -94,7 +104,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple(cell_groups),
         tuple(choices),
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
-        top,
+        TableSpec(file, top) if choices else None,
     )
 
 
@@ -323,42 +333,3 @@ def _read_experiment(
         pending=bool(pending),
         measure=measure,
     )
-
-
-def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
-    """The choices of the data across tables: a name used by several tables (the same
-    cell group in two papers' tables) is one choice, and must offer the same readings."""
-    merged: dict[str, Choice] = {}
-    problems = []
-    for table in files:
-        for choice in table.choices:
-            first = merged.setdefault(choice.name, choice)
-            if set(first.options) != set(choice.options) or first.default != choice.default:
-                problems.append(
-                    Problem(
-                        choice.location,
-                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
-                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
-                        "must offer the same readings, with the same default",
-                    )
-                )
-    if problems:
-        raise InputError(problems)
-    return tuple(merged.values())
-
-
-def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
-    """Every reading of the data, the default first: each combination of the tables'
-    readings, with the tables as read in it."""
-    choices = data_choices(files)
-    default = tuple((c.name, c.default) for c in choices)
-    for options in itertools.product(*(c.options for c in choices)):
-        assignment = tuple(zip((c.name for c in choices), options, strict=True))
-        if assignment == default:  # the tables as loaded
-            yield assignment, files
-            continue
-        chosen = dict(assignment)
-        yield (
-            assignment,
-            [read_table(f.file, f.spec, chosen) if isinstance(f.spec, YMap) else f for f in files],
-        )

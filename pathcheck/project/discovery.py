@@ -14,7 +14,13 @@ from typing import Any, NamedTuple
 from pathcheck.base.files import is_regular, listing
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.formats.yamlsource import Limits
-from pathcheck.model import ExperimentFile, Hypothesis
+from pathcheck.model import (
+    ExperimentFile,
+    Hypothesis,
+    is_member_name,
+    member,
+    parse_member_name,
+)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 HYPOTHESIS_SUFFIXES = (*YAML_SUFFIXES, ".bnet")
@@ -132,14 +138,10 @@ def load_hypotheses(
 
 def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> Hypothesis | None:
     """The hypothesis named, or a member of its family (``serial_loop[vegf_source=PV]``)."""
-    if "[" in name and not _looks_like_path(name):
-        from pathcheck.formats.hypothesis import member
-
-        family = _find_plain(name[: name.index("[")], folder, load)
-        if family is None:
-            return None
+    if is_member_name(name) and not _looks_like_path(name):
         try:
-            return member(family, name)
+            family = _find_plain(parse_member_name(name)[0], folder, load)
+            return None if family is None else member(family, name)
         except ValueError as error:
             raise InputError.at(COMMAND_LINE, str(error)) from None
     return _find_plain(name, folder, load)

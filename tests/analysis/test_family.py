@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.formats.hypothesis import family_size, load_hypothesis, member, members
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.model import family_size, member, members
 from tests.repository import TABLE_FILES, Writer
 from tests.samples import FAMILY
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pathcheck.base.problems import InputError
-from pathcheck.formats.experiments import data_choices, load_experiment_files, readings
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.model import data_choices, readings
 from tests.repository import Writer
 from tests.samples import TABLE
 
