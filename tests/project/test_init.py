@@ -90,3 +90,24 @@ def test_pre_commit_try_repo_runs_the_hook_green(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "pathcheck check" in done.stdout and "Passed" in done.stdout
+
+
+def test_the_repositorys_own_pre_commit_runs_what_ci_runs() -> None:
+    """ruff, ruff format, mypy and the gate on the bundled data, from the development
+    environment's own tools: nothing fetched, every entry a console script it has."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert set(hooks) == {"ruff", "ruff-format", "mypy", "pathcheck"}
+    bin_dir = Path(sys.executable).parent
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        assert (bin_dir / hook["entry"].split()[0]).exists(), hook["entry"]
+    assert hooks["pathcheck"]["entry"] == "pathcheck check"
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
