@@ -129,6 +129,9 @@ Row = Annotated[
         "cell groups, and its setting.",
     ),
 ]
+Brief = Annotated[
+    bool, typer.Option("--summary", help="The verdict, the disagreements and the scores only.")
+]
 Rows = Annotated[
     list[str] | None,
     _many("--experiment", "Score this experiment only (its id); repeatable [default: every one]."),
@@ -395,10 +398,12 @@ def compare(
         typer.Option(help="Refuse to score more readings than this for one hypothesis.", min=1),
     ] = api.DEFAULT_MAX_READINGS,
     experiment: Rows = None,
+    summary: Brief = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Score hypotheses against every experiment: one table, a summary, the disagreements,
-    and which verdicts hinge on a modelling choice the sources leave open."""
+    """Score hypotheses against every experiment: the verdict first, the disagreements,
+    the scores, then every experiment and which verdicts hinge on a modelling choice the
+    sources leave open."""
     with _advice(), _progress("scoring every reading") as tick:
         result = api.compare(
             names or [],
@@ -412,7 +417,7 @@ def compare(
             folder=hypotheses,
             max_file_size=max_file_size,
         )
-    _show("comparison", result, output)
+    _show("summary" if summary else "comparison", result, output)
 
 
 @command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.analysis.outcomes import UNKNOWN, Predicted
-from pathcheck.analysis.score import Cell, Comparison, Robustness, Row, Verdict
+from pathcheck.analysis.score import Cell, Comparison, Reading, Robustness, Row, Verdict
 from pathcheck.base.problems import did_you_mean, one_line
 from pathcheck.engine.explicit import AMBIGUOUS
 
@@ -33,30 +33,13 @@ READINGS_LEGEND = (
     f"✓ and ✗ hold in every reading   {HINGING} hinges on a reading: the verdict changes "
     "with an open choice (the value shown is the default reading's)"
 )
-READINGS_HEADER = (
-    "hypothesis",
-    "readings",
-    "fit every observation",
-    "best reading",
-    "log L",
-    "worst reading",
-    "log L",
-    "log10 BF vs best",
-)
+READINGS_HEADER = ("hypothesis", "readings", "fit all", "", "reading", "log L")
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
-SUMMARY_HEADER = (
-    "hypothesis",
-    "matched",
-    "mismatched",
-    "ambiguous",
-    "unknown",
-    "n/a",
-    "coverage",
-    "log L",
-    "posterior",
-    "log10 BF vs best",
-    "nodes",
-    "edges",
+SUMMARY_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+SUMMARY_LEGEND = (
+    "fit: observations matched of those scored · ✗ contradicted · ? undecided (ambiguous, "
+    "unknown, or no such read-out) · log10 BF: the Bayes factor against the best, in the "
+    "default readings, and its range over every reading · size: nodes/edges"
 )
 
 
@@ -109,6 +92,17 @@ def header(result: Comparison) -> tuple[str, ...]:
     return ROW_HEADER + tuple(h.name for h in result.hypotheses)
 
 
+def disagreements(result: Comparison) -> Section:
+    """The observations on which the compared hypotheses predict differently."""
+    rows = [
+        (r, result.robustness[i] if result.robustness else None)
+        for i, r in enumerate(result.rows)
+        if r.disagreement
+    ]
+    title = f"Where they disagree ({len({r.experiment.id for r, _ in rows})} experiments)"
+    return Section(title, tuple(_lines(rows)))
+
+
 def sections(result: Comparison) -> list[Section]:
     """The rows grouped by the file they come from; an experiment's id and label are
     shown on its first row only."""
@@ -146,45 +140,27 @@ def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
     return lines
 
 
-def bayes_factor_note(result: Comparison) -> list[str]:
-    """Under the summary: the Bayes factors over every reading, beside the default's."""
-    if not result.has_readings:
-        return []
-    ranges = "; ".join(
-        f"{r.hypothesis.name} {r.log10_bayes_factor_range[0]:.2f} to "
-        f"{r.log10_bayes_factor_range[1]:.2f}"
-        for r in result.readings
-    )
-    return [
-        "The Bayes factors above are for the default readings. Over every reading, log10 BF "
-        f"vs best ranges: {ranges}."
-    ]
-
-
 def legend(result: Comparison) -> list[str]:
     return [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
 
 
 def readings_rows(result: Comparison) -> list[tuple[str, ...]]:
-    """Per hypothesis: its readings, how many fit every observation, the best and worst,
-    and the range of its Bayes factor against the best over every reading."""
+    """Per hypothesis, two rows: how many readings it has and how many fit every
+    observation, then its best and its worst reading with their log-likelihoods."""
     rows: list[tuple[str, ...]] = []
     for family in result.readings:
         best, worst = family.best, family.worst
-        low, high = family.log10_bayes_factor_range
+        count = len(family.readings)
+        name = family.hypothesis.name
         rows.append(
-            (
-                family.hypothesis.name,
-                str(len(family.readings)),
-                f"{family.fitting}/{len(family.readings)}",
-                best.name,
-                f"{best.log_likelihood:.2f}",
-                worst.name,
-                f"{worst.log_likelihood:.2f}",
-                f"{low:.2f} to {high:.2f}",
-            )
+            (name, str(count), f"{family.fitting}/{count}", "best", best.name, _fixed(best))
         )
+        rows.append(("", "", "", "worst", worst.name, _fixed(worst)))
     return rows
+
+
+def _fixed(reading: Reading) -> str:
+    return f"{reading.log_likelihood:.2f}"
 
 
 READINGS_TITLE = "Readings (every member of each family, in every reading of the data)"
@@ -213,36 +189,53 @@ def choice_lines(result: Comparison) -> list[str]:
 
 
 def summary_rows(result: Comparison) -> list[tuple[str, ...]]:
-    return [
-        (
-            s.hypothesis.name,
-            f"{s.matched}/{s.scored}",
-            str(s.mismatched),
-            str(s.ambiguous),
-            str(s.unknown),
-            str(s.not_applicable),
-            f"{s.coverage:.0%}",
-            f"{s.log_likelihood:.2f}",
-            f"{s.posterior:.3g}",
-            f"{s.log10_bayes_factor:.2f}",
-            str(s.nodes),
-            str(s.edges),
+    """Per hypothesis: its fit, its score, its Bayes factor (and range over every reading,
+    when readings were scored) and its size."""
+    ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in result.readings}
+    rows: list[tuple[str, ...]] = []
+    for s in result.summaries:
+        low, high = ranges.get(s.hypothesis.name, (s.log10_bayes_factor, s.log10_bayes_factor))
+        spread = f"{low:.2f} to {high:.2f}" if result.has_readings else "–"
+        rows.append(
+            (
+                s.hypothesis.name,
+                f"{s.matched}/{s.scored}",
+                str(s.mismatched),
+                str(s.ambiguous + s.unknown + s.not_applicable),
+                f"{s.log_likelihood:.2f}",
+                f"{s.log10_bayes_factor:.2f}",
+                spread,
+                f"{s.nodes}/{s.edges}",
+            )
         )
-        for s in result.summaries
-    ]
+    return rows
 
 
 def summary_title(result: Comparison) -> str:
-    return f"Summary (error rate {result.error_rate:g}; equal priors)"
+    return f"Scores (error rate {result.error_rate:g}; equal priors)"
 
 
-def footnotes(result: Comparison) -> list[str]:
+def title(result: Comparison) -> str:
+    """What was compared with what: the hypotheses, the observations, their sources."""
+    names = " vs ".join(h.name for h in result.hypotheses)
+    sources = len({r.experiment.location.file for r in result.rows})
+    observations = len(result.rows)
+    return one_line(
+        f"{names}: {observations} observation{'s' * (observations != 1)} from {sources} "
+        f"source{'s' * (sources != 1)}"
+    )
+
+
+def footnotes(result: Comparison, disagreeing: bool | None = None) -> list[str]:
     """Notes beside the verdicts: selectors that matched no node and predictions the engine
-    could not decide (once per experiment and hypothesis), and how the reachable
-    attractors split on each ambiguous read-out."""
+    could not decide (once per experiment and hypothesis), how the reachable attractors
+    split on each ambiguous read-out, and what each hinging verdict hinges on; of the
+    rows where the hypotheses disagree (``disagreeing``), the others, or all."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
     for row in result.rows:
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
         for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
             key = (row.experiment.id, hypothesis.name)
             first = key not in seen
@@ -258,14 +251,16 @@ def footnotes(result: Comparison) -> list[str]:
             if cell.verdict is Verdict.AMBIGUOUS:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
     if result.robustness:
-        notes += _hinges(result)
+        notes += _hinges(result, disagreeing)
     return [one_line(note) for note in notes]
 
 
-def _hinges(result: Comparison) -> list[str]:
+def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
     """For each hinging verdict: how it fares, and with which options it would differ."""
     notes = []
     for row, robustness in zip(result.rows, result.robustness, strict=True):
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
         for hypothesis, cell, found in zip(result.hypotheses, row.cells, robustness, strict=True):
             if found.robust:
                 continue

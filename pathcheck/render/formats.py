@@ -22,6 +22,12 @@ FORMATS: dict[str, dict[str, Entry]] = {
         "markdown": "markdown:comparison",
         "csv": "csv:comparison",
     },
+    "summary": {  # compare --summary: the verdict, the disagreements, the scores
+        "table": ("table:summary", "text:summary"),
+        "json": "json:result",
+        "markdown": "markdown:summary",
+        "csv": "csv:comparison",
+    },
     "prediction": {
         "table": ("table:prediction", "text:prediction"),
         "json": "json:result",

@@ -11,8 +11,9 @@ from pathcheck.render.cells import (
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
-    bayes_factor_note,
+    SUMMARY_LEGEND,
     choice_lines,
+    disagreements,
     footnotes,
     header,
     legend,
@@ -21,7 +22,9 @@ from pathcheck.render.cells import (
     sections,
     summary_rows,
     summary_title,
+    title,
 )
+from pathcheck.render.verdict import verdict
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -32,17 +35,26 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [_row(head), "|" + "---|" * len(head), *(_row(r) for r in rows)]
 
 
-def comparison(result: Comparison) -> str:
-    lines: list[str] = []
+def comparison(result: Comparison, *, brief: bool = False) -> str:
+    """The verdict first, then where the hypotheses disagree and their scores; then, unless
+    ``brief``, every experiment, the readings and the open choices."""
+    lines = [f"## {title(result)}", "", *(f"{line}  " for line in verdict(result)), ""]
+    split = disagreements(result)
+    if split.lines:
+        lines += [f"### {split.title}", ""]
+        lines += _table(header(result), [line.texts for line in split.lines])
+        lines += ["", *(f"{note}  " for note in footnotes(result, disagreeing=True)), ""]
+    lines += [f"### {summary_title(result)}", ""]
+    lines += _table(SUMMARY_HEADER, summary_rows(result))
+    lines += ["", SUMMARY_LEGEND, ""]
+    if brief:
+        return "\n".join(lines)
     for section in sections(result):
         lines += [f"### {section.title}", ""]
         lines += _table(header(result), [line.texts for line in section.lines])
         lines.append("")
     lines += [f"{line}  " for line in legend(result)] + [""]
-    lines += [f"{note}  " for note in footnotes(result)]
-    lines += ["", f"### {summary_title(result)}", ""]
-    lines += _table(SUMMARY_HEADER, summary_rows(result))
-    lines += ["", *bayes_factor_note(result)]
+    lines += [f"{note}  " for note in footnotes(result, disagreeing=False)]
     if result.has_readings:
         lines += ["", f"### {READINGS_TITLE}", ""]
         lines += _table(READINGS_HEADER, readings_rows(result))
@@ -51,3 +63,8 @@ def comparison(result: Comparison) -> str:
     if result.pending:
         lines += ["", f"### {PENDING_TITLE}", "", *(f"- {line}" for line in pending_lines(result))]
     return "\n".join(lines) + "\n"
+
+
+def summary(result: Comparison) -> str:
+    """``compare --summary``: the verdict, the disagreements and the scores alone."""
+    return comparison(result, brief=True)

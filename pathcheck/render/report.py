@@ -19,7 +19,7 @@ from pathcheck.analysis.report import Report
 from pathcheck.analysis.score import Verdict
 from pathcheck.render.cells import (
     SUMMARY_HEADER,
-    bayes_factor_note,
+    SUMMARY_LEGEND,
     footnotes,
     header,
     legend,
@@ -29,6 +29,7 @@ from pathcheck.render.cells import (
     summary_title,
 )
 from pathcheck.render.graph import dot, rendered
+from pathcheck.render.verdict import verdict
 
 CLASSES = {
     Verdict.MATCH: "match",
@@ -41,6 +42,7 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 76em; color: #222;
        padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; }
+.verdict { border-left: 4px solid #446; padding: 0.2em 1em; background: #f4f4f8; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left;
          vertical-align: top; }
@@ -92,9 +94,12 @@ def report(found: Report) -> str:
         f"<h1>{_e(names)} against the published experiments</h1>",
         f'<p class="note">pathcheck {_e(__version__)}, {when}. Each observation is wrong '
         f"with probability {result.error_rate:g}; posteriors assume equal priors.</p>",
+        '<div class="verdict">',
+        *(f"<p>{_e(line)}</p>" for line in verdict(result)),
+        "</div>",
         f"<h2>{_e(summary_title(result))}</h2>",
         *_table(SUMMARY_HEADER, summary_rows(result)),
-        *(f'<p class="note">{_e(line)}</p>' for line in bayes_factor_note(result)),
+        f'<p class="note">{_e(SUMMARY_LEGEND)}</p>',
         "<h2>Every experiment</h2>",
     ]
     head = header(result)
@@ -105,8 +110,8 @@ def report(found: Report) -> str:
             disagree = ' class="disagree"' if line.fixed[0] else ""
             cells = "".join(f"<td>{_e(c)}</td>" for c in line.fixed)
             hinging = line.hinging or (False,) * len(line.cells)
-            for text, verdict, hinges in zip(line.cells, line.verdicts, hinging, strict=True):
-                kind = CLASSES[verdict] + (" hinging" if hinges else "")
+            for text, mark, hinges in zip(line.cells, line.verdicts, hinging, strict=True):
+                kind = CLASSES[mark] + (" hinging" if hinges else "")
                 cells += f'<td class="{kind}">{_e(text)}</td>'
             out.append(f"<tr{disagree}>{cells}</tr>")
         out.append("</table>")

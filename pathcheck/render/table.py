@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -24,20 +25,23 @@ from pathcheck.render.cells import (
     READINGS_TITLE,
     ROW_HEADER,
     SUMMARY_HEADER,
-    bayes_factor_note,
+    SUMMARY_LEGEND,
+    Line,
     choice_lines,
+    disagreements,
     family_notes,
     family_rows,
     footnotes,
-    header,
     legend,
     pending_lines,
     readings_rows,
     sections,
     summary_rows,
     summary_title,
+    title,
 )
 from pathcheck.render.states import grids, heading
+from pathcheck.render.verdict import verdict
 
 if TYPE_CHECKING:
     from pathcheck.analysis.predict import Prediction
@@ -57,13 +61,20 @@ LABEL_WIDTH = 40  # an experiment's label wraps within this; every other cell sh
 
 
 def _fits(
-    head: Sequence[str], rows: Sequence[Sequence[str]], width: int, wraps: int | None = None
+    head: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    wraps: int | None = None,
+    floor: int = 0,
 ) -> bool:
-    """Whether every column can show its widest cell whole within ``width`` (column
-    ``wraps`` wrapping its words within :data:`LABEL_WIDTH`)."""
+    """Whether every column can show its widest cell whole within ``width``, column
+    ``wraps`` wrapping its words within :data:`LABEL_WIDTH` (and no narrower than
+    ``floor``, so that no word of it is cut)."""
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     if wraps is not None:
-        widths[wraps] = min(widths[wraps], LABEL_WIDTH)
+        widths[wraps] = min(widths[wraps], max(LABEL_WIDTH, floor))
+        spare = width - (sum(widths) - widths[wraps]) - GAP * len(widths)
+        return spare >= min(widths[wraps], floor or widths[wraps])
     return sum(widths) + GAP * len(widths) <= width
 
 
@@ -73,11 +84,18 @@ def _table(
     rows: Sequence[Sequence[Text]],
     justify: Sequence[str],
     wraps: int | None = None,
+    floor: int = 0,
 ) -> Table:
-    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, (name, how) in enumerate(zip(head, justify, strict=True)):
         if i == wraps:
-            table.add_column(Text(name), justify=how, max_width=LABEL_WIDTH, overflow="fold")  # type: ignore[arg-type]
+            table.add_column(
+                Text(name),
+                justify=how,  # type: ignore[arg-type]
+                min_width=floor or None,
+                max_width=max(LABEL_WIDTH, floor),
+                overflow="fold",
+            )
         else:
             table.add_column(Text(name), justify=how, no_wrap=True)  # type: ignore[arg-type]
     for row in rows:
@@ -107,51 +125,53 @@ def fitted(
     rows: Sequence[Sequence[Text]],
     width: int,
     justify: Sequence[str] | None = None,
+    wraps: int | None = None,
 ) -> RenderableType:
-    """A table when every cell fits whole, else the rows stacked: never an ellipsis."""
+    """A table when every cell fits whole (column ``wraps`` wrapping between its words),
+    else the rows stacked: never an ellipsis."""
     plain = [[c.plain for c in row] for row in rows]
-    if _fits(head, plain, width):
-        return _table(title, head, rows, justify or ["left"] * len(head))
+    floor = max((len(w) for r in plain for w in r[wraps].split()), default=0) if wraps else 0
+    if _fits(head, plain, width, wraps, floor):
+        return _table(title, head, rows, justify or ["left"] * len(head), wraps, floor)
     return _stacked(title, head, rows)
 
 
-def comparison(result: Comparison, width: int | None = None) -> RenderableType:
+def comparison(
+    result: Comparison, width: int | None = None, *, brief: bool = False
+) -> RenderableType:
+    """The verdict first, then where the hypotheses disagree and their scores; then, unless
+    ``brief``, every experiment, the readings and the open choices. Every table fits the
+    terminal: an experiment's label wraps in its column, hypotheses become letters with a
+    legend when their names would not fit, and only what still cannot fit is stacked."""
     width = width or _width()
-    parts: list[RenderableType] = []
-    head = header(result)
-    justify = [
-        "center" if i >= len(ROW_HEADER) or name in CENTRED else "left"
-        for i, name in enumerate(head)
-    ]
-    for section in sections(result):
-        rows = []
-        for line in section.lines:
-            hinging = line.hinging or (False,) * len(line.cells)
-            cells = [
-                Text(c, style="bold magenta" if h else STYLES[v])
-                for c, v, h in zip(line.cells, line.verdicts, hinging, strict=True)
-            ]
-            rows.append([*map(Text, line.fixed), *cells])
-        if _fits(head, [[c.plain for c in r] for r in rows], width, wraps=2):
-            parts.append(_table(section.title, head, rows, justify, wraps=2))
-        else:
-            parts.append(_stacked_observations(section.title, head, rows))
-        parts.append(Text(""))
-    parts += [Text(line, style="dim") for line in legend(result)]
-    parts += [*(Text(n) for n in footnotes(result)), Text("")]
+    parts: list[RenderableType] = [Text(title(result), style="bold"), Text("")]
+    parts += [Text(line) for line in verdict(result)]
+    split = disagreements(result)
+    if split.lines:
+        parts += [Text(""), _observations(split.title, result, split.lines, width)]
+        parts += [Text(note) for note in footnotes(result, disagreeing=True)]
     best = max(s.log_likelihood for s in result.summaries)
     summary = [
         [Text(c, style="bold" if s.log_likelihood == best else "") for c in row]
         for s, row in zip(result.summaries, summary_rows(result), strict=True)
     ]
     right = ["left" if name == "hypothesis" else "right" for name in SUMMARY_HEADER]
-    parts.append(fitted(summary_title(result), SUMMARY_HEADER, summary, width, right))
-    parts += [Text(line) for line in bayes_factor_note(result)]
+    parts += [Text(""), fitted(summary_title(result), SUMMARY_HEADER, summary, width, right)]
+    parts.append(Text(SUMMARY_LEGEND, style="dim"))
+    if brief:
+        return Group(*parts)
+    for section in sections(result):
+        parts += [Text(""), _observations(section.title, result, section.lines, width)]
+    parts += [Text(line, style="dim") for line in legend(result)]
+    parts += [Text(note) for note in footnotes(result, disagreeing=False)]
     if result.has_readings:
         rows = [list(map(Text, row)) for row in readings_rows(result)]
-        how = ["right" if name in ("log L", "readings") else "left" for name in READINGS_HEADER]
-        parts += [Text(""), fitted(READINGS_TITLE, READINGS_HEADER, rows, width, how)]
-        parts += [Text(CHOICES_TITLE, style="bold")]
+        how = [
+            "right" if name in ("log L", "readings", "fit all") else "left"
+            for name in READINGS_HEADER
+        ]
+        parts += [Text(""), fitted(READINGS_TITLE, READINGS_HEADER, rows, width, how, wraps=4)]
+        parts += [Text(""), Text(CHOICES_TITLE, style="bold")]
         parts += [Text(line) for line in choice_lines(result)]
     if result.pending:
         parts += [Text(""), Text(PENDING_TITLE, style="bold")]
@@ -159,7 +179,61 @@ def comparison(result: Comparison, width: int | None = None) -> RenderableType:
     return Group(*parts)
 
 
-def _stacked_observations(title: str, head: Sequence[str], rows: list[list[Text]]) -> Group:
+def summary(result: Comparison, width: int | None = None) -> RenderableType:
+    """``compare --summary``: the verdict, the disagreements and the scores alone."""
+    return comparison(result, width, brief=True)
+
+
+MIN_LABEL = 16  # an experiment's label narrower than this is stacked instead
+
+
+def _observations(
+    caption: str, result: Comparison, lines: Sequence[Line], width: int
+) -> RenderableType:
+    """Observations as a table: each experiment's id and label in one column that wraps,
+    then the read-out, the observation and each hypothesis's verdict; the hypotheses as
+    letters (with a legend) when their names do not fit."""
+    names = [h.name for h in result.hypotheses]
+    rows = []
+    for line in lines:
+        disagree, experiment, label, readout, observed = line.fixed
+        hinging = line.hinging or (False,) * len(line.cells)
+        cells = [
+            Text(c, style="bold magenta" if h else STYLES[v])
+            for c, v, h in zip(line.cells, line.verdicts, hinging, strict=True)
+        ]
+        what = f"{experiment}  {label}" if experiment else ""
+        rows.append([Text(disagree), Text(what), Text(readout), Text(observed), *cells])
+    longest = max((len(w) for r in rows for w in r[1].plain.split()), default=0)
+    floor = max(MIN_LABEL, longest)
+    for heads in (names, [_letter(i) for i in range(len(names))]):
+        head = ["≠", "experiment", "read-out", "obs", *heads]
+        justify = ["center", "left", "left", "center"] + ["center"] * len(heads)
+        table = _table(caption, head, rows, justify, wraps=1, floor=floor)
+        if _narrowest(table) > width:
+            continue
+        if heads is names:
+            return table
+        key = "   ".join(f"{_letter(i)} {n}" for i, n in enumerate(names))
+        return Group(table, Text(key, style="dim"))
+    stacked = [
+        [r[0], Text(line.fixed[1]), Text(line.fixed[2]), *r[2:]]
+        for r, line in zip(rows, lines, strict=True)
+    ]
+    return _stacked_observations(caption, names, stacked)
+
+
+def _narrowest(table: Table) -> int:
+    """The fewest columns ``table`` can be drawn in, as rich measures it."""
+    console = Console(width=10_000)
+    return Measurement.get(console, console.options, table).minimum
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else f"H{index + 1}"
+
+
+def _stacked_observations(title: str, names: Sequence[str], rows: list[list[Text]]) -> Group:
     """An outcome table too wide to show: per experiment, its id and label, then per
     read-out the observation and each hypothesis's verdict."""
     parts: list[RenderableType] = [Text(title, style="bold")]
@@ -170,7 +244,7 @@ def _stacked_observations(title: str, head: Sequence[str], rows: list[list[Text]
                 Text.assemble(disagree, " " if disagree.plain else "", experiment, "  ", label)
             )
         line = Text.assemble("    ", readout, "  ", ("observed ", "dim"), observed)
-        for name, cell in zip(head[len(ROW_HEADER) :], cells, strict=True):
+        for name, cell in zip(names, cells, strict=True):
             line.append(" · ", style="dim")
             line.append(f"{name} ")
             line.append_text(cell)

@@ -17,8 +17,9 @@ from pathcheck.render.cells import (
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
-    bayes_factor_note,
+    SUMMARY_LEGEND,
     choice_lines,
+    disagreements,
     family_notes,
     family_rows,
     footnotes,
@@ -29,8 +30,10 @@ from pathcheck.render.cells import (
     sections,
     summary_rows,
     summary_title,
+    title,
 )
 from pathcheck.render.states import grids, heading
+from pathcheck.render.verdict import verdict
 
 if TYPE_CHECKING:
     from pathcheck.analysis.family import Family
@@ -56,19 +59,32 @@ def grid(
     return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
-def comparison(result: Comparison) -> str:
-    out: list[str] = []
+def comparison(result: Comparison, *, brief: bool = False) -> str:
+    """The verdict first, then where the hypotheses disagree and their scores; then, unless
+    ``brief``, every experiment, the readings and the open choices."""
+    out = [title(result), "", *verdict(result), ""]
+    split = disagreements(result)
+    if split.lines:
+        out += [split.title, *grid(header(result), [ln.texts for ln in split.lines])]
+        out += [*footnotes(result, disagreeing=True), ""]
+    out += [summary_title(result), *grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)]
+    out += [SUMMARY_LEGEND, ""]
+    if brief:
+        return "\n".join(out)
     for section in sections(result):
         out += [section.title, *grid(header(result), [ln.texts for ln in section.lines]), ""]
-    out += [*legend(result), *footnotes(result), "", summary_title(result)]
-    out += grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)
-    out += ["", *bayes_factor_note(result)] if result.has_readings else []
+    out += [*legend(result), *footnotes(result, disagreeing=False)]
     if result.has_readings:
         out += ["", READINGS_TITLE, *grid(READINGS_HEADER, readings_rows(result))]
         out += ["", CHOICES_TITLE, *choice_lines(result)]
     if result.pending:
         out += ["", PENDING_TITLE, *pending_lines(result)]
     return "\n".join(out) + "\n"
+
+
+def summary(result: Comparison) -> str:
+    """``compare --summary``: the verdict, the disagreements and the scores alone."""
+    return comparison(result, brief=True)
 
 
 def prediction(found: Prediction) -> str:

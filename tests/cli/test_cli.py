@@ -37,7 +37,7 @@ def test_compare_serial_parallel_shows_every_experiment_and_both_hypotheses() ->
     assert header.split()[-2:] == ["serial", "parallel"]
     for identifier in all_experiment_ids():
         assert f" {identifier} " in out
-    assert "Summary (error rate 0.05; equal priors)" in out
+    assert "Scores (error rate 0.05; equal priors)" in out
     assert "† K2, serial: VEGF@excitatory matches no node of serial" in out
 
 

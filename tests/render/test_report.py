@@ -31,7 +31,7 @@ def written(tmp_path: Path, *extra: str) -> Path:
 def test_the_page_holds_everything_and_fetches_nothing(tmp_path: Path) -> None:
     page = written(tmp_path).read_text()
     assert page.startswith("<!DOCTYPE html>")
-    assert "Summary (error rate 0.05; equal priors)" in page
+    assert "Scores (error rate 0.05; equal priors)" in page
     assert page.count('<table class="comparison">') == 3  # one per outcome table
     assert 'class="disagree"' in page and 'class="mismatch"' in page
     graphs = re.findall(r'<div class="graph" data-hypothesis="([^"]+)"', page)

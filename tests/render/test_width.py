@@ -85,3 +85,32 @@ def test_text_commands(width: int, args: list[str], words: set[str]) -> None:
     # wrapping of a long one to the terminal; explain and design wrap to its width
     wraps = args[0] in ("explain", "design")
     whole(result.stdout, words, width if wraps else None)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_opens_with_the_verdict(width: int) -> None:
+    """The answer on the first screen: who fits and by how much, within 15 lines."""
+    result = api.compare(["serial", "parallel"], experiments=[EXPERIMENTS], folder=HYPOTHESES)
+    first = drawn(table.comparison(result, width), width).splitlines()[:15]
+    flat = " ".join(" ".join(first).split())
+    assert flat.startswith("serial vs parallel: 29 observations from 3 sources")
+    assert "parallel fits all 29 observations in every one of its 2 readings." in flat
+    assert "parallel leads serial by 3.8 to 6.4 in every reading" in flat
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_five_hypotheses_fit_as_letters_with_a_legend(width: int) -> None:
+    result = api.compare(experiments=[EXPERIMENTS], folder=HYPOTHESES, readings="default")
+    text = drawn(table.comparison(result, width), width)
+    words = {h.name for h in result.hypotheses} | {row.experiment.id for row in result.rows}
+    whole(text, words, width)
+    if width == 80:  # five names do not fit beside the observations: letters, and a key
+        assert "A parallel B serial C serial_disinhibition" in " ".join(text.split())
+
+
+def test_the_summary_alone_is_the_verdict_and_the_scores() -> None:
+    result = runner.invoke(app, ["compare", "serial", "parallel", "--summary"])
+    assert result.exit_code == 0, result.stderr
+    assert "parallel leads serial" in result.stdout and "Scores (" in result.stdout
+    assert "D1 " not in result.stdout  # an experiment no hypothesis disagrees on: not shown
+    assert len(result.stdout.splitlines()) < 30
