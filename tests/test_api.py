@@ -127,7 +127,20 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
 
 def test_the_package_offers_exactly_the_apis_names() -> None:
     """pathcheck.__all__ is written out (importing the API to read it would cost the
-    start-up); it must stay the API's list, plus the version."""
-    from pathcheck import api
+    start-up); it must stay the API's and the notebook's lists, plus the version, and it
+    is all that dir() and tab completion offer."""
+    from pathcheck import api, notebook
 
-    assert sorted(pathcheck.__all__) == sorted([*api.__all__, "__version__"])
+    public = sorted([*api.__all__, *notebook.__all__, "__version__"])
+    assert sorted(pathcheck.__all__) == public
+    assert dir(pathcheck) == public
+    assert not {"Any", "TYPE_CHECKING", "annotations"} & set(dir(pathcheck))
+
+
+def test_tables_given_loaded_and_as_paths_are_all_scored() -> None:
+    """A notebook may pass a table it loaded beside a path: neither is dropped."""
+    ketamine, rest = EXPERIMENTS / "deyama2019_ketamine.yaml", EXPERIMENTS / "lepack2015.yaml"
+    (loaded,) = pathcheck.load_experiments([ketamine])
+    both = pathcheck.compare(["parallel"], experiments=[loaded, rest], readings="default")
+    files = {row.experiment.location.file for row in both.rows}
+    assert files == {str(ketamine), str(rest)}

@@ -4,9 +4,9 @@ The layers are the package's folders, from the bottom: ``base`` (defaults, probl
 files: the foundation every layer may use); ``logic`` (the rule language, formulas, SAT);
 ``engine`` (both searches, one prediction); ``model``; ``formats`` (every file format,
 read and written); ``project`` (the project file, where files are found); ``analysis``
-(what each command answers); ``api``; ``render``; ``cli``. A module imports from its own
-layer or below, whether at the top of the file, inside a function, or for type checking
-only: the engine never
+(what each command answers); ``api``; ``render``; the shells (``cli``, ``notebook``). A
+module imports from its own layer or below, whether at the top of the file, inside a
+function, or for type checking only: the engine never
 learns of file formats, the analysis never of output formats, and the command line
 reaches the rest only through the API and the renderers.
 """
@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("analysis", {"analysis"}),
     ("api", {"api"}),
     ("render", {"render"}),
-    ("cli", {"cli", "__main__"}),
+    ("shell", {"cli", "__main__", "notebook"}),
 ]
 RANK = {top: rank for rank, (_, tops) in enumerate(LAYERS) for top in tops}
 # the package root only re-exports the API, lazily, and holds the version every layer may print
@@ -97,10 +97,10 @@ def test_imports_point_down(path: Path) -> None:
     assert not upward, "\n".join(upward)
 
 
-def test_the_command_line_reaches_the_rest_only_through_the_api() -> None:
+@pytest.mark.parametrize("shell", ["cli.py", "notebook.py"])
+def test_the_shells_reach_the_rest_only_through_the_api(shell: str) -> None:
     allowed = {"api", "render", "__version__"}
-    path = PACKAGE / "cli.py"
-    reached = {top(target) for _, target in imports(path)}
+    reached = {top(target) for _, target in imports(PACKAGE / shell)}
     assert reached <= allowed, sorted(reached - allowed)
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pathcheck.analysis.lint import Corpus, lint, refuse_errors
 from pathcheck.analysis.outcomes import plain_value
 from pathcheck.analysis.score import Cell, Comparison, Verdict, compare
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError, Problem
 from pathcheck.formats.experiments import load_experiment_files
@@ -88,6 +89,33 @@ class CheckResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.failures else 0
+
+    def __repr__(self) -> str:
+        return (
+            f"<CheckResult exit {self.exit_code}: {len(self.cases)} cases, "
+            f"{len(self.failures)} failed, {len(self.stale)} stale known failures>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every gated case that did not pass (failed, undecided, a known failure): what
+        was predicted, what was seen, and why."""
+        head = ("hypothesis", "experiment", "read-out", "status", "verdict", "reason")
+        rows = [
+            (
+                c.hypothesis.name,
+                c.experiment.id,
+                c.observation.readout,
+                c.status.value,
+                c.cell.verdict.value,
+                c.reason,
+            )
+            for c in self.cases
+            if c.status not in (Status.PASSED, Status.UNGATED)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Every case and its status as plain data: what ``check --format json`` prints."""

@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value, resolve
 from pathcheck.analysis.score import compare
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import COMMAND_LINE, InputError
 from pathcheck.engine.explicit import Predicted
@@ -75,6 +76,32 @@ class Design(NamedTuple):
     considered: int  # candidates evaluated
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
+
+    def __repr__(self) -> str:
+        best = self.suggestions[0].candidate.label if self.suggestions else "none"
+        return (
+            f"<Design over {len(self.members)} members: {len(self.suggestions)} suggestions "
+            f"of {self.considered} candidates; first: {best}>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """The suggestions, best first: what to do, where, what to read, what it teaches."""
+        head = ("rank", "experiment", "setting", "read-out", "bits", "cost")
+        rows = [
+            (
+                str(rank),
+                s.candidate.label,
+                s.candidate.setting,
+                s.readout,
+                f"{s.gain:.3f}",
+                f"{s.candidate.cost:g}",
+            )
+            for rank, s in enumerate(self.suggestions, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The members, their prior and the suggestions, as plain data: what ``design

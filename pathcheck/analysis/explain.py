@@ -28,6 +28,7 @@ from sympy import Symbol
 
 from pathcheck.analysis.outcomes import Clamps, network_of, plain_value, resolve
 from pathcheck.analysis.score import Verdict, verdict
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.engine.bdd import Diagrams, new_manager
 from pathcheck.engine.explicit import AMBIGUOUS, Attractor, Network, Predicted, Value
@@ -136,6 +137,30 @@ class Explanation:
 
     def __getitem__(self, index: int) -> ReadoutExplanation:
         return self.readouts[index]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{e.readout}={plain_value(e.predicted)}" for e in self.readouts)
+        return f"<Explanation {self.hypothesis.name} · {self.experiment.id}: {shown}>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Per read-out: its rule, its formula of what the experiment sets, the value
+        predicted and observed, and the verdict."""
+        head = ("read-out", "rule", "as set here", "predicted", "observed", "verdict")
+        rows = [
+            (
+                f"{e.readout} ({e.node})",
+                e.rule,
+                e.formula or e.how,
+                str(plain_value(e.predicted)),
+                "–" if e.observed is None else str(int(e.observed)),
+                "–" if e.verdict is None else e.verdict.value,
+            )
+            for e in self.readouts
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Every read-out's explanation as plain data: what ``explain --format json``

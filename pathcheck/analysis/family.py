@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache
 from pathcheck.analysis.score import Reading, compare
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.model import (
     Assignment,
@@ -43,6 +44,30 @@ class Family(NamedTuple):
     fitting: int  # how many fit every observation
     forced: tuple[tuple[str, str], ...]  # options every best-scoring reading takes
     unused: tuple[tuple[str, str], ...]  # options no reading that fits every observation takes
+
+    def __repr__(self) -> str:
+        name = self.hypothesis.family or self.hypothesis.name
+        return f"<Family {name}: {self.readings} readings, {self.fitting} fit every observation>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every reading kept, best first: its log-likelihood and counts."""
+        head = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
+        rows = [
+            (
+                str(rank),
+                s.name,
+                f"{s.log_likelihood:.2f}",
+                str(s.matched),
+                str(s.mismatched),
+                str(s.undecided),
+                "yes" if s.fits else "no",
+            )
+            for rank, s in enumerate(self.scored, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Every reading scored, as plain data: what ``family --format json`` prints."""

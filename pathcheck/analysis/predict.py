@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from pathcheck.analysis.outcomes import Clamps, network_of, plain_value
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_FIXED_POINT_LIMIT, DEFAULT_MAX_STATES
 from pathcheck.engine import explicit
 from pathcheck.engine.prediction import Prediction as Reached
@@ -60,6 +61,14 @@ class Prediction:
     def __repr__(self) -> str:
         shown = ", ".join(f"{r}={_word(v)}" for r, v in self.readouts.items())
         return f"<Prediction {self.hypothesis.name}: {shown}>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Each read-out, its node and its predicted value."""
+        rows = [(r, n, _word(self.value(n))) for r, n in self.hypothesis.readouts.items()]
+        return ("read-out", "node", "predicted"), rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     @property
     def nodes(self) -> list[str]:

@@ -23,6 +23,7 @@ from pathcheck.analysis.outcomes import (
     Predictor,
     plain_value,
 )
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.engine.explicit import AMBIGUOUS, Value
 from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
@@ -206,6 +207,9 @@ class Pending(NamedTuple):
     predictions: tuple[tuple[str, tuple[Predicted | None, ...]], ...]  # read-out, per column
 
 
+SCORES_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+
+
 class Comparison(NamedTuple):
     """The hypotheses in the default readings; with ``readings`` scored, how each
     verdict fares in every other (``robustness[row][column]``). Pending experiments are
@@ -224,6 +228,35 @@ class Comparison(NamedTuple):
     @property
     def has_readings(self) -> bool:
         return any(len(r.readings) > 1 for r in self.readings)
+
+    def __repr__(self) -> str:
+        fits = ", ".join(f"{s.hypothesis.name} {s.matched}/{s.total}" for s in self.summaries)
+        return f"<Comparison on {len(self.rows)} observations: {fits}>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """The scores: per hypothesis its fit, its score, its Bayes factor against the
+        best (and the range over every reading, when readings were scored), its size."""
+        ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in self.readings}
+        rows: list[tuple[str, ...]] = []
+        for s in self.summaries:
+            factor = s.log10_bayes_factor
+            low, high = ranges.get(s.hypothesis.name, (factor, factor))
+            rows.append(
+                (
+                    s.hypothesis.name,
+                    f"{s.matched}/{s.scored}",
+                    str(s.mismatched),
+                    str(s.ambiguous + s.unknown + s.not_applicable),
+                    f"{s.log_likelihood:.2f}",
+                    f"{factor:.2f}",
+                    f"{low:.2f} to {high:.2f}" if self.has_readings else "–",
+                    f"{s.nodes}/{s.edges}",
+                )
+            )
+        return SCORES_HEADER, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain data: what ``compare --format json`` prints."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pathcheck.analysis.lint import Corpus, Lint, Severity, lint
+from pathcheck.base import html
 from pathcheck.base.problems import InputError, Problem
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.hypothesis import load_hypothesis
@@ -38,6 +39,21 @@ class Validation(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 2 if self.errors else 0
+
+    def __repr__(self) -> str:
+        return (
+            f"<Validation of {len(self.files)} files: {self.errors} errors, "
+            f"{self.warnings} warnings>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every finding, at its place."""
+        head = ("where", "severity", "rule", "message")
+        rows = [(str(f.location), f.severity.value, f.rule, f.message) for f in self.findings]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Every finding, located, as plain data: what ``validate --format json`` prints."""

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.analysis.outcomes import UNKNOWN, Predicted
-from pathcheck.analysis.score import Cell, Comparison, Reading, Robustness, Row, Verdict
+from pathcheck.analysis.score import (
+    SCORES_HEADER,
+    Cell,
+    Comparison,
+    Reading,
+    Robustness,
+    Row,
+    Verdict,
+)
 from pathcheck.base.problems import did_you_mean, one_line
 from pathcheck.engine.explicit import AMBIGUOUS
 
@@ -35,7 +43,7 @@ READINGS_LEGEND = (
 )
 READINGS_HEADER = ("hypothesis", "readings", "fit all", "", "reading", "log L")
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
-SUMMARY_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+SUMMARY_HEADER = SCORES_HEADER
 SUMMARY_LEGEND = (
     "fit: observations matched of those scored · ✗ contradicted · ? undecided (ambiguous, "
     "unknown, or no such read-out) · log10 BF: the Bayes factor against the best, in the "
@@ -189,26 +197,8 @@ def choice_lines(result: Comparison) -> list[str]:
 
 
 def summary_rows(result: Comparison) -> list[tuple[str, ...]]:
-    """Per hypothesis: its fit, its score, its Bayes factor (and range over every reading,
-    when readings were scored) and its size."""
-    ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in result.readings}
-    rows: list[tuple[str, ...]] = []
-    for s in result.summaries:
-        low, high = ranges.get(s.hypothesis.name, (s.log10_bayes_factor, s.log10_bayes_factor))
-        spread = f"{low:.2f} to {high:.2f}" if result.has_readings else "–"
-        rows.append(
-            (
-                s.hypothesis.name,
-                f"{s.matched}/{s.scored}",
-                str(s.mismatched),
-                str(s.ambiguous + s.unknown + s.not_applicable),
-                f"{s.log_likelihood:.2f}",
-                f"{s.log10_bayes_factor:.2f}",
-                spread,
-                f"{s.nodes}/{s.edges}",
-            )
-        )
-    return rows
+    """The scores, as the comparison gives them (:meth:`Comparison.table`)."""
+    return list(result.table()[1])
 
 
 def summary_title(result: Comparison) -> str:
@@ -308,22 +298,12 @@ def case_message(case: Case) -> str:
     return one_line(f"{text}: {case.reason}" if case.reason else text)
 
 
-FAMILY_HEADER = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
-
-
 def family_rows(found: Family) -> list[tuple[str, ...]]:
-    return [
-        (
-            str(rank),
-            s.name,
-            f"{s.log_likelihood:.2f}",
-            str(s.matched),
-            str(s.mismatched),
-            str(s.undecided),
-            "yes" if s.fits else "no",
-        )
-        for rank, s in enumerate(found.scored, start=1)
-    ]
+    """Every reading kept, best first, as the family gives them (:meth:`Family.table`)."""
+    return list(found.table()[1])
+
+
+FAMILY_HEADER = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
 
 
 def family_notes(found: Family) -> list[str]:

@@ -9,7 +9,6 @@ a reading. Every string from the files is escaped: a label cannot inject markup.
 from __future__ import annotations
 
 import datetime
-import html
 import shutil
 from collections.abc import Sequence
 
@@ -17,6 +16,7 @@ from pathcheck import __version__
 from pathcheck.analysis.drawing import Drawing
 from pathcheck.analysis.report import Report
 from pathcheck.analysis.score import Verdict
+from pathcheck.base import html
 from pathcheck.render.cells import (
     SUMMARY_HEADER,
     SUMMARY_LEGEND,
@@ -57,14 +57,11 @@ blockquote { margin: 0.3em 0 0.8em 1em; color: #444; font-size: 0.92em; }
 """
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_e = html.escape  # every string from a file, escaped
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]
-    return [*out, "</table>"]
+    return [html.table(head, rows)]
 
 
 def _graph(found: Drawing) -> list[str]:
