@@ -51,7 +51,7 @@ class Family(NamedTuple):
 
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """Every reading kept, best first: its log-likelihood and counts."""
-        head = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
+        head = ("rank", "reading", "log L", "matched", "contradicted", "undecided", "fits all")
         rows = [
             (
                 str(rank),

@@ -303,7 +303,8 @@ def family_rows(found: Family) -> list[tuple[str, ...]]:
     return list(found.table()[1])
 
 
-FAMILY_HEADER = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
+FAMILY_HEADER = ("rank", "reading", "log L", "✓", "✗", "?", "fits")
+FAMILY_LEGEND = "✓ matched · ✗ contradicted · ? undecided · fits: every observation matched"
 
 
 def family_notes(found: Family) -> list[str]:

@@ -20,6 +20,7 @@ from pathcheck.analysis.score import Comparison, Verdict
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
+    FAMILY_LEGEND,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
@@ -259,8 +260,22 @@ def prediction(found: Prediction, width: int | None = None) -> RenderableType:
     for grid in grids(found):
         rows = [list(map(Text, row)) for row in grid.rows]
         how = ["center" if grid.header[0] == "" else "left"] * len(grid.header)
-        parts.append(fitted(grid.title, grid.header, rows, width, how))
+        shown = fitted(grid.title, grid.header, rows, width, how)
+        if isinstance(shown, Group) and grid.header[0] == "":  # states too wide: nodes down
+            shown = _transposed(grid.title, grid.header, rows, width)
+        parts.append(shown)
     return Group(*parts)
+
+
+def _transposed(
+    title: str, head: Sequence[str], rows: Sequence[Sequence[Text]], width: int
+) -> RenderableType:
+    """States as columns and nodes as rows, for a network wider than the terminal; the
+    rows stacked only when even that does not fit (many states)."""
+    columns = [Text(""), *(row[0] for row in rows)]
+    turned = [[Text(node), *(row[i] for row in rows)] for i, node in enumerate(head) if i]
+    labels = [c.plain for c in columns]
+    return fitted(title, labels, turned, width, ["left"] + ["center"] * len(rows))
 
 
 def family(found: Family, width: int | None = None) -> RenderableType:
@@ -271,7 +286,8 @@ def family(found: Family, width: int | None = None) -> RenderableType:
         for row, scored in zip(family_rows(found), found.scored, strict=True)
     ]
     how = ["left" if name == "reading" else "right" for name in FAMILY_HEADER]
-    parts.append(fitted("", FAMILY_HEADER, rows, width, how))
+    parts.append(fitted("", FAMILY_HEADER, rows, width, how, wraps=1))
+    parts.append(Text(FAMILY_LEGEND, style="dim"))
     return Group(*parts)
 
 

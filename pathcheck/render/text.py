@@ -13,6 +13,7 @@ from pathcheck.analysis.score import Comparison
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
+    FAMILY_LEGEND,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
@@ -106,4 +107,5 @@ def inventory(found: Inventory) -> str:
 def family(found: Family) -> str:
     out = [*family_notes(found), ""]
     out += grid(FAMILY_HEADER, family_rows(found), frozenset(FAMILY_HEADER[2:6]) | {"rank"})
+    out.append(FAMILY_LEGEND)
     return "\n".join(out) + "\n"

@@ -114,3 +114,16 @@ def test_the_summary_alone_is_the_verdict_and_the_scores() -> None:
     assert "parallel leads serial" in result.stdout and "Scores (" in result.stdout
     assert "D1 " not in result.stdout  # an experiment no hypothesis disagrees on: not shown
     assert len(result.stdout.splitlines()) < 30
+
+
+def test_family_and_predict_read_as_tables_at_80() -> None:
+    """A table at 80 columns, never the stacked fallback, for the bundled families and
+    networks: the family's readings wrap in their column, a prediction's states turn so
+    that nodes run down the page."""
+    found = api.family("serial_loop", experiments=[EXPERIMENTS], folder=HYPOTHESES)
+    text = drawn(table.family(found, 80), 80)
+    assert any(line.split()[:3] == ["rank", "reading", "log"] for line in text.splitlines())
+    predicted = api.predict("serial_loop", on=["ketamine"], setting="in_vivo", folder=HYPOTHESES)
+    text = drawn(table.prediction(predicted, 80), 80)
+    assert any(line.split() == ["basal", "1"] for line in text.splitlines())
+    assert any(line.split() == ["FLK1@pyramidal", "0"] for line in text.splitlines())
