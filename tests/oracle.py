@@ -4,7 +4,8 @@ terminal strongly connected components), and the random networks it is asked abo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or, Xor, false, true
 
+from pathcheck.analysis.pkn import Term
 from pathcheck.engine.explicit import (
     Attractor,
     Network,
@@ -124,3 +126,74 @@ def clamps_for(network: Network, data: st.DataObject) -> dict[str, bool]:
 def as_oracle(found: list[tuple[State, ...]], width: int) -> list[Attractor]:
     """The oracle's attractors as the engines give them (listed up to 1,024 states)."""
     return sorted((Attractor.of(a, width) for a in found), key=repr)
+
+
+def logic_models(
+    terms: Sequence[Term],
+    stimuli: Collection[str],
+    readouts: Collection[str],
+    clamps: Sequence[Mapping[str, bool]],
+    costs: Sequence[Sequence[tuple[str, int, int]]],
+) -> dict[frozenset[int], tuple[int, int]]:
+    """Every admissible logic model over ``terms`` (a set of term indices) with its (rss,
+    size), by trying every subset: the definitions of ``pathcheck.analysis.learn``
+    written out again, apart from its answer set program. ``costs[e]`` holds each
+    read-out's (read-out, cost if predicted 1, cost if 0) in experiment ``e``."""
+    has_terms = {t.target for t in terms}
+    found: dict[frozenset[int], tuple[int, int]] = {}
+    for r in range(len(terms) + 1):
+        for subset in itertools.combinations(range(len(terms)), r):
+            picked = [terms[i] for i in subset]
+            wires = {(u, t.target) for t in picked for u, _ in t.literals}
+            reach = _closure(wires)
+            if any(u == v for u, v in reach):
+                continue
+            if any(
+                s.target == t.target and s.size < t.size and set(s.literals) <= set(t.literals)
+                for s in picked
+                for t in picked
+            ):
+                continue
+            fed = {v for u, v in reach if u in stimuli}
+            if any(u not in stimuli and u not in fed for t in picked for u, _ in t.literals):
+                continue
+            informs = {u for u, v in reach if v in readouts}
+            if any(v not in readouts and v not in informs for _, v in wires):
+                continue
+            rss = 0
+            for held, row in zip(clamps, costs, strict=True):
+                values = _steady_state(picked, held, has_terms)
+                rss += sum(on if values.get(r, False) else off for r, on, off in row)
+            found[frozenset(subset)] = (rss, sum(t.size for t in picked))
+    return found
+
+
+def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    reach = set(pairs)
+    while True:
+        more = {(u, w) for u, v in reach for x, w in reach if v == x} - reach
+        if not more:
+            return reach
+        reach |= more
+
+
+def _steady_state(
+    picked: Sequence[Term], held: Mapping[str, bool], has_terms: Collection[str]
+) -> dict[str, bool]:
+    """Each node's value, clamps held, a node on when a picked term of it holds; a node
+    neither clamped nor with a candidate term has no value (no literal on it holds)."""
+    values: dict[str, bool] = {}
+
+    def value(node: str) -> bool | None:
+        if node in held:
+            return held[node]
+        if node not in has_terms:
+            return None
+        if node not in values:
+            values[node] = any(
+                all(value(u) is (s > 0) for u, s in t.literals) for t in picked if t.target == node
+            )
+        return values[node]
+
+    nodes = {t.target for t in picked} | {u for t in picked for u, _ in t.literals}
+    return {n: v for n in nodes | set(held) if (v := value(n)) is not None}

@@ -38,4 +38,5 @@ def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
     assert "pathcheck/engine/explicit.py" in names
     assert "pathcheck/formats/schemas/hypothesis.schema.json" in names
     assert "pathcheck/formats/schemas/experiments.schema.json" in names
+    assert "pathcheck/analysis/learn.lp" in names  # learn's program, read beside its module
     assert "pathcheck/py.typed" in names  # a user's mypy sees the API's types

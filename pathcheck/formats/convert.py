@@ -11,6 +11,7 @@ from it are one and the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -188,3 +189,29 @@ def convert(
     else:
         text = hypothesis_yaml(read_bnet(source, limits))
     return Converted(str(source), kind, text)
+
+
+def rules_yaml(
+    name: str,
+    title: str,
+    source: str,
+    header: Sequence[str],
+    inputs: Sequence[str],
+    rules: Mapping[str, str],
+    readouts: Mapping[str, str],
+    edges: Sequence[tuple[str, int, str]] = (),
+) -> str:
+    """A hypothesis from its parts, for a model pathcheck made itself (a learned one):
+    ``header`` as comment lines, each ``edges`` entry (source, sign, target) declared."""
+    out = [f"# {line}" for line in header]
+    out += [f"name: {quoted(name)}", f"title: {quoted(title)}", f"source: {quoted(source)}"]
+    if inputs:
+        out.append(f"inputs: [{', '.join(inputs)}]")
+    if edges:
+        out.append("edges:")
+        out += [f"  - {s} {'->' if sign > 0 else '-|'} {t}" for s, sign, t in edges]
+    out.append("nodes:")
+    out += [f"  {node}: {quoted(rule)}" for node, rule in rules.items()]
+    out.append("readouts:")
+    out += [f"  {r}: {n}" for r, n in readouts.items()]
+    return "\n".join(out) + "\n"

@@ -49,6 +49,10 @@ class Midas(NamedTuple):
     treatments: tuple[str, ...]  # every TR column's node, stimuli and inhibited alike
     readouts: tuple[str, ...]
     rows: tuple[Measurement, ...]
+    # the TR columns by kind: a stimulus is switched on or left off in every row, an
+    # inhibitor switched off or left alone
+    stimuli: tuple[str, ...] = ()
+    inhibitors: tuple[str, ...] = ()
 
     @property
     def times(self) -> tuple[float, ...]:
@@ -126,7 +130,9 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
         raise InputError(problems)
     treatments = tuple(dict.fromkeys(n for k, n, _ in kinds if k == "TR"))
     readouts = tuple(dict.fromkeys(n for k, n, _ in kinds if k == "DV"))
-    return Midas(file, treatments, readouts, tuple(measured))
+    switched_on = tuple(dict.fromkeys(n for k, n, i in kinds if k == "TR" and not i))
+    switched_off = tuple(dict.fromkeys(n for k, n, i in kinds if k == "TR" and i))
+    return Midas(file, treatments, readouts, tuple(measured), switched_on, switched_off)
 
 
 KINDS = ("absolute", "control")
