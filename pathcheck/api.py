@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import math
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -42,6 +43,7 @@ from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_MODELS,
     DEFAULT_MAX_READINGS,
     DEFAULT_MAX_STATES,
     error_rate_problem,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from pathcheck.analysis.drawing import Drawing
     from pathcheck.analysis.explain import Explanation
     from pathcheck.analysis.family import Family
+    from pathcheck.analysis.learn import Learned
     from pathcheck.analysis.predict import Attractor, Prediction
     from pathcheck.analysis.report import Report
     from pathcheck.analysis.score import Comparison
@@ -69,6 +72,7 @@ __all__ = [
     "DEFAULT_ERROR_RATE",
     "DEFAULT_FIXED_POINT_LIMIT",
     "DEFAULT_MAX_FILE_SIZE",
+    "DEFAULT_MAX_MODELS",
     "DEFAULT_MAX_READINGS",
     "DEFAULT_MAX_STATES",
     "Attractor",
@@ -83,6 +87,7 @@ __all__ = [
     "Hypothesis",
     "InputError",
     "Inventory",
+    "Learned",
     "PathcheckWarning",
     "Prediction",
     "Report",
@@ -101,6 +106,7 @@ __all__ = [
     "hypotheses_folder",
     "init",
     "inventory",
+    "learn",
     "load_experiments",
     "load_hypotheses",
     "load_hypothesis",
@@ -131,6 +137,7 @@ _RESULTS = {
     "Family": "pathcheck.analysis.family",
     "Hypothesis": "pathcheck.model",
     "Inventory": "pathcheck.project.discovery",
+    "Learned": "pathcheck.analysis.learn",
     "Prediction": "pathcheck.analysis.predict",
     "Report": "pathcheck.analysis.report",
     "Validation": "pathcheck.analysis.validate",
@@ -510,6 +517,68 @@ def design(
 
 
 # -- a project -----------------------------------------------------------------------
+
+
+def learn(
+    pkn: str | Path,
+    *,
+    data: str | Path,
+    fit: float = 0.0,
+    size: int = 0,
+    time: float | None = None,
+    discretization: Literal["round", "floor", "ceil"] = "round",
+    factor: int = 100,
+    length: int = 0,
+    max_models: int = DEFAULT_MAX_MODELS,
+    progress: Progress | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Learned:
+    """The logic models over a prior-knowledge network (SIF) that fit a MIDAS data set
+    best, as ``caspo learn`` learns them: the least error, then the least size, and
+    every model within ``fit`` (relative to the optimum's error) and ``size`` (literals
+    over the optimum's); each model's error re-predicted by pathcheck's engine. Needs
+    clingo (``pip install 'pathcheck[learn]'``). ``to_dict()`` gives the result as
+    plain data; ``hypotheses()`` each model as a hypothesis file."""
+    from pathcheck.analysis.learn import DISCRETIZATIONS
+    from pathcheck.analysis.learn import learn as learn_models
+    from pathcheck.formats.midas import read_midas
+    from pathcheck.formats.sif import read_sif
+
+    checks = [
+        ("fit", fit, math.isfinite(fit) and fit >= 0, "a number at least 0"),
+        ("size", size, size >= 0, "a whole number at least 0"),
+        ("factor", factor, factor >= 1, "a whole number at least 1"),
+        ("length", length, length >= 0, "a whole number at least 0 (0: any length)"),
+        ("max_models", max_models, max_models >= 1, "a whole number at least 1"),
+        ("discretization", discretization, discretization in DISCRETIZATIONS, "round|floor|ceil"),
+    ]
+    problems = [
+        Problem(COMMAND_LINE, f"{name}: must be {what}, not {value!r}")
+        for name, value, ok, what in checks
+        if not ok
+    ]
+    limits = _limits(max_file_size)
+    read: list[Any] = []
+    for reader, source in ((read_sif, pkn), (read_midas, data)):
+        try:
+            read.append(reader(Path(source), limits))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    network, table = read
+    return learn_models(
+        network,
+        table,
+        fit=fit,
+        size=size,
+        time=time,
+        discretization=discretization,
+        factor=factor,
+        length=length,
+        max_models=max_models,
+        progress=progress,
+    )
 
 
 def check(

@@ -230,6 +230,44 @@ Scheduler = Annotated[
     _many("--scheduler", "Score on this Dask cluster (tcp://host:8786); needs 'distributed'."),
 ]
 
+Pkn = Annotated[Path, typer.Argument(help="The prior-knowledge network (SIF).")]
+MidasData = Annotated[Path, typer.Argument(help="The data set (MIDAS CSV), values in [0, 1].")]
+Fit = Annotated[
+    float,
+    typer.Option(
+        help="Tolerance on the error, relative to the optimum's: 0.1 lists every model "
+        "within 10% of it.",
+        min=0.0,
+    ),
+]
+SizeTolerance = Annotated[
+    int, typer.Option("--size", help="Tolerance on the size: literals over the optimum's.", min=0)
+]
+FitTime = Annotated[
+    float | None, _many("--time", "The time whose rows to fit [default: the latest].")
+]
+Discretization = Annotated[
+    Literal["round", "floor", "ceil"],
+    typer.Option(help="How a value v becomes an integer on 0..factor: of factor x v."),
+]
+Factor = Annotated[int, typer.Option(help="The discretization's scale.", min=1)]
+TermLength = Annotated[
+    int, typer.Option("--length", help="At most this many regulators per AND term (0: any).", min=0)
+]
+MaxModels = Annotated[
+    int,
+    typer.Option(help="Refuse a family of more models than this (each is re-predicted).", min=1),
+]
+ModelFolder = Annotated[
+    Path | None,
+    _many(
+        "--write",
+        "Also write each model as a hypothesis file into this folder (made if missing); never "
+        "over an existing file.",
+    ),
+]
+
+
 if TYPE_CHECKING:  # to mypy a format is text; to typer, one of the kind's formats
     ComparisonFormat: TypeAlias = str
     PredictionFormat: TypeAlias = str
@@ -240,6 +278,7 @@ if TYPE_CHECKING:  # to mypy a format is text; to typer, one of the kind's forma
     ValidationFormat: TypeAlias = str
     InventoryFormat: TypeAlias = str
     DrawingFormat: TypeAlias = str
+    LearnFormat: TypeAlias = str
 else:
     ComparisonFormat = _format("comparison")
     PredictionFormat = _format("prediction")
@@ -250,6 +289,7 @@ else:
     ValidationFormat = _format("validation")
     InventoryFormat = _format("inventory")
     DrawingFormat = _format("drawing", "mermaid and dot are text; svg and png are drawn.")
+    LearnFormat = _format("learn")
 
 
 # -- one guard, one way out --------------------------------------------------------------
@@ -805,6 +845,47 @@ def list_files(
         folder=hypotheses, experiments=experiments or [], max_file_size=max_file_size
     )
     _show("inventory", found, output)
+
+
+@command()
+def learn(
+    pkn: Pkn,
+    data: MidasData,
+    fit: Fit = 0.0,
+    size: SizeTolerance = 0,
+    time: FitTime = None,
+    discretization: Discretization = "round",
+    factor: Factor = 100,
+    length: TermLength = 0,
+    max_models: MaxModels = api.DEFAULT_MAX_MODELS,
+    write: ModelFolder = None,
+    output: LearnFormat = "table",
+    max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """The logic models over a prior-knowledge network that fit a MIDAS data set best, as
+    caspo learns them (acyclic ORs of AND terms; the least squared error, then the fewest
+    literals; every model within --fit and --size), each model's error and size, and each
+    term's frequency across them. Needs clingo: pip install 'pathcheck[learn]'."""
+    if write is not None and write.exists() and not write.is_dir():
+        raise api.InputError.usage(f"--write {write}: is not a folder; nothing was learned")
+    with _progress("learning") as tick:
+        found = api.learn(
+            pkn,
+            data=data,
+            fit=fit,
+            size=size,
+            time=time,
+            discretization=discretization,
+            factor=factor,
+            length=length,
+            max_models=max_models,
+            progress=tick,
+            max_file_size=max_file_size,
+        )
+    if write is not None:  # before any output: a refusal leaves nothing half done
+        written = found.write_hypotheses(write)
+        typer.echo(f"wrote {len(written)} hypothesis files to {write}", err=True)
+    _show("learn", found, output)
 
 
 def main() -> None:

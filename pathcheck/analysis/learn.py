@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.pkn import Compressed, Term, candidate_terms, compress, term_count
+from pathcheck.base.defaults import DEFAULT_MAX_MODELS
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location
 from pathcheck.formats.midas import Measurement, Midas
 from pathcheck.formats.sif import Network as Pkn
@@ -112,6 +113,7 @@ class Learned:
     candidates: int  # candidate terms over the compressed network
     experiments: int
     observations: int
+    optimum_mse: float  # of the model the search found first: caspo reports the same
     optimum_rss: int
     optimum_size: int
     bound_rss: int
@@ -130,9 +132,39 @@ class Learned:
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], _order(kv[0])))
         return tuple((term, n / total) for term, n in ranked)
 
+    def __repr__(self) -> str:
+        return (
+            f"<Learned from {Path(self.pkn).name} and {Path(self.data).name}: "
+            f"{len(self.models)} models within --fit {self.fit:g} --size {self.size}, "
+            f"optimum MSE {self.optimum_mse:.4f}, size {self.optimum_size}>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every model: its error, rss, size and rules."""
+        head = ("model", "MSE", "rss", "size", "rules")
+        rows = [
+            (
+                str(number),
+                f"{m.mse:.4f}",
+                str(m.rss),
+                str(m.size),
+                "; ".join(f"{node} = {rule}" for node, rule in m.rules().items()),
+            )
+            for number, m in enumerate(self.models, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        from pathcheck.base import html
+
+        return html.of(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as ``pathcheck learn --format json`` prints it."""
+        from pathcheck import __version__
+
         return {
+            "pathcheck": __version__,
             "pkn": self.pkn,
             "data": self.data,
             "time": self.time,
@@ -152,7 +184,11 @@ class Learned:
             },
             "experiments": self.experiments,
             "observations": self.observations,
-            "optimum": {"rss": self.optimum_rss, "size": self.optimum_size},
+            "optimum": {
+                "mse": self.optimum_mse,
+                "rss": self.optimum_rss,
+                "size": self.optimum_size,
+            },
             "bounds": {"rss": self.bound_rss, "size": self.bound_size},
             "models": [
                 {
@@ -217,6 +253,15 @@ class Learned:
                 edges,
             )
         return files
+
+    def write_hypotheses(self, folder: Path) -> list[Path]:
+        """Write :meth:`hypotheses` into ``folder`` (made if missing): every file or, when
+        one exists already, none."""
+        from pathcheck.base.files import write_new
+
+        files = {folder / name: text for name, text in self.hypotheses().items()}
+        write_new(files)
+        return list(files)
 
 
 def discretizer(kind: str, factor: int) -> Callable[[float], int]:
@@ -292,7 +337,7 @@ def learn(
     discretization: str = "round",
     factor: int = 100,
     length: int = 0,
-    max_models: int = 100_000,
+    max_models: int = DEFAULT_MAX_MODELS,
     progress: Progress | None = None,
 ) -> Learned:
     """The family of logic models over ``pkn`` that fit ``data`` within the tolerances."""
@@ -349,6 +394,7 @@ def learn(
         candidates=len(terms),
         experiments=len(rows),
         observations=sum(len(w) for w in weights),
+        optimum_mse=optimum.mse,
         optimum_rss=optimum.rss,
         optimum_size=optimum.size,
         bound_rss=bounds[0],

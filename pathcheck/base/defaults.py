@@ -14,6 +14,9 @@ DEFAULT_MAX_STATES = 5_000
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 DEFAULT_FIXED_POINT_LIMIT = 1000
 DEFAULT_MAX_READINGS = 4096  # readings compare scores per hypothesis; family has no bound
+# learn: the models a family may hold before it is refused rather than cut; each is
+# re-predicted by the engine, about 4 ms a model on caspo's ExtLiver (128 experiments)
+DEFAULT_MAX_MODELS = 10_000
 
 
 def error_rate_problem(value: object) -> str | None:

@@ -61,6 +61,7 @@ FORMATS: dict[str, dict[str, Entry]] = {
         "png": "graph:png",
     },
     "report": {"html": "report:report"},
+    "learn": {"table": "learn:text", "json": "json:result", "csv": "learn:csv_text"},
 }
 
 

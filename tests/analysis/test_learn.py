@@ -196,7 +196,7 @@ def test_frequencies_count_each_term_across_the_family() -> None:
     for term, share in found.frequencies:
         assert share == sum(term in m.terms for m in found.models) / len(found.models)
     payload = found.to_dict()
-    assert payload["optimum"] == {"rss": found.optimum_rss, "size": found.optimum_size}
+    assert payload["optimum"]["rss"] == found.optimum_rss == found.models[0].rss
     assert len(payload["models"]) == len(found.models)
     assert isinstance(found, Learned)
 
@@ -246,3 +246,10 @@ def test_the_sif_and_midas_readers_feed_learn(write: Writer) -> None:
     found = learn(read_sif(sif), read_midas(data))
     assert [m.rules() for m in found.models] == [{"r": "s"}, {"r": "~t"}]  # both fit exactly
     assert found.time == 10 and found.experiments == 2 and found.models[0].mse == 0
+
+
+def test_a_notebook_shows_the_family_short_as_text_and_as_a_table() -> None:
+    found = learn(TOY, TOY_DATA, fit=5.0, size=3)
+    assert repr(found).startswith("<Learned from pkn.sif and data.csv: 11 models within --fit 5")
+    shown = found._repr_html_()
+    assert shown.startswith('<table class="pathcheck">') and "<td>" in shown
