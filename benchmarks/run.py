@@ -17,6 +17,9 @@ to its baseline, with the peak memory of the process that did the work:
   against four bundled hypotheses (target: under 2 s after loading);
 * **ExtLiver**, caspo's largest data set, imported from SIF and MIDAS and compared
   (target: under 1 s after loading);
+* **learn** on caspo's LiverDREAM and ExtLiver (and LiverDREAM's 3,670 models within
+  ``--fit 0.1 --size 5``) against caspo's own learner on the same files, each a cold
+  process, CPU time, medians of rounds taken in turn (target: within 2x of caspo);
 * **ladders** of random networks (in-degree 1 to 3) through ``pathcheck.compare``, the
   whole pipeline from YAML: nodes from 10 to 10,000 against 10 experiments, and
   experiments from 10 to 10,000 against 100 nodes, with the growth exponent fitted on
@@ -433,6 +436,71 @@ def ext_liver() -> list[Row]:
     ]
 
 
+# What `caspo learn` runs (caspo/console/handlers.py, caspo 4.0.3) up to its two CSV
+# files, networks.csv (each model's error and size) and stats-networks.csv (each term's
+# frequency): everything but the PDF plots, whose libraries (matplotlib, seaborn) the
+# test extra does not bring. Its models' errors are computed in this process (n_jobs=1),
+# so that their CPU time is counted: joblib's workers would escape RUSAGE_CHILDREN.
+CASPO_LEARN = """
+import os, sys
+import pandas as pd
+from caspo import core, learn
+pkn, midas, time, fit, size, out = sys.argv[1:]
+graph = core.Graph.read_sif(pkn)
+dataset = core.Dataset(midas, int(time))
+zipped = graph.compress(dataset.setup)
+learner = learn.Learner(zipped, dataset, 0, "round", 100)
+learner.learn(float(fit), int(size))
+learner.networks.weighted_mse(dataset, n_jobs=1)
+exclusive, inclusive = learner.networks.combinatorics()
+rows = [dict(mapping=str(m), frequency=f) for m, f in learner.networks.frequencies_iter()]
+pd.DataFrame(rows).to_csv(os.path.join(out, "stats-networks.csv"), index=False)
+frame = learner.networks.to_dataframe(dataset=dataset, size=True, n_jobs=1)
+frame.to_csv(os.path.join(out, "networks.csv"), index=False)
+"""
+
+
+def cpu_of(command: list[str]) -> float:
+    """The CPU time (user + system) of one fresh process running ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def learn_against_caspo(rounds: int) -> list[Row]:
+    """pathcheck learn and caspo learn on caspo's LiverDREAM and ExtLiver, each a cold
+    process, CPU time, medians of rounds taken in turn (target: within 2x of caspo)."""
+    import caspo
+
+    data = Path(caspo.__file__).parent / "data"
+    cases = [("LiverDREAM", 30, 0.0, 0), ("ExtLiver", 30, 0.0, 0), ("LiverDREAM", 30, 0.1, 5)]
+    rows = []
+    with tempfile.TemporaryDirectory() as out:
+        for name, when, fit, size in cases:
+            pkn, midas = str(data / name / "pkn.sif"), str(data / name / "dataset.csv")
+            ours = [sys.executable, "-m", "pathcheck", "learn", pkn, midas, "--format", "csv"]
+            ours += ["--fit", str(fit), "--size", str(size)]
+            theirs = [sys.executable, "-c", CASPO_LEARN, pkn, midas, str(when), str(fit)]
+            theirs += [str(size), out]
+            samples: list[list[float]] = [[], []]
+            for _ in range(rounds):
+                samples[0].append(cpu_of(ours))
+                samples[1].append(cpu_of(theirs))
+            a, b = (statistics.median(s) for s in samples)
+            found = len((Path(out) / "networks.csv").read_text().splitlines()) - 1
+            rows.append(
+                Row(
+                    f"learn caspo's {name} --fit {fit:g} --size {size} ({found:,} models) "
+                    "/ caspo learn",
+                    f"{a:.2f} / {b:.2f} s CPU = {a / b:.2f}x",
+                    "<= 2x",
+                    a / b <= 2,
+                )
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: under 5 minutes")
@@ -446,7 +514,8 @@ def main() -> None:
     rows = startup(7 if args.quick else 21)
     peer_rows, peer_detail = peers(3 if args.quick else 7)
     ladder_rows, ladder_detail = ladders(args.quick)
-    rows += peer_rows + design_search() + ext_liver() + ladder_rows
+    rows += peer_rows + design_search() + ext_liver() + learn_against_caspo(3 if args.quick else 5)
+    rows += ladder_rows
     print("\n".join(peer_detail), end="\n\n")
     print("\n".join(ladder_detail), end="\n\n")
     width = max(len(r.figure) for r in rows)
