@@ -252,6 +252,8 @@ def predict(
     interventions, problems = _interventions(on, off, chosen)
     if row is not None:
         setting, interventions = row.setting, list(row.interventions)
+    else:
+        problems += _setting_needed(chosen, interventions, setting)
     undeclared = chosen.undeclared_setting(setting)
     if undeclared:
         problems.append(Problem(COMMAND_LINE, undeclared))
@@ -305,7 +307,7 @@ def explain(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     row = _row(experiment, experiments, max_file_size, on, off, setting)
     if row is None:
-        row = _ad_hoc(chosen, list(on), list(off), setting)
+        row = _ad_hoc(chosen, list(on), list(off), setting, experiments, max_file_size)
     undeclared = chosen.undeclared_setting(row.setting or None)
     if undeclared:
         where = row.setting_location or row.location
@@ -857,12 +859,27 @@ def _row(
 
 
 def _ad_hoc(
-    hypothesis: Hypothesis, on: list[str], off: list[str], setting: str | None
+    hypothesis: Hypothesis,
+    on: list[str],
+    off: list[str],
+    setting: str | None,
+    experiments: Iterable[str | Path | ExperimentFile],
+    max_file_size: int,
 ) -> Experiment:
-    """The experiment that ``on``, ``off`` and ``setting`` describe, as a row would."""
+    """The experiment that ``on``, ``off`` and ``setting`` describe, as a row would; with
+    none of them, what to give instead (the ids of the outcome tables' rows)."""
     from pathcheck.model import Experiment, Source
 
+    if not on and not off and setting is None:
+        ids = [e.id for t in _tables(experiments, max_file_size) for e in t.experiments]
+        shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+        raise InputError.usage(
+            "name an experiment of the outcome tables"
+            + (f" ({shown})" if ids else "")
+            + ", or give --on/--off/--setting for one of your own"
+        )
     interventions, problems = _interventions(on, off, hypothesis)
+    problems += _setting_needed(hypothesis, interventions, setting)
     if problems:
         raise InputError(problems)
     parts = [f"on: {', '.join(on)}" if on else "", f"off: {', '.join(off)}" if off else ""]
@@ -906,6 +923,21 @@ def _interventions(
             else:
                 interventions.append(Intervention(selector, value, COMMAND_LINE))
     return interventions, problems
+
+
+def _setting_needed(
+    hypothesis: Hypothesis, interventions: list[Intervention], setting: str | None
+) -> list[Problem]:
+    """A clamp with no setting, where a declared setting sets an input: the answer would
+    rest on a silent default (every input at 0). Where every setting leaves the inputs
+    at 0, none is needed."""
+    if setting is not None or not interventions:
+        return []
+    if not any(any(values.values()) for values in hypothesis.settings.values()):
+        return []
+    declared = ", ".join(hypothesis.settings)
+    message = f"give --setting ({declared}): {hypothesis.name}'s inputs differ between them"
+    return [Problem(COMMAND_LINE, message)]
 
 
 @contextlib.contextmanager

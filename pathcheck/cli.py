@@ -23,11 +23,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import typer
+import typer.core
 
 from pathcheck import __version__, api
 from pathcheck.render.formats import names
 
+
+def _click() -> Any:
+    """The click typer parses with: its own copy from typer 0.28 on, the package before."""
+    return getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _one_line() -> Iterator[None]:
+    """A usage error (a missing argument, an unknown option, a bad choice) as one line and
+    exit 2, as bad input is, instead of click's usage, hint and message; the help that
+    ``pathcheck`` alone prints is left as it is."""
+    exceptions = _click().exceptions
+    try:
+        yield
+    except exceptions.UsageError as error:
+        if isinstance(error, getattr(exceptions, "NoArgsIsHelpError", ())):
+            raise
+        context = error.ctx
+        named = f" {context.info_name}" if context is not None and context.parent else ""
+        message = " ".join(error.format_message().split()).rstrip(".")
+        message = message[:1].lower() + message[1:]
+        typer.echo(f"command line: {message} (pathcheck{named} -h shows how)", err=True)
+        raise typer.Exit(2) from None
+
+
+class _Commands(typer.core.TyperGroup):
+    """The commands, their usage errors each one line (:func:`_one_line`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _one_line():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Compare mechanistic hypotheses, written as Boolean causal graphs, "
     "with published experiments.",
     no_args_is_help=True,
@@ -360,6 +399,7 @@ def _show(
 
     if output is None and (kind, format) in IMAGES:
         raise api.InputError.usage(f"--format {format} writes an image: give -o FILE")
+    _companion(force, output)
     shown = show(kind, result, format, terminal=output is None and sys.stdout.isatty())
     if output is not None:
         api.write(output, shown, inputs=inputs, force=force)
@@ -369,6 +409,12 @@ def _show(
         from pathcheck.render.table import print_
 
         print_(shown)
+
+
+def _companion(force: bool, output: Path | None, flag: str = "-o FILE") -> None:
+    """``--force`` replaces the file an option names: alone, it would do nothing."""
+    if force and output is None:
+        raise api.InputError.usage(f"--force replaces an existing output file: give {flag}")
 
 
 @contextlib.contextmanager
@@ -666,6 +712,7 @@ def check(
 ) -> int:
     """The CI gate: exit 0 when every must-fit hypothesis fits the data, 1 when one
     contradicts an observation, 2 on invalid input."""
+    _companion(force, junit, "--junit FILE")
     result = api.check(
         project,
         strict=strict,
@@ -796,6 +843,7 @@ def export(
 def _emit(text: str, output: Path | None, force: bool, inputs: list[str]) -> None:
     """Print a file's text, or write it: never over an input, an existing file only with
     ``force``."""
+    _companion(force, output)
     if output is None:
         _write(text)
     else:

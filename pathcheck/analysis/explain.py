@@ -251,7 +251,7 @@ def explain(
     else every read-out of the hypothesis. A read-out the hypothesis lacks raises
     ``KeyError`` (the caller names it where the user wrote it)."""
     clamps = resolve(hypothesis, experiment.interventions)
-    inputs = hypothesis.input_values(experiment.setting)
+    inputs = hypothesis.input_values(experiment.setting or None)  # '': none given
     base = network_of(hypothesis)
     prediction = predict(base, inputs, clamps.values, max_states)
     observed = {o.readout: o.value for o in experiment.observations}
