@@ -168,12 +168,28 @@ def load_hypotheses(
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> list[Hypothesis]:
     """Hypotheses by name (from ``folder``, else ``./hypotheses``, else the bundled ones),
-    member name or path (YAML or ``.bnet``); every one in the folder when none is named."""
-    from pathcheck.project.discovery import hypotheses_dir
+    member name or path (YAML or ``.bnet``); every one in the folder when none is named.
+    A name the folder lacks is looked for among the bundled ones (a warning says so);
+    ``pathcheck:serial`` names the bundled copy whatever the folder holds."""
+    from pathcheck.project.discovery import BUNDLED, hypotheses_dir, is_bundled
     from pathcheck.project.discovery import load_hypotheses as load
 
     chosen = [str(n) for n in names]
-    return load(chosen, hypotheses_dir(_path(folder)), _limits(max_file_size))
+    where = hypotheses_dir(_path(folder))
+    found = load(chosen, where, _limits(max_file_size))
+    if not is_bundled(where):
+        fallen = [
+            h.name
+            for h, name in zip(found, chosen, strict=False)
+            if is_bundled(h.file) and not name.startswith(BUNDLED)
+        ]
+        if fallen:
+            advice = (
+                f"{', '.join(fallen)}: not in {where}, so the copies bundled with pathcheck "
+                f"(pathcheck:{fallen[0]}), with the bundled tables unless --experiments is given"
+            )
+            warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    return found
 
 
 def load_hypothesis(
@@ -188,14 +204,18 @@ def load_hypothesis(
 
 
 def load_experiments(
-    paths: Iterable[str | Path] = (), *, max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    paths: Iterable[str | Path] = (),
+    *,
+    of: Iterable[Hypothesis] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> list[ExperimentFile]:
-    """Outcome tables: files or folders of them (else ``./experiments``, else the bundled
-    ones)."""
+    """Outcome tables: files or folders of them, or bundled ones (``pathcheck:deyama2019``;
+    ``pathcheck:``, every one); when none is given, those ``of`` the hypotheses: the
+    bundled tables for the bundled copies, else ``./experiments``, else the bundled."""
     from pathcheck.formats.experiments import load_experiment_files
     from pathcheck.project.discovery import experiment_paths
 
-    found = experiment_paths([Path(p) for p in paths])
+    found = experiment_paths([Path(p) for p in paths], [h.file for h in of])
     return load_experiment_files(found, _limits(max_file_size))
 
 
@@ -248,7 +268,7 @@ def predict(
     from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting)
+    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
     interventions, problems = _interventions(on, off, chosen)
     if row is not None:
         setting, interventions = row.setting, list(row.interventions)
@@ -305,7 +325,7 @@ def explain(
     from pathcheck.base.problems import did_you_mean
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting)
+    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
     if row is None:
         row = _ad_hoc(chosen, list(on), list(off), setting, experiments, max_file_size)
     undeclared = chosen.undeclared_setting(row.setting or None)
@@ -347,7 +367,7 @@ def draw(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     if member and not isinstance(hypothesis, str):
         chosen = _member(chosen, f"{chosen.family or chosen.name}[{member}]")
-    return drawing(chosen, _row(experiment, experiments, max_file_size))
+    return drawing(chosen, _row(experiment, experiments, max_file_size, of=[chosen]))
 
 
 # -- many hypotheses, every experiment ----------------------------------------------
@@ -385,7 +405,7 @@ def compare(
     if readings not in ("all", "default"):
         raise InputError.at(COMMAND_LINE, f"readings: 'all' or 'default', not {readings!r}")
     chosen = _hypotheses(hypotheses, folder, max_file_size)
-    files = _tables(experiments, max_file_size)
+    files = _tables(experiments, max_file_size, chosen)
     wanted = frozenset(only)
     ids = {e.id for f in files for e in f.experiments}
     missing = sorted(wanted - ids)
@@ -452,7 +472,7 @@ def family(
 
     _checked_rate(error_rate)
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    files = _tables(experiments, max_file_size)
+    files = _tables(experiments, max_file_size, [chosen])
     refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
@@ -512,7 +532,7 @@ def design(
             f"{combinations:,} candidates, more than {MAX_COMBINATIONS:,}: lower "
             "--max-combined or choose fewer items",
         )
-    tables = _tables(experiments, max_file_size)
+    tables = _tables(experiments, max_file_size, chosen)
     return run_design(
         chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
@@ -640,11 +660,14 @@ def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     return schema_text(kind)
 
 
-def init(folder: str | Path = ".") -> list[Path]:
-    """Scaffold a hypotheses repository in ``folder``: every file written, or none."""
-    from pathcheck.project.scaffold import scaffold
+def init(folder: str | Path = ".", *, example: str | None = None) -> list[Path]:
+    """Scaffold a hypotheses repository in ``folder``: every file written, or none. With
+    ``example="deyama2019"``, the bundled case instead of the made-up example."""
+    from pathcheck.project.scaffold import EXAMPLES, scaffold
 
-    return scaffold(Path(folder))
+    if example is not None and example not in EXAMPLES:
+        raise InputError.usage(f"no example '{example}': {', '.join(EXAMPLES)}")
+    return scaffold(Path(folder), example)
 
 
 def write(
@@ -818,16 +841,18 @@ def _hypotheses(
 
 
 def _tables(
-    values: Iterable[str | Path | ExperimentFile], max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    values: Iterable[str | Path | ExperimentFile],
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    of: Iterable[Hypothesis] = (),
 ) -> list[ExperimentFile]:
-    """Loaded tables as given, then the tables at the paths given; the default tables
-    when nothing is given."""
+    """Loaded tables as given, then the tables at the paths given; the default tables of
+    the hypotheses ``of`` when nothing is given."""
     given = list(values)
     paths = [v for v in given if isinstance(v, (str, Path))]
     loaded = [v for v in given if not isinstance(v, (str, Path))]
     if loaded and not paths:
         return loaded
-    return [*loaded, *load_experiments(paths, max_file_size=max_file_size)]
+    return [*loaded, *load_experiments(paths, of=of, max_file_size=max_file_size)]
 
 
 def _row(
@@ -837,6 +862,7 @@ def _row(
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
+    of: Iterable[Hypothesis] = (),
 ) -> Experiment | None:
     """The row of that id in the outcome tables, its clamps read with its table's cell
     groups (``None`` when no id is given); a located error naming the closest id
@@ -849,7 +875,8 @@ def _row(
         )
     from pathcheck.base.problems import did_you_mean
 
-    rows = {e.id: e for table in _tables(experiments, max_file_size) for e in table.experiments}
+    tables = _tables(experiments, max_file_size, of)
+    rows = {e.id: e for table in tables for e in table.experiments}
     if experiment not in rows:
         raise InputError.at(
             COMMAND_LINE,
@@ -871,7 +898,8 @@ def _ad_hoc(
     from pathcheck.model import Experiment, Source
 
     if not on and not off and setting is None:
-        ids = [e.id for t in _tables(experiments, max_file_size) for e in t.experiments]
+        tables = _tables(experiments, max_file_size, [hypothesis])
+        ids = [e.id for t in tables for e in t.experiments]
         shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
         raise InputError.usage(
             "name an experiment of the outcome tables"

@@ -307,6 +307,15 @@ ModelFolder = Annotated[
 ]
 
 
+Example = Annotated[
+    Literal["deyama2019"] | None,
+    _many(
+        "--example",
+        "Copy in the bundled case (its hypotheses, tables and project file) instead of the "
+        "made-up example.",
+    ),
+]
+
 if TYPE_CHECKING:  # to mypy a format is text; to typer, one of the kind's formats
     ComparisonFormat: TypeAlias = str
     PredictionFormat: TypeAlias = str
@@ -346,7 +355,8 @@ def command(
         @functools.wraps(body)
         def run(*args: Any, **kwargs: Any) -> None:
             try:
-                code = body(*args, **kwargs) or 0
+                with _advice():
+                    code = body(*args, **kwargs) or 0
             except api.InputError as error:
                 _fail([str(p) for p in error.problems])
             except BrokenPipeError:  # the reader left (| head): nobody to tell
@@ -419,8 +429,8 @@ def _companion(force: bool, output: Path | None, flag: str = "-o FILE") -> None:
 
 @contextlib.contextmanager
 def _advice() -> Iterator[None]:
-    """What the API only advises (a read-out no hypothesis has, say) on standard error,
-    once the call it came from is done."""
+    """What the API only advises (a read-out no hypothesis has, the bundled copy of a
+    hypothesis the project lacks) on standard error, once the command is done."""
     with warnings.catch_warnings(record=True) as advice:
         warnings.simplefilter("always", api.PathcheckWarning)
         yield
@@ -490,7 +500,7 @@ def compare(
     """Score hypotheses against every experiment: the verdict first, the disagreements,
     the scores, then every experiment and which verdicts hinge on a modelling choice the
     sources leave open."""
-    with _advice(), _progress("scoring every reading") as tick:
+    with _progress("scoring every reading") as tick:
         result = api.compare(
             names or [],
             experiments=experiments or [],
@@ -682,7 +692,7 @@ def report(
     """One self-contained HTML page to share: the summary, every experiment with the
     disagreements marked, each hypothesis drawn, each source's words, and the verdicts
     that hinge on a reading. Viewing it fetches nothing."""
-    with _advice(), _progress("scoring every reading") as tick:
+    with _progress("scoring every reading") as tick:
         found = api.report(
             names or [],
             experiments=experiments or [],
@@ -791,12 +801,16 @@ def init(
     folder: Annotated[
         Path, typer.Argument(help="Where to create the repository's files.", file_okay=False)
     ] = Path("."),
+    example: Example = None,
 ) -> None:
     """Scaffold a hypotheses repository: an example hypothesis and outcome table, the
     project file, a GitHub workflow, a pre-commit config and the schemas."""
-    for path in api.init(folder):
+    for path in api.init(folder, example=example):
         typer.echo(f"created {path}")
-    typer.echo("next: edit the examples, then run `pathcheck check` there")
+    if example:
+        typer.echo(f"next: cd {folder} && pathcheck compare, and pathcheck check")
+    else:
+        typer.echo("next: edit the examples, then run `pathcheck check` there")
 
 
 @command("import")

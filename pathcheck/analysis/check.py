@@ -3,7 +3,9 @@
 Every hypothesis x experiment x read-out becomes a case. For a hypothesis that must fit,
 a case passes only when the prediction matches the observation. A mismatch fails, and
 so does an observation the hypothesis cannot score because it has no such read-out: a
-green gate means every must-fit hypothesis fits every recorded observation. An
+green gate means every must-fit hypothesis fits every recorded observation it answers
+for: every table, unless the project file's ``[scope]`` lists the tables it answers for
+(its checks on the others are shown, not gated, and the gate's report says so). An
 ambiguous or unknown prediction is undecided: reported, never called passed, and failed
 with ``strict``. Any of these failures may be accepted as a known failure of the
 hypothesis, with its reason, in the project file; a known failure that no longer fails
@@ -200,8 +202,29 @@ def check_declarations(project: Project, comparison: Comparison) -> None:
             problems.append(
                 Problem(known.location, f"known failure '{known.experiment}' is no experiment id")
             )
+    tables = {_resolved(t.file) for t in comparison.files}
+    for name, (paths, where) in project.scope.items():
+        if name not in hypotheses:
+            problems.append(Problem(where, f"scope names '{name}', which is no hypothesis found"))
+        elif name not in project.must_fit:
+            message = f"scope of '{name}': only a must-fit hypothesis has one (add it to must-fit)"
+            problems.append(Problem(where, message))
+        problems += [
+            Problem(where, f"scope of '{name}' names {path}, which is no outcome table checked")
+            for path in paths
+            if _resolved(path) not in tables
+        ]
     if problems:
         raise InputError(problems)
+
+
+def _resolved(path: str | Path) -> Path:
+    return Path(path).resolve()
+
+
+def _in_scope(project: Project, hypothesis: Hypothesis, observation: Observation) -> bool:
+    scoped = project.scope.get(hypothesis.name)
+    return scoped is None or _resolved(observation.location.file) in map(_resolved, scoped[0])
 
 
 def _case(
@@ -215,6 +238,10 @@ def _case(
     args = (hypothesis, experiment, observation, cell)
     if hypothesis.name not in project.must_fit:
         return Case(*args, Status.UNGATED, "not declared to fit")
+    if not _in_scope(project, hypothesis, observation):
+        return Case(
+            *args, Status.UNGATED, f"outside its scope ({project.scope[hypothesis.name][1]})"
+        )
     if cell.verdict is Verdict.MATCH:
         return Case(*args, Status.PASSED, "")
     if cell.verdict in UNDECIDED and not strict:

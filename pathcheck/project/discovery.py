@@ -26,11 +26,42 @@ YAML_SUFFIXES = (".yaml", ".yml")
 HYPOTHESIS_SUFFIXES = (*YAML_SUFFIXES, ".bnet")
 
 
+BUNDLED = "pathcheck:"  # pathcheck:serial, pathcheck:deyama2019: the copy bundled with pathcheck
+
+
 def bundled(kind: str) -> Path:
-    """The bundled ``hypotheses`` or ``experiments`` folder of this installation."""
+    """The bundled ``hypotheses`` or ``experiments`` folder (or ``pathcheck.toml``, their
+    project file) of this installation."""
     package = Path(__file__).resolve().parent.parent
     packaged = package / "bundled" / kind
-    return packaged if packaged.is_dir() else package.parent / kind  # a source checkout
+    return packaged if packaged.exists() else package.parent / kind  # a source checkout
+
+
+def is_bundled(file: str | Path) -> bool:
+    """Whether ``file`` is one of the copies bundled with pathcheck."""
+    try:
+        path = Path(file).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(path.is_relative_to(bundled(kind)) for kind in ("hypotheses", "experiments"))
+
+
+def bundled_names(kind: str) -> list[str]:
+    """The bundled hypotheses' or tables' names, as ``pathcheck:NAME`` takes them."""
+    return sorted(p.stem for p in yaml_files(bundled(kind)) if p.name != CATALOGUE_NAME)
+
+
+def default_tables(hypotheses: Sequence[str | Path]) -> list[Path]:
+    """Where the outcome tables are when none is named: ./experiments (else the bundled
+    tables) for a project's own hypotheses, the bundled tables for the bundled copies,
+    both when both are compared. ``hypotheses`` are their files."""
+    local = Path("experiments")
+    own = local if local.is_dir() else bundled("experiments")
+    folders = [own] if not hypotheses or not all(is_bundled(h) for h in hypotheses) else []
+    if any(is_bundled(h) for h in hypotheses):
+        folders.append(bundled("experiments"))
+    unique = {folder.resolve(): folder for folder in reversed(folders)}  # the first kept
+    return list(reversed(unique.values()))
 
 
 def hypotheses_dir(option: Path | None) -> Path:
@@ -67,20 +98,38 @@ def catalogue_path(option: Path | None) -> Path:
     return local if local.is_file() else bundled("experiments") / CATALOGUE_NAME
 
 
-def experiment_paths(options: Sequence[Path]) -> list[Path]:
-    """The outcome tables: each option a file or a folder of them; by default ./experiments."""
+def experiment_paths(options: Sequence[Path], hypotheses: Sequence[str | Path] = ()) -> list[Path]:
+    """The outcome tables: each option a file, a folder of them, or a bundled table
+    (``pathcheck:deyama2019``; ``pathcheck:`` alone, every one); by default those of the
+    ``hypotheses`` files (:func:`default_tables`)."""
     if not options:
-        local = Path("experiments")
-        options = [local if local.is_dir() else bundled("experiments")]
+        options = default_tables(hypotheses)
     paths: list[Path] = []
     for option in options:
-        if option.is_dir():  # the catalogue of manipulations beside them is no table
+        if str(option).startswith(BUNDLED):
+            paths.extend(_bundled_tables(str(option)[len(BUNDLED) :]))
+        elif option.is_dir():  # the catalogue of manipulations beside them is no table
             paths.extend(p for p in yaml_files(option) if p.name != CATALOGUE_NAME)
         elif os.path.lexists(option):
             paths.append(option)  # read as a file: what is no regular file is refused there
         else:
             raise InputError.at(COMMAND_LINE, f"experiments {option}: no such file or folder")
     return list(dict.fromkeys(paths))
+
+
+def _bundled_tables(name: str) -> list[Path]:
+    folder = bundled("experiments")
+    if not name:
+        return [p for p in yaml_files(folder) if p.name != CATALOGUE_NAME]
+    path = folder / f"{name}.yaml"
+    if name in bundled_names("experiments"):
+        return [path]
+    known = bundled_names("experiments")
+    raise InputError.at(
+        COMMAND_LINE,
+        f"no bundled table '{name}'{did_you_mean(name, known)}; bundled: "
+        f"{', '.join(known)} (pathcheck:NAME, or pathcheck: for all)",
+    )
 
 
 def _looks_like_path(name: str) -> bool:
@@ -114,26 +163,36 @@ def load_hypotheses(
         chosen = found
     else:
         chosen = []
+        home = bundled("hypotheses")
         for name in names:
-            hypothesis = _find(name, folder, load)
+            if name.startswith(BUNDLED):
+                hypothesis = _find(name[len(BUNDLED) :], home, load)
+            else:  # the project's, else the bundled copy
+                hypothesis = _find(name, folder, load) or _find(name, home, load)
             if hypothesis is not None:
                 if all(h is not hypothesis for h in chosen):
                     chosen.append(hypothesis)
             elif not problems:
-                known = [
-                    h.name for h in (load(p) for p in hypothesis_files(folder)) if h is not None
-                ]
-                problems.append(
-                    Problem(
-                        COMMAND_LINE,
-                        f"no hypothesis '{name}' in {folder}{did_you_mean(name, known)}; "
-                        f"known: {', '.join(sorted(known)) or 'none'}",
-                    )
-                )
+                problems.append(Problem(COMMAND_LINE, _unknown(name, folder, load)))
     if problems:
         raise InputError(problems)
     refuse_duplicate_names(chosen)
     return chosen
+
+
+def _unknown(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> str:
+    """No hypothesis of that name: the close one, what the folder holds, what is bundled
+    and how to name it."""
+    plain = name.removeprefix(BUNDLED)
+    home = bundled("hypotheses")
+    own = [] if folder.resolve() == home.resolve() else hypothesis_files(folder)
+    known = [h.name for h in (load(p) for p in own) if h is not None]
+    shipped = bundled_names("hypotheses")
+    where = "among the bundled ones" if name.startswith(BUNDLED) or not own else f"in {folder}"
+    message = f"no hypothesis '{plain}' {where}{did_you_mean(plain, [*known, *shipped])}"
+    if own:
+        message += f"; in {folder}: {', '.join(sorted(known)) or 'none'}"
+    return f"{message}; bundled with pathcheck: {', '.join(shipped)}"
 
 
 def _find(name: str, folder: Path, load: Callable[[Path], Hypothesis | None]) -> Hypothesis | None:

@@ -148,6 +148,30 @@ def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
     return lines
 
 
+def coverage_note(result: Comparison) -> list[str]:
+    """Under the summary, when a hypothesis cannot score every observation: why its
+    coverage is short of 100% beside a full 'matched', and what that costs it."""
+    short = [s for s in result.summaries if s.not_applicable]
+    if not short:
+        return []
+    observed: dict[str, set[str]] = {}
+    for row in result.rows:
+        observed.setdefault(row.observation.readout, set())
+    parts = []
+    for summary in short:
+        missing = sorted(r for r in observed if r not in summary.hypothesis.readouts)
+        shown = ", ".join(missing[:4]) + (", ..." if len(missing) > 4 else "")
+        parts.append(
+            f"{summary.hypothesis.name} scores {summary.scored} of {summary.total} "
+            f"(no read-out {shown})"
+        )
+    return [
+        "Coverage is the share of observations a hypothesis has the read-out for: "
+        + "; ".join(parts)
+        + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+    ]
+
+
 def legend(result: Comparison) -> list[str]:
     return [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
 

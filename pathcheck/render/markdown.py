@@ -13,6 +13,7 @@ from pathcheck.render.cells import (
     SUMMARY_HEADER,
     SUMMARY_LEGEND,
     choice_lines,
+    coverage_note,
     disagreements,
     footnotes,
     header,
@@ -46,7 +47,7 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
         lines += ["", *(f"{note}  " for note in footnotes(result, disagreeing=True)), ""]
     lines += [f"### {summary_title(result)}", ""]
     lines += _table(SUMMARY_HEADER, summary_rows(result))
-    lines += ["", SUMMARY_LEGEND, ""]
+    lines += ["", SUMMARY_LEGEND, *coverage_note(result), ""]
     if brief:
         return "\n".join(lines)
     for section in sections(result):

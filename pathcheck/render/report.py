@@ -20,6 +20,7 @@ from pathcheck.base import html
 from pathcheck.render.cells import (
     SUMMARY_HEADER,
     SUMMARY_LEGEND,
+    coverage_note,
     footnotes,
     header,
     legend,
@@ -97,6 +98,7 @@ def report(found: Report) -> str:
         f"<h2>{_e(summary_title(result))}</h2>",
         *_table(SUMMARY_HEADER, summary_rows(result)),
         f'<p class="note">{_e(SUMMARY_LEGEND)}</p>',
+        *(f'<p class="note">{_e(line)}</p>' for line in coverage_note(result)),
         "<h2>Every experiment</h2>",
     ]
     head = header(result)

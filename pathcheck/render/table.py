@@ -29,6 +29,7 @@ from pathcheck.render.cells import (
     SUMMARY_LEGEND,
     Line,
     choice_lines,
+    coverage_note,
     disagreements,
     family_notes,
     family_rows,
@@ -159,6 +160,7 @@ def comparison(
     right = ["left" if name == "hypothesis" else "right" for name in SUMMARY_HEADER]
     parts += [Text(""), fitted(summary_title(result), SUMMARY_HEADER, summary, width, right)]
     parts.append(Text(SUMMARY_LEGEND, style="dim"))
+    parts += [Text(line, style="dim") for line in coverage_note(result)]
     if brief:
         return Group(*parts)
     for section in sections(result):

@@ -20,6 +20,7 @@ from pathcheck.render.cells import (
     SUMMARY_HEADER,
     SUMMARY_LEGEND,
     choice_lines,
+    coverage_note,
     disagreements,
     family_notes,
     family_rows,
@@ -69,7 +70,7 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
         out += [split.title, *grid(header(result), [ln.texts for ln in split.lines])]
         out += [*footnotes(result, disagreeing=True), ""]
     out += [summary_title(result), *grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)]
-    out += [SUMMARY_LEGEND, ""]
+    out += [SUMMARY_LEGEND, *coverage_note(result), ""]
     if brief:
         return "\n".join(out)
     for section in sections(result):
