@@ -344,12 +344,17 @@ else:
 
 
 def command(
-    name: str | None = None, help: str | None = None
+    name: str | None = None,
+    help: str | None = None,
+    *,
+    invalid: Callable[[dict[str, Any], Any], None] | None = None,
 ) -> Callable[[Callable[..., int | None]], Callable[..., None]]:
     """Register a command whose body returns its exit code (``None``: 0), run inside the
     one guard: every problem of the user's input as ``file:line:col: message`` and exit
-    2; every failure of the system (a folder that cannot be read, a full disk, a closed
-    pipe) as one line and exit 2."""
+    2 (under GitHub Actions, each also annotated on its line; ``invalid`` is then given
+    the command's arguments and the error, to report it elsewhere too); every failure of
+    the system (a folder that cannot be read, a full disk, a closed pipe) as one line and
+    exit 2."""
 
     def register(body: Callable[..., int | None]) -> Callable[..., None]:
         @functools.wraps(body)
@@ -358,6 +363,12 @@ def command(
                 with _advice():
                     code = body(*args, **kwargs) or 0
             except api.InputError as error:
+                if invalid is not None:
+                    invalid(kwargs, error)
+                if _on_github():
+                    from pathcheck.render import github
+
+                    _write(github.problems(error.problems))
                 _fail([str(p) for p in error.problems])
             except BrokenPipeError:  # the reader left (| head): nobody to tell
                 _drop_stdout()
@@ -371,6 +382,10 @@ def command(
         return run
 
     return register
+
+
+def _on_github() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def _fail(lines: Iterable[str]) -> None:
@@ -707,7 +722,20 @@ def report(
         typer.echo(f"wrote {output}", err=True)
 
 
-@command()
+def _invalid_junit(arguments: dict[str, Any], error: Any) -> None:
+    """The gate stopped on invalid input: its JUnit file says why, where the file is new or
+    one pathcheck wrote (never over anything else, even with --force: the inputs are not
+    known yet)."""
+    from pathcheck.render.junit import JUNIT_MARK
+    from pathcheck.render.junit import problems as junit_problems
+
+    junit = arguments.get("junit")
+    if junit is not None:
+        with contextlib.suppress(api.InputError):  # not writable: the problems are told anyway
+            api.write(junit, junit_problems(error.problems), replaceable=JUNIT_MARK)
+
+
+@command(invalid=_invalid_junit)
 def check(
     project: ProjectFile = None,
     strict: Strict = False,
@@ -732,7 +760,7 @@ def check(
         max_states=max_states,
         max_file_size=max_file_size,
     )
-    _gate(result, output, junit, force, os.environ.get("GITHUB_ACTIONS") == "true")
+    _gate(result, output, junit, force, _on_github())
     return result.exit_code
 
 

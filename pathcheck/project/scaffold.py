@@ -12,7 +12,9 @@ and its project file, each file's schema modeline pointed at the schemas written
 
 from __future__ import annotations
 
+import json
 import re
+from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,6 +38,7 @@ SCHEMAS = {
     f"schemas/{kind}.schema.json": kind for kind in ("hypothesis", "experiments", "catalogue")
 }
 EXAMPLES = ("deyama2019",)  # the bundled case, the one example init can copy
+PLACEHOLDER = "<set me: pathcheck @ git+https://github.com/OWNER/pathcheck@TAG>"
 MODELINE = re.compile(r"(yaml-language-server: \$schema=)\S*?([\w-]+\.schema\.json)")
 
 
@@ -45,11 +48,31 @@ def relinked(text: str) -> str:
     return MODELINE.sub(r"\g<1>../schemas/\g<2>", text, count=1)
 
 
+def install_spec() -> str | None:
+    """Where pip can install this pathcheck from on another machine: the Git commit or the
+    archive it was installed from (pip records it, PEP 610); ``None`` for a local folder,
+    a wheel file, or an index, none of which a CI runner can be sure to reach."""
+    try:
+        record = distribution("pathcheck").read_text("direct_url.json")
+        found = json.loads(record) if record else {}
+    except (PackageNotFoundError, ValueError):
+        return None
+    url = found.get("url", "") if isinstance(found, dict) else ""
+    vcs = found.get("vcs_info") if isinstance(found, dict) else None
+    if not url.startswith("https://"):
+        return None
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"pathcheck @ git+{url}@{vcs['commit_id']}"
+    return f"pathcheck @ {url}" if "archive_info" in found else None
+
+
 def contents(example: str | None = None) -> dict[str, str]:
     """Every file ``init`` writes, by its path in the new repository."""
     templates = files("pathcheck.project") / "templates"
     chosen = CI if example else TEMPLATES
     made = {p: (templates / t).read_text(encoding="utf-8") for p, t in chosen.items()}
+    workflow = ".github/workflows/pathcheck.yml"
+    made[workflow] = made[workflow].replace("@PATHCHECK@", install_spec() or PLACEHOLDER)
     if example:
         for kind, found in (
             ("hypotheses", hypothesis_files(bundled("hypotheses"))),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.lint import Lint, Severity
 from pathcheck.analysis.validate import Validation
+from pathcheck.base.problems import COMMAND_LINE, Problem
 from pathcheck.render.cells import case_message
 
 ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}
@@ -82,4 +83,23 @@ def gate(result: CheckResult) -> str:
                 "known-failures",
             )
         )
+    return "".join(line + "\n" for line in lines)
+
+
+def problems(found: Iterable[Problem]) -> str:
+    """Invalid input (exit 2) annotated on its line; a problem of the command line, or of a
+    whole file, as an error of the run or of the file."""
+    lines = []
+    for problem in found:
+        where, message = problem.location, problem.message
+        if where.line:
+            lines.append(
+                _command("error", where.file, where.line, where.column, "pathcheck", message)
+            )
+        elif where != COMMAND_LINE:
+            lines.append(
+                f"::error file={_escape(where.file, True)},title=pathcheck::{_escape(message)}"
+            )
+        else:
+            lines.append(f"::error title=pathcheck::{_escape(message)}")
     return "".join(line + "\n" for line in lines)

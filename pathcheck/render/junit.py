@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from pathcheck.analysis.check import CheckResult, Status
+from pathcheck.base.problems import Problem
 from pathcheck.render.cells import case_message
 
 # what every JUnit report pathcheck writes starts with: CI rewrites its own report each run
@@ -57,3 +58,29 @@ def _counts(element: ET.Element, cases: list) -> None:  # type: ignore[type-arg]
     element.set("failures", str(sum(c.status is Status.FAILED for c in cases)))
     element.set("errors", "0")
     element.set("skipped", str(sum(c.status in SKIPPED for c in cases)))
+
+
+def problems(found: list[Problem]) -> str:
+    """Invalid input, when the gate stopped before scoring (exit 2): one errored test case
+    per problem, so that a dashboard shows why there are no checks."""
+    root = ET.Element("testsuites", name="pathcheck")
+    suite = ET.SubElement(root, "testsuite", name="invalid input")
+    for element in (root, suite):
+        element.set("tests", str(len(found)))
+        element.set("failures", "0")
+        element.set("errors", str(len(found)))
+        element.set("skipped", "0")
+    for number, problem in enumerate(found, start=1):
+        where = problem.location
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname="pathcheck.input",
+            name=f"problem {number}",
+            file=where.file,
+            line=str(where.line),
+        )
+        error = ET.SubElement(case, "error", message=problem.message, type="invalid input")
+        error.text = str(problem)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
