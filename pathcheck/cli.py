@@ -417,9 +417,11 @@ def _show(
     *,
     force: bool = False,
     inputs: Iterable[str] = (),
+    replaceable: str | None = None,
 ) -> None:
     """The result in the format: printed, or written to ``output`` (an existing file only
-    with ``force``; an input of the command, never)."""
+    with ``force``, or one that carries the ``replaceable`` mark of an earlier run; an
+    input of the command, never)."""
     from pathcheck.render.formats import IMAGES, show
 
     if output is None and (kind, format) in IMAGES:
@@ -427,7 +429,7 @@ def _show(
     _companion(force, output)
     shown = show(kind, result, format, terminal=output is None and sys.stdout.isatty())
     if output is not None:
-        api.write(output, shown, inputs=inputs, force=force)
+        api.write(output, shown, inputs=inputs, force=force, replaceable=replaceable)
     elif isinstance(shown, str):
         _write(shown)
     else:
@@ -717,9 +719,18 @@ def report(
             folder=hypotheses,
             max_file_size=max_file_size,
         )
-    _show("report", found, "html", output, force=force, inputs=found.inputs)
+    from pathcheck.render.report import REPORT_MARK
+
+    _show(
+        "report", found, "html", output, force=force, inputs=found.inputs, replaceable=REPORT_MARK
+    )
     if output is not None:
-        typer.echo(f"wrote {output}", err=True)
+        drawn = len(found.drawings)
+        typer.echo(
+            f"wrote {output.resolve()}: {drawn} hypothes{'i' if drawn == 1 else 'e'}s drawn "
+            "(SVG, laid out by pathcheck)",
+            err=True,
+        )
 
 
 def _invalid_junit(arguments: dict[str, Any], error: Any) -> None:
