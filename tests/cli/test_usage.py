@@ -24,10 +24,15 @@ def _required() -> list[tuple[str, str, list[str]]]:
     cases = []
     for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
         required = [p for p in command.params if p.required]
-        for missing in required:
+        for place, missing in enumerate(required):
             args = [name]
             for other in required:
                 if other is missing:
+                    continue
+                # positional arguments are given in order: leaving one out leaves out those
+                # after it too, and the first missing is the one named
+                later = required.index(other) > place
+                if later and "argument" == missing.param_type_name == other.param_type_name:
                     continue
                 value = GIVEN.get(other.name or "", str(HYPOTHESES / "serial.yaml"))
                 args += [value] if other.param_type_name == "argument" else [other.opts[0], value]
