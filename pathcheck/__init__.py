@@ -29,6 +29,7 @@ NOTEBOOK = frozenset({"graph", "show"})
 __all__ = [
     "DEFAULT_ERROR_RATE",
     "DEFAULT_FIXED_POINT_LIMIT",
+    "DEFAULT_MAX_EDITS",
     "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_MODELS",
     "DEFAULT_MAX_READINGS",
@@ -48,6 +49,7 @@ __all__ = [
     "Learned",
     "PathcheckWarning",
     "Prediction",
+    "Repairs",
     "Report",
     "Validation",
     "__version__",
@@ -71,6 +73,7 @@ __all__ = [
     "load_hypotheses",
     "load_hypothesis",
     "predict",
+    "repair",
     "report",
     "schema",
     "show",

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
+    DEFAULT_MAX_EDITS,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_MODELS,
     DEFAULT_MAX_READINGS,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from pathcheck.analysis.family import Family
     from pathcheck.analysis.learn import Learned
     from pathcheck.analysis.predict import Attractor, Prediction
+    from pathcheck.analysis.repair import Repairs
     from pathcheck.analysis.report import Report
     from pathcheck.analysis.score import Comparison
     from pathcheck.analysis.validate import Validation
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_ERROR_RATE",
     "DEFAULT_FIXED_POINT_LIMIT",
+    "DEFAULT_MAX_EDITS",
     "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_MODELS",
     "DEFAULT_MAX_READINGS",
@@ -90,6 +93,7 @@ __all__ = [
     "Learned",
     "PathcheckWarning",
     "Prediction",
+    "Repairs",
     "Report",
     "Validation",
     "check",
@@ -111,6 +115,7 @@ __all__ = [
     "load_hypotheses",
     "load_hypothesis",
     "predict",
+    "repair",
     "report",
     "schema",
     "to_bnet",
@@ -139,6 +144,7 @@ _RESULTS = {
     "Inventory": "pathcheck.project.discovery",
     "Learned": "pathcheck.analysis.learn",
     "Prediction": "pathcheck.analysis.predict",
+    "Repairs": "pathcheck.analysis.repair",
     "Report": "pathcheck.analysis.report",
     "Validation": "pathcheck.analysis.validate",
 }
@@ -994,3 +1000,100 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
             yield pool
     else:
         yield None
+
+
+def repair(
+    hypothesis: Hypothesis | str | Path,
+    *,
+    experiments: Iterable[str | Path | ExperimentFile] = (),
+    max_edits: int = DEFAULT_MAX_EDITS,
+    all_readings: bool = False,
+    candidates: str | Path | None = None,
+    signs: bool = False,
+    rules: Iterable[str] = (),
+    max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_READINGS,
+    progress: Progress | None = None,
+    folder: str | Path | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Repairs:
+    """Every minimal set of at most ``max_edits`` edits (remove, add or negate a
+    regulator, flip a gate: the README's edit space) that makes every member of the
+    hypothesis (or the member named, ``serial[vegf_source=pyramidal]``) fit every
+    observation, in the default reading of the data (``all_readings``: in every one);
+    when none does, the variants that fit the most. Each is checked again from scratch
+    by the exact engine. ``candidates``: a prior-knowledge network (``.sif``, or
+    ``A -> B`` lines) bounding the regulators added; ``rules``: edit only these nodes'
+    rules. ``write(folder)`` writes each as a hypothesis file.
+
+    >>> import pathcheck
+    >>> found = pathcheck.repair("serial[vegf_source=pyramidal]")
+    >>> found.fits, found.repairs[0].edits
+    (True, 2)
+    >>> sorted(e for _, e, _ in found.repairs[0].fixed)
+    ['D10', 'D6', 'D8']
+    """
+    from pathcheck.analysis.edits import EditSpace, SpaceTooLarge, edit_space
+    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
+    from pathcheck.analysis.repair import repair as search
+    from pathcheck.analysis.variants import targets
+    from pathcheck.base.defaults import MAX_EDITS, MAX_VARIANTS
+    from pathcheck.formats.sif import read_network
+    from pathcheck.model import family_size, is_member_name, members
+    from pathcheck.model import readings as data_readings
+
+    chosen = _hypothesis(hypothesis, folder, max_file_size)
+    named = not chosen.is_default or (
+        isinstance(hypothesis, (str, Path)) and is_member_name(str(hypothesis))
+    )
+    files = _tables(experiments, max_file_size, [chosen])
+    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    data = [(a, list(t)) for a, t in data_readings(list(files))]
+    data = data if all_readings else data[:1]
+    size = 1 if named else family_size(chosen)
+    if size * len(data) > max_readings:
+        raise InputError.at(
+            COMMAND_LINE,
+            f"'{chosen.name}' has {size * len(data):,} members and readings of the data to "
+            f"repair at once, more than --max-readings {max_readings:,}: name one member "
+            f"({chosen.family or chosen.name}[CHOICE=OPTION,...])",
+        )
+    group = [chosen] if named else list(members(chosen))
+    if not 1 <= max_edits <= MAX_EDITS:
+        single = edit_space(chosen, group, max_edits=1)
+        count = single.single() if isinstance(single, EditSpace) else 0
+        about = count**max_edits // math.factorial(max(max_edits, 1))
+        raise InputError.at(
+            COMMAND_LINE,
+            f"max-edits: {max_edits} is not from 1 to {MAX_EDITS}"
+            + (
+                f": {chosen.name} has {count:,} variants one edit away, so about {about:,} "
+                f"within {max_edits}, past what repair searches (narrow the rules edited "
+                "with --rule, or bound the regulators added with --candidates)"
+                if max_edits > MAX_EDITS
+                else ": a repair makes at least one edit"
+            ),
+        )
+    network = None
+    if candidates is not None:
+        network = read_network(Path(candidates), _limits(max_file_size))
+    space = edit_space(
+        chosen,
+        group,
+        max_edits=max_edits,
+        signs=signs,
+        candidates=network,
+        nodes=list(rules),
+        bound=MAX_VARIANTS,
+    )
+    if isinstance(space, SpaceTooLarge):
+        raise InputError.at(
+            COMMAND_LINE,
+            f"the edit space of {chosen.name} holds at least {space.variants:,} variants "
+            f"within {max_edits} edit{'s' * (max_edits != 1)} ({space.single:,} one edit "
+            f"away, over {space.sites} rules), more than repair searches "
+            f"({MAX_VARIANTS:,}): narrow it with --rule NODE (the rules to edit), "
+            "--candidates FILE (a prior-knowledge network bounding the regulators added) "
+            "or fewer --max-edits",
+        )
+    return search(space, targets(group, data), dict(data), max_states=max_states, progress=progress)

@@ -327,6 +327,7 @@ if TYPE_CHECKING:  # to mypy a format is text; to typer, one of the kind's forma
     InventoryFormat: TypeAlias = str
     DrawingFormat: TypeAlias = str
     LearnFormat: TypeAlias = str
+    RepairFormat: TypeAlias = str
 else:
     ComparisonFormat = _format("comparison")
     PredictionFormat = _format("prediction")
@@ -338,6 +339,7 @@ else:
     InventoryFormat = _format("inventory")
     DrawingFormat = _format("drawing", "mermaid and dot are text; svg and png are drawn.")
     LearnFormat = _format("learn")
+    RepairFormat = _format("repair")
 
 
 # -- one guard, one way out --------------------------------------------------------------
@@ -987,6 +989,84 @@ def learn(
         written = found.write_hypotheses(write)
         typer.echo(f"wrote {len(written)} hypothesis files to {write}", err=True)
     _show("learn", found, output)
+
+
+RepairName = Annotated[
+    str,
+    typer.Argument(
+        help="Hypothesis name or file; a member (serial[vegf_source=pyramidal]) to repair "
+        "that member alone [default: every member]."
+    ),
+]
+MaxEdits = Annotated[
+    int, typer.Option(help="Edits per repair, at most 3 (the search is complete up to it).")
+]
+AllReadings = Annotated[
+    bool, typer.Option("--all-readings", help="Fit every reading of the data, not the default.")
+]
+Candidates = Annotated[
+    Path | None,
+    _many(
+        "--candidates",
+        "A prior-knowledge network (.sif, or 'A -> B' / 'A -| B' lines): the regulators an "
+        "edit may add, in place of the default ones.",
+    ),
+]
+Signs = Annotated[
+    bool, typer.Option("--signs", help="Let an edit negate a literal, or add an inhibitor.")
+]
+EditedRules = Annotated[
+    list[str] | None, _many("--rule", "Edit only this node's rule; repeatable [default: all].")
+]
+RepairFolder = Annotated[
+    Path | None,
+    _many(
+        "--write",
+        "Also write each repair into this folder as NAME_repairN.yaml: the hypothesis file "
+        "with its rules rewritten; never over a file that exists.",
+    ),
+]
+
+
+@command()
+def repair(
+    name: RepairName,
+    max_edits: MaxEdits = api.DEFAULT_MAX_EDITS,
+    all_readings: AllReadings = False,
+    candidates: Candidates = None,
+    signs: Signs = False,
+    rule: EditedRules = None,
+    write: RepairFolder = None,
+    output: RepairFormat = "table",
+    hypotheses: HypothesesDir = None,
+    experiments: ExperimentPaths = None,
+    max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
+) -> None:
+    """The smallest repairs of a hypothesis that fails the data: every minimal set of at
+    most --max-edits edits (remove or add a regulator, flip a gate between AND and OR;
+    negate with --signs) that makes every member fit every observation, each checked
+    again by the exact engine; when none does, the variants that fit the most."""
+    if write is not None and write.exists() and not write.is_dir():
+        raise api.InputError.usage(f"--write {write}: is not a folder; nothing was searched")
+    with _progress("searching repairs") as tick:
+        found = api.repair(
+            name,
+            experiments=experiments or [],
+            max_edits=max_edits,
+            all_readings=all_readings,
+            candidates=candidates,
+            signs=signs,
+            rules=rule or [],
+            max_states=max_states,
+            progress=tick,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
+    if write is not None and found.repairs:  # before any output: a refusal leaves nothing
+        written = found.write(write)
+        typer.echo(f"wrote {len(written)} repaired hypotheses to {write}", err=True)
+    _show("repair", found, output)
 
 
 def main() -> None:

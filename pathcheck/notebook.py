@@ -35,6 +35,7 @@ KINDS = {
     "Inventory": "inventory",
     "Drawing": "drawing",
     "Report": "report",
+    "Repairs": "repair",
 }
 
 

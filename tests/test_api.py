@@ -144,3 +144,20 @@ def test_tables_given_loaded_and_as_paths_are_all_scored() -> None:
     both = pathcheck.compare(["parallel"], experiments=[loaded, rest], readings="default")
     files = {row.experiment.location.file for row in both.rows}
     assert files == {str(ketamine), str(rest)}
+
+
+def test_repair_takes_its_options_by_keyword_and_gives_plain_data() -> None:
+    import inspect
+
+    parameters = list(inspect.signature(pathcheck.repair).parameters.values())
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters[1:])
+    found = pathcheck.repair(
+        "serial[vegf_source=pyramidal]",
+        rules=["plasticity@pyramidal", "BDNF@pyramidal"],
+        folder=HYPOTHESES,
+    )
+    assert found.fits and {r.edits for r in found.repairs} == {2}
+    data = found.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["targets"] == ["serial[vegf_source=pyramidal]"]
+    assert [f["experiment"] for f in data["repairs"][0]["fixes"]] == ["D6", "D8", "D10"]

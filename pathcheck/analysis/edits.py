@@ -258,6 +258,13 @@ def edit_space(
         if candidates is not None
         else _default_pools(members, sites, users, placements, signs)
     )
+    first = [[1, len(single_edits(written[s], pools[s], signs))] for s in sites]
+    single = sum(c[1] for c in first)
+    # a lower bound first, from one edit per rule: a space far past the bound is
+    # refused before any rule is explored deeper
+    floor = _count([c + [0] * (max_edits - 1) for c in first], max_edits)
+    if bound is not None and floor > bound:
+        return SpaceTooLarge(floor, single, len(sites))
     spaces: list[SiteSpace] = []
     counts: list[list[int]] = []
     for site in sites:
@@ -268,7 +275,7 @@ def edit_space(
         counts.append(_depths(reach, max_edits))
         total = _count(counts, max_edits)
         if bound is not None and total > bound:
-            return SpaceTooLarge(total, sum(c[1] for c in counts), len(sites))
+            return SpaceTooLarge(total, single, len(sites))
     return EditSpace(
         hypothesis,
         tuple(members),

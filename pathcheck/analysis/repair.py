@@ -29,11 +29,19 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
+
+from sympy.logic.boolalg import Boolean
 
 from pathcheck.analysis.edits import EditSpace, Variant
 from pathcheck.analysis.score import Verdict, compare
 from pathcheck.analysis.variants import Scored, Scorer, Target
+from pathcheck.base.files import provenance, write_new
+from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.formats.edited import Rewrite, edited_text
+from pathcheck.formats.hypothesis import Spec
+from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import Assignment, ExperimentFile, Hypothesis
 
 Progress = Callable[[int, int], None]
@@ -66,6 +74,45 @@ class Repair(NamedTuple):
         }
 
 
+def _rewrites(space: EditSpace, variant: Variant) -> list[Rewrite]:
+    """The variant as rules rewritten where they are written, each placed node beside
+    the first rule reading it in the file's nodes (else in each option reading it)."""
+    readers: dict[str, list[int]] = {}
+    for position, (_, rule) in enumerate(variant):
+        for symbol in sorted(rule.free_symbols, key=str):
+            if symbol.name in space.placements:
+                readers.setdefault(symbol.name, []).append(position)
+    placed: dict[int, list[tuple[str, Boolean]]] = {}
+    for node, positions in readers.items():
+        owners: dict[object, int] = {}
+        for position in positions:
+            owners.setdefault(space.sites[variant[position][0]].site.option, position)
+        chosen = [owners[None]] if None in owners else list(owners.values())
+        for position in chosen:
+            placed.setdefault(position, []).append((node, space.placements[node].rule))
+    named = _named_option(space)
+    return [
+        Rewrite(
+            space.sites[i].site.node,
+            space.sites[i].site.option or named,
+            rule,
+            tuple(placed.get(position, ())),
+        )
+        for position, (i, rule) in enumerate(variant)
+    ]
+
+
+def _named_option(space: EditSpace) -> tuple[str, str] | None:
+    """Where a repair of one member named among several writes a rule of the file's
+    nodes: into the first option that member takes (overriding the file's rule there, so
+    the other members stay as written); ``None`` when the whole family is repaired."""
+    if len(space.members) != 1:
+        return None
+    member = space.members[0]
+    gates = member.spec.gates if isinstance(member.spec, Spec) else frozenset()
+    return next(((c, o) for c, o in member.assignment if c not in gates), None)
+
+
 def _check(check: Check) -> dict[str, str]:
     target, experiment, readout = check
     return {"target": target, "experiment": experiment, "readout": readout}
@@ -92,10 +139,71 @@ class Repairs(NamedTuple):
     def already_fits(self) -> bool:
         return self.written == self.checks
 
+    def __repr__(self) -> str:
+        what = "repairs" if self.fits else "best variants"
+        return (
+            f"<Repairs of {self.hypothesis.name}: {self.written}/{self.checks} as written; "
+            f"{len(self.repairs)} {what} within {self.space.max_edits} edits>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every repair, best first: its edits, its rule diffs, what it fixes and breaks."""
+        head = ("rank", "edits", "changes", "matched", "fixes", "breaks")
+        rows = [
+            (
+                str(rank),
+                str(r.edits),
+                "; ".join(r.changes),
+                f"{r.matched}/{self.checks}",
+                ", ".join(f"{e} {o}" for _, e, o in dict.fromkeys(r.fixed)),
+                ", ".join(f"{e} {o}" for _, e, o in dict.fromkeys(r.broken)),
+            )
+            for rank, r in enumerate(self.repairs, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        from pathcheck.base import html
+
+        return html.of(self)
+
+    def write(self, folder: Path, *, limits: Limits | None = None) -> list[Path]:
+        """Each repair as a hypothesis file in ``folder`` (``NAME_repairN.yaml``): the
+        written file with its rules rewritten, all of them or none, never over a file
+        that exists."""
+        source = Path(self.hypothesis.file)
+        if source.suffix.lower() not in (".yaml", ".yml"):
+            raise InputError.at(
+                COMMAND_LINE,
+                f"write: a repair is written as its hypothesis file rewritten, and "
+                f"{source} is no YAML file (pathcheck import turns it into one)",
+            )
+        family = self.hypothesis.family or self.hypothesis.name
+        files = {}
+        for number, found in enumerate(self.repairs, start=1):
+            name = f"{family}_repair{number}"
+            renamed = ", ".join(name + t[len(family) :] for t in self.targets)
+            header = [
+                f"Repaired by pathcheck from {provenance(str(source))}, {found.edits} edit"
+                f"{'s' * (found.edits != 1)}:",
+                *(f"  {change}" for change in found.changes),
+                f"{renamed}: {found.matched} of {self.checks} observations matched "
+                f"({self.written} as written), checked from scratch by the exact engine.",
+            ]
+            rewrites = _rewrites(self.space, found.variant)
+            files[folder / f"{name}.yaml"] = edited_text(
+                source, name, rewrites, header, limits or Limits()
+            )
+        write_new(files)
+        return list(files)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data: what ``repair --format json`` prints."""
+        from pathcheck import __version__
+
         space = self.space
         return {
+            "pathcheck": __version__,
             "hypothesis": space.hypothesis.name,
             "file": space.hypothesis.file,
             "targets": list(self.targets),

@@ -62,6 +62,7 @@ FORMATS: dict[str, dict[str, Entry]] = {
     },
     "report": {"html": "report:report"},
     "learn": {"table": "learn:text", "json": "json:result", "csv": "learn:csv_text"},
+    "repair": {"table": "repair:text", "json": "json:result", "markdown": "repair:markdown"},
 }
 
 
