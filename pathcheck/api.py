@@ -388,13 +388,15 @@ def compare(
     only: Iterable[str] = (),
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
+    neighbours: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables
     (``only`` the experiments of those ids, when given); with ``readings="all"``, every
-    reading too."""
+    reading too. With ``neighbours``, each hypothesis's one-edit neighbours that fit the
+    data at least as well, and the verdicts that differ in one (``.neighbours``)."""
     from pathcheck.analysis.lint import (
         Corpus,
         Severity,
@@ -426,8 +428,26 @@ def compare(
         advice = str(finding._replace(severity=Severity.WARNING))
         warnings.warn(PathcheckWarning(advice), stacklevel=2)
     if readings == "default":
-        return compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
-    return compare_readings(chosen, files, error_rate, max_states, max_readings, wanted, progress)
+        result = compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
+    else:
+        result = compare_readings(
+            chosen, files, error_rate, max_states, max_readings, wanted, progress
+        )
+    if not neighbours:
+        return result
+    from pathcheck.analysis.neighbours import compare_neighbours
+    from pathcheck.model import readings as data_readings
+
+    data = [(a, [keep(f, wanted) for f in fs]) for a, fs in data_readings(list(files))]
+    every = readings == "all"
+    near = compare_neighbours(
+        result,
+        data if every else data[:1],
+        every_member=every,
+        max_states=max_states,
+        progress=progress,
+    )
+    return result._replace(neighbours=near)
 
 
 def report(
@@ -495,13 +515,16 @@ def design(
     decide: str | None = None,
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
+    neighbours: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Design:
     """The experiments, combined from the catalogue's items (the bundled one unless
     named), that would best tell the hypotheses' members apart, by expected information
-    gain over their posterior after the outcome tables.
+    gain over their posterior after the outcome tables. With ``neighbours``, each
+    suggestion that some one-edit neighbour of a hypothesis, fitting the data as well,
+    keeps from separating a pair is marked fragile, with the edit (``.neighbours``).
 
     >>> import pathcheck
     >>> found = pathcheck.design(["parallel", "serial_loop"])
@@ -539,9 +562,17 @@ def design(
             "--max-combined or choose fewer items",
         )
     tables = _tables(experiments, max_file_size, chosen)
-    return run_design(
+    result = run_design(
         chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
+    if not neighbours:
+        return result
+    from pathcheck.analysis.neighbours import design_neighbours
+    from pathcheck.model import readings as data_readings
+
+    data = list(data_readings(list(tables)))
+    near = design_neighbours(result, chosen, data, max_states=max_states, progress=progress)
+    return result._replace(neighbours=near)
 
 
 # -- a project -----------------------------------------------------------------------

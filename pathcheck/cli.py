@@ -168,6 +168,24 @@ Row = Annotated[
         "cell groups, and its setting.",
     ),
 ]
+ReadingsMode = Annotated[
+    Literal["all", "default"],
+    typer.Option(
+        help="Score every reading (each member of a hypothesis with choices, each reading "
+        "of the data) and mark each verdict robust or hinging, or the default readings alone.",
+    ),
+]
+MaxReadings = Annotated[
+    int, typer.Option(help="Refuse to score more readings than this for one hypothesis.", min=1)
+]
+Near = Annotated[
+    bool,
+    typer.Option(
+        "--neighbours",
+        help="Also score each hypothesis's one-edit neighbours (the edit space of repair) "
+        "and mark what changes in one that fits the data as well.",
+    ),
+]
 Brief = Annotated[
     bool, typer.Option("--summary", help="The verdict, the disagreements and the scores only.")
 ]
@@ -500,20 +518,11 @@ def compare(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
-    readings: Annotated[
-        Literal["all", "default"],
-        typer.Option(
-            help="Score every reading (each member of a hypothesis with choices, each "
-            "reading of the data) and mark each verdict robust or hinging, or the default "
-            "readings alone.",
-        ),
-    ] = "all",
-    max_readings: Annotated[
-        int,
-        typer.Option(help="Refuse to score more readings than this for one hypothesis.", min=1),
-    ] = api.DEFAULT_MAX_READINGS,
+    readings: ReadingsMode = "all",
+    max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
     experiment: Rows = None,
     summary: Brief = False,
+    neighbours: Near = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: the verdict first, the disagreements,
@@ -528,6 +537,7 @@ def compare(
             only=experiment or [],
             max_states=max_states,
             max_readings=max_readings,
+            neighbours=neighbours,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
@@ -629,12 +639,12 @@ def design(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    neighbours: Near = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Which experiment to run next: combinations of the catalogue's manipulations on
-    which the hypotheses' members predict differently, ranked by expected information
-    gain over their posterior after the outcome tables (then by cost, then by fewer
-    manipulations), and the members no candidate can tell apart."""
+    """Which experiment to run next: the catalogue's manipulations, combined, on which the
+    members predict differently, ranked by expected information gain over their posterior
+    after the tables (then cost, then fewer); and the members no candidate tells apart."""
     if write is not None:  # refused before the search, not after it
         api.writable(write, force=None)
     with _progress("searching experiments") as tick:
@@ -648,6 +658,7 @@ def design(
             decide=decide,
             error_rate=error_rate,
             max_states=max_states,
+            neighbours=neighbours,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,

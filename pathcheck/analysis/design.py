@@ -32,7 +32,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value, resolve
 from pathcheck.analysis.score import compare
@@ -42,6 +42,9 @@ from pathcheck.base.problems import COMMAND_LINE, InputError
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
 from pathcheck.model import ExperimentFile, Hypothesis, members, readings
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.neighbours import DesignNeighbours
 
 Progress = Callable[[int, int], None]
 
@@ -76,6 +79,7 @@ class Design(NamedTuple):
     considered: int  # candidates evaluated
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
+    neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
 
     def __repr__(self) -> str:
         best = self.suggestions[0].candidate.label if self.suggestions else "none"
@@ -136,6 +140,7 @@ class Design(NamedTuple):
                 for s in self.suggestions
             ],
             "observationally_equivalent": [list(group) for group in self.equivalent],
+            **({"neighbours": self.neighbours.to_dict()} if self.neighbours is not None else {}),
         }
 
 
@@ -310,14 +315,20 @@ def _predictions(
             for r in readouts:
                 values[r].append(None)
             continue
-        clamps: dict[str, bool] = {}
-        for item in candidate.items:  # compatible items: their clamps simply add up
-            clamps.update(resolve(hypothesis, (item.intervention,)).values)
-        prediction = predictor.predict(candidate.setting, clamps)
+        prediction = predictor.predict(candidate.setting, candidate_clamps(hypothesis, candidate))
         for r in readouts:
             node = hypothesis.readouts.get(r)
             values[r].append(None if node is None else prediction.value(node))
     return values
+
+
+def candidate_clamps(hypothesis: Hypothesis, candidate: Candidate) -> dict[str, bool]:
+    """The nodes a candidate sets in a hypothesis: its items' clamps, which add up (the
+    items of a candidate are compatible)."""
+    clamps: dict[str, bool] = {}
+    for item in candidate.items:
+        clamps.update(resolve(hypothesis, (item.intervention,)).values)
+    return clamps
 
 
 def _equivalent(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.outcomes import (
     UNKNOWN,
@@ -27,6 +27,9 @@ from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.engine.explicit import AMBIGUOUS, Value
 from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.neighbours import Neighbourhood
 
 
 class Verdict(str, Enum):
@@ -224,6 +227,7 @@ class Comparison(NamedTuple):
     readings: tuple[Readings, ...] = ()  # one per hypothesis, when scored
     robustness: tuple[tuple[Robustness, ...], ...] = ()
     pending: tuple[Pending, ...] = ()
+    neighbours: Neighbourhood | None = None  # with --neighbours: the one-edit variants
 
     @property
     def has_readings(self) -> bool:
@@ -288,6 +292,8 @@ class Comparison(NamedTuple):
                 key=list(experiments).index,
             ),
         }
+        if self.neighbours is not None:
+            payload["neighbours"] = self.neighbours.to_dict()
         if self.pending:  # only when there are some: the payload of a table of results stays
             payload["pending"] = [
                 {

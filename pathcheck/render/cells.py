@@ -41,6 +41,11 @@ READINGS_LEGEND = (
     f"✓ and ✗ hold in every reading   {HINGING} hinges on a reading: the verdict changes "
     "with an open choice (the value shown is the default reading's)"
 )
+NEIGHBOUR = "◇"
+NEIGHBOURS_LEGEND = (
+    f"{NEIGHBOUR} differs in a one-edit neighbour of that hypothesis that fits the data as "
+    "well (the note names the edit)"
+)
 READINGS_HEADER = ("hypothesis", "readings", "fit all", "", "reading", "log L")
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
 SUMMARY_HEADER = SCORES_HEADER
@@ -67,8 +72,8 @@ def value_word(value: Predicted | bool | None) -> str:
     return "unknown" if value is None or value == UNKNOWN else value_text(value)
 
 
-def cell_text(cell: Cell, robustness: Robustness | None = None) -> str:
-    dagger = " †" if cell.unmatched else ""
+def cell_text(cell: Cell, robustness: Robustness | None = None, near: bool = False) -> str:
+    dagger = (" †" if cell.unmatched else "") + (f" {NEIGHBOUR}" if near else "")
     if robustness is not None and not robustness.robust:
         return f"{value_text(cell.predicted)} {HINGING}{dagger}"
     if cell.verdict in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
@@ -103,11 +108,11 @@ def header(result: Comparison) -> tuple[str, ...]:
 def disagreements(result: Comparison) -> Section:
     """The observations on which the compared hypotheses predict differently."""
     rows = [
-        (r, result.robustness[i] if result.robustness else None)
+        (r, result.robustness[i] if result.robustness else None, _near(result, i))
         for i, r in enumerate(result.rows)
         if r.disagreement
     ]
-    title = f"Where they disagree ({len({r.experiment.id for r, _ in rows})} experiments)"
+    title = f"Where they disagree ({len({r.experiment.id for r, _, _ in rows})} experiments)"
     return Section(title, tuple(_lines(rows)))
 
 
@@ -117,7 +122,7 @@ def sections(result: Comparison) -> list[Section]:
     built: list[Section] = []
     for table in result.files:
         rows = [
-            (r, result.robustness[i] if result.robustness else None)
+            (r, result.robustness[i] if result.robustness else None, _near(result, i))
             for i, r in enumerate(result.rows)
             if r.experiment.location.file == table.file
         ]
@@ -126,10 +131,19 @@ def sections(result: Comparison) -> list[Section]:
     return built
 
 
-def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
+def _near(result: Comparison, row: int) -> tuple[bool, ...]:
+    """Per hypothesis, whether the row's verdict differs in a neighbour (--neighbours)."""
+    found = result.neighbours
+    columns = range(len(result.hypotheses))
+    return tuple(found is not None and found.flipped(row, c) is not None for c in columns)
+
+
+def _lines(
+    rows: list[tuple[Row, tuple[Robustness, ...] | None, tuple[bool, ...]]],
+) -> list[Line]:
     lines: list[Line] = []
     previous = None
-    for row, robustness in rows:
+    for row, robustness, near in rows:
         experiment = row.experiment
         first = experiment.id != previous
         previous = experiment.id
@@ -142,7 +156,7 @@ def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
             value_text(row.observation.value),
         )
         each = robustness or (None,) * len(row.cells)
-        cells = tuple(cell_text(c, r) for c, r in zip(row.cells, each, strict=True))
+        cells = tuple(cell_text(c, r, n) for c, r, n in zip(row.cells, each, near, strict=True))
         hinging = tuple(r is not None and not r.robust for r in each)
         lines.append(Line(fixed, cells, tuple(c.verdict for c in row.cells), hinging))
     return lines
@@ -173,7 +187,8 @@ def coverage_note(result: Comparison) -> list[str]:
 
 
 def legend(result: Comparison) -> list[str]:
-    return [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
+    found = [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
+    return found + ([NEIGHBOURS_LEGEND] if result.neighbours is not None else [])
 
 
 def readings_rows(result: Comparison) -> list[tuple[str, ...]]:
@@ -266,7 +281,53 @@ def footnotes(result: Comparison, disagreeing: bool | None = None) -> list[str]:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
     if result.robustness:
         notes += _hinges(result, disagreeing)
+    notes += _flips(result, disagreeing)
     return [one_line(note) for note in notes]
+
+
+def _flips(result: Comparison, disagreeing: bool | None) -> list[str]:
+    """For each verdict that differs in a neighbour: how, and the edit behind it."""
+    if result.neighbours is None:
+        return []
+    notes = []
+    for flip in result.neighbours.flips:
+        row = result.rows[flip.row]
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
+        written = row.cells[flip.column].verdict
+        others = flip.neighbours - 1
+        more = f" (and {others} other neighbour{'s' * (others != 1)})" if others else ""
+        notes.append(
+            f"{NEIGHBOUR} {row.experiment.id} {row.observation.readout}, "
+            f"{result.hypotheses[flip.column].name}: {MARKS[written]} → {MARKS[flip.verdict]} "
+            f"in a neighbour that fits as well{more}: {'; '.join(flip.changes)}"
+        )
+    return notes
+
+
+NEIGHBOURS_TITLE = (
+    "Neighbours (each hypothesis one edit away, as pathcheck repair edits it; fitting as "
+    "well: matching as many observations and contradicting no more, in every reading)"
+)
+NEIGHBOURS_HEADER = ("hypothesis", "one edit away", "fit as well", "fit better", "verdicts changed")
+
+
+def neighbours_rows(result: Comparison) -> list[tuple[str, ...]]:
+    """Per hypothesis: its one-edit variants, those that fit as well (and better), and
+    how many of its verdicts differ in one of them."""
+    found = result.neighbours
+    if found is None:
+        return []
+    return [
+        (
+            near.hypothesis.name,
+            f"{near.space.single():,}",
+            f"{len(near.fitting):,}",
+            f"{near.better:,}",
+            str(sum(f.column == column for f in found.flips)),
+        )
+        for column, near in enumerate(found.hypotheses)
+    ]
 
 
 def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathcheck.analysis.score import Comparison
 from pathcheck.render.cells import (
     CHOICES_TITLE,
+    NEIGHBOURS_HEADER,
+    NEIGHBOURS_TITLE,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
@@ -18,6 +20,7 @@ from pathcheck.render.cells import (
     footnotes,
     header,
     legend,
+    neighbours_rows,
     pending_lines,
     readings_rows,
     sections,
@@ -48,6 +51,9 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
     lines += [f"### {summary_title(result)}", ""]
     lines += _table(SUMMARY_HEADER, summary_rows(result))
     lines += ["", SUMMARY_LEGEND, *coverage_note(result), ""]
+    if result.neighbours is not None:
+        lines += [f"### {NEIGHBOURS_TITLE}", ""]
+        lines += [*_table(NEIGHBOURS_HEADER, neighbours_rows(result)), ""]
     if brief:
         return "\n".join(lines)
     for section in sections(result):

@@ -21,6 +21,8 @@ from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
     FAMILY_LEGEND,
+    NEIGHBOURS_HEADER,
+    NEIGHBOURS_TITLE,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
@@ -35,6 +37,7 @@ from pathcheck.render.cells import (
     family_rows,
     footnotes,
     legend,
+    neighbours_rows,
     pending_lines,
     readings_rows,
     sections,
@@ -161,6 +164,10 @@ def comparison(
     parts += [Text(""), fitted(summary_title(result), SUMMARY_HEADER, summary, width, right)]
     parts.append(Text(SUMMARY_LEGEND, style="dim"))
     parts += [Text(line, style="dim") for line in coverage_note(result)]
+    if result.neighbours is not None:
+        rows = [list(map(Text, row)) for row in neighbours_rows(result)]
+        how = ["left"] + ["right"] * (len(NEIGHBOURS_HEADER) - 1)
+        parts += [Text(""), fitted(NEIGHBOURS_TITLE, NEIGHBOURS_HEADER, rows, width, how)]
     if brief:
         return Group(*parts)
     for section in sections(result):

@@ -14,6 +14,8 @@ from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
     FAMILY_LEGEND,
+    NEIGHBOURS_HEADER,
+    NEIGHBOURS_TITLE,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
@@ -27,6 +29,7 @@ from pathcheck.render.cells import (
     footnotes,
     header,
     legend,
+    neighbours_rows,
     pending_lines,
     readings_rows,
     sections,
@@ -71,6 +74,9 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
         out += [*footnotes(result, disagreeing=True), ""]
     out += [summary_title(result), *grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)]
     out += [SUMMARY_LEGEND, *coverage_note(result), ""]
+    if result.neighbours is not None:
+        numbers = frozenset(NEIGHBOURS_HEADER[1:])
+        out += [NEIGHBOURS_TITLE, *grid(NEIGHBOURS_HEADER, neighbours_rows(result), numbers), ""]
     if brief:
         return "\n".join(out)
     for section in sections(result):

@@ -9,118 +9,25 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sympy import Symbol
-from sympy.logic.boolalg import And, Boolean, Not, Or
+from sympy.logic.boolalg import Boolean
 
 from pathcheck import api
 from pathcheck.analysis.edits import EditSpace, Variant, edit_space
-from pathcheck.analysis.outcomes import resolve
 from pathcheck.analysis.repair import repair
-from pathcheck.analysis.score import Verdict, verdict
+from pathcheck.analysis.score import Verdict
 from pathcheck.analysis.variants import Scorer, Target, targets
-from pathcheck.base.problems import Location
-from pathcheck.engine.explicit import AMBIGUOUS, Network
-from pathcheck.formats.experiments import load_experiment_file, parse_selector
+from pathcheck.formats.experiments import load_experiment_file
 from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.logic.edits import single_edits
 from pathcheck.model import (
-    Experiment,
     ExperimentFile,
     Hypothesis,
-    Intervention,
-    Observation,
-    Source,
     members,
     readings,
 )
-from tests.oracle import oracle_attractors
+from tests.oracle import cases, oracle_verdicts
 from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
 from tests.samples import FAMILY
-
-HERE = Location("test", 1, 1)
-NODES = ["a@x", "b@x", "c@y", "d"]
-
-
-@st.composite
-def rules(draw: st.DrawFn, pool: Sequence[str]) -> Boolean:
-    """A rule of one to three literals under And/Or, sometimes nested."""
-    literals = [
-        Symbol(n) if draw(st.booleans()) else Not(Symbol(n))
-        for n in draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
-    ]
-    if len(literals) == 1:
-        return literals[0]
-    if len(literals) == 3 and draw(st.booleans()):
-        inner = draw(st.sampled_from([And, Or]))(*literals[:2])
-        return draw(st.sampled_from([And, Or]))(inner, literals[2])
-    return draw(st.sampled_from([And, Or]))(*literals)
-
-
-@st.composite
-def cases(draw: st.DrawFn, most: int = 4) -> tuple[Hypothesis, ExperimentFile]:
-    """A hypothesis of an input and three or four nodes over two cell types (so that
-    entities can be placed anew), and a table of two or three experiments."""
-    nodes = NODES[: draw(st.integers(3, most))]
-    pool = ["u", *nodes]
-    written = {n: draw(rules(pool)) for n in nodes}
-    readouts = {"r1": nodes[-1], "r2": nodes[0]}
-    hypothesis = Hypothesis(
-        name="h",
-        title="t",
-        file="h.yaml",
-        source="s",
-        description="",
-        inputs=("u",),
-        rules=written,
-        readouts=readouts,
-        settings={"s0": {}, "s1": {"u": True}},
-    )
-    rows = []
-    for k in range(draw(st.integers(2, 3))):
-        chosen = draw(st.lists(st.sampled_from(["a", "c@y", "d", "b@x"]), max_size=2, unique=True))
-        interventions = []
-        for text in chosen:
-            selector = parse_selector(text, {})
-            assert selector is not None
-            interventions.append(Intervention(selector, draw(st.booleans()), HERE))
-        observed = draw(
-            st.lists(st.sampled_from(["r1", "r2"]), min_size=1, max_size=2, unique=True)
-        )
-        rows.append(
-            Experiment(
-                id=f"E{k}",
-                label="e",
-                setting=draw(st.sampled_from(["s0", "s1"])),
-                interventions=tuple(interventions),
-                observations=tuple(Observation(r, draw(st.booleans()), HERE) for r in observed),
-                evidence="e",
-                location=HERE,
-                source=Source("t"),
-            )
-        )
-    return hypothesis, ExperimentFile("t.yaml", Source("t"), "t", tuple(rows))
-
-
-def oracle_verdicts(member: Hypothesis, table: ExperimentFile) -> list[Verdict]:
-    """Every observation's verdict, the attractors found by brute force over every state."""
-    network = Network.build(member.rules, member.inputs)
-    found = []
-    for experiment in table.experiments:
-        inputs = member.input_values(experiment.setting)
-        clamps = resolve(member, experiment.interventions).values
-        held = network.clamp(inputs)
-        basal = oracle_attractors(held, [held.state_of(inputs)])
-        clamped = held.clamp(clamps)
-        on = clamped.state_of(clamps)
-        off = clamped.state_of({n: True for n, v in clamps.items() if not v})
-        starts = {(s | on) & ~off for attractor in basal for s in attractor}
-        after = oracle_attractors(clamped, starts)
-        for observation in experiment.observations:
-            bit = network.index[member.readouts[observation.readout]]
-            values = {(s >> bit) & 1 for attractor in after for s in attractor}
-            predicted = bool(values.pop()) if len(values) == 1 else AMBIGUOUS
-            found.append(verdict(predicted, observation.value))
-    return found
 
 
 def brute_force(space: EditSpace, table: ExperimentFile) -> tuple[int, set[Variant], int]:

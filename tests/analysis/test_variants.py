@@ -7,22 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathcheck.analysis.variants import _cone
-from pathcheck.engine.explicit import AMBIGUOUS, Network
+from pathcheck.engine.explicit import Network
 from pathcheck.logic.rules import parse_rule
-from tests.oracle import networks, oracle_attractors
-
-
-def value(network: Network, inputs: dict[str, bool], clamps: dict[str, bool], node: str) -> object:
-    """The read-out by brute force: basal attractors, clamps, attractors reached."""
-    held = network.clamp(inputs)
-    basal = oracle_attractors(held, [held.state_of(inputs)])
-    clamped = held.clamp(clamps)
-    on = clamped.state_of(clamps)
-    off = clamped.state_of({n: True for n, v in clamps.items() if not v})
-    after = oracle_attractors(clamped, {(s | on) & ~off for a in basal for s in a})
-    bit = network.index[node]
-    seen = {(s >> bit) & 1 for a in after for s in a}
-    return bool(seen.pop()) if len(seen) == 1 else AMBIGUOUS
+from tests.oracle import networks, oracle_value
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -53,7 +40,7 @@ def test_an_edit_outside_the_cone_changes_no_prediction(
     rewritten[edited] = parse_rule(
         data.draw(st.sampled_from([f"~{other}", other, "1", "0", f"{other} | {edited}"]))
     ).expr
-    assert value(built, inputs, clamps, readout) == value(
+    assert oracle_value(built, inputs, clamps, readout) == oracle_value(
         Network(network.nodes, rewritten), inputs, clamps, readout
     )
 
@@ -65,7 +52,7 @@ def test_what_sets_a_clamped_nodes_basal_value_is_in_the_cone() -> None:
     rules = {"d": "u", "c": "d", "a": "r | c", "r": "a"}
     written = Network.build(rules, ["u"])
     edited = Network.build({**rules, "d": "0"}, ["u"])
-    assert value(written, {"u": True}, {"c": False}, "r") is True
-    assert value(edited, {"u": True}, {"c": False}, "r") is False
+    assert oracle_value(written, {"u": True}, {"c": False}, "r") is True
+    assert oracle_value(edited, {"u": True}, {"c": False}, "r") is False
     before, after = _cone(written.rules, {"u"}, {"c": False}, ["r"])
     assert after == {"r", "a", "c"} and "d" in before
