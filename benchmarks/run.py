@@ -20,6 +20,11 @@ to its baseline, with the peak memory of the process that did the work:
 * **learn** on caspo's LiverDREAM and ExtLiver (and LiverDREAM's 3,670 models within
   ``--fit 0.1 --size 5``) against caspo's own learner on the same files, each a cold
   process, CPU time, medians of rounds taken in turn (target: within 2x of caspo);
+* **repair** of ``serial`` within two edits over the default edit space (every member,
+  the default reading of the data), and ``compare --neighbours`` on the five bundled
+  hypotheses (every member, every reading), each a cold process, CPU time, medians of
+  rounds (target: each under 10 s), beside ``compare`` of the same in the same way: no
+  peer lists every minimal repair of a given hypothesis, or its neighbours;
 * **ladders** of random networks (in-degree 1 to 3) through ``pathcheck.compare``, the
   whole pipeline from YAML: nodes from 10 to 10,000 against 10 experiments, and
   experiments from 10 to 10,000 against 100 nodes, with the growth exponent fitted on
@@ -501,6 +506,41 @@ def learn_against_caspo(rounds: int) -> list[Row]:
     return rows
 
 
+def repairs_and_neighbours(rounds: int) -> list[Row]:
+    """pathcheck repair serial (two edits, the default edit space) and pathcheck compare
+    --neighbours (the five bundled hypotheses), each a cold process as a user runs it,
+    CPU time, medians of rounds taken in turn with plain compare for scale."""
+    pathcheck = [sys.executable, "-m", "pathcheck"]
+    runs = {
+        "repair": [*pathcheck, "repair", "serial", "--format", "json"],
+        "neighbours": [*pathcheck, "compare", "--neighbours", "--format", "json"],
+        "compare": [*pathcheck, "compare", "--format", "json"],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, command in runs.items():
+            samples[name].append(cpu_of(command))
+    seconds = {name: statistics.median(s) for name, s in samples.items()}
+    found = json.loads(subprocess.run(runs["repair"], capture_output=True, check=True).stdout)
+    space = found["edit_space"]
+    scale = seconds["compare"]
+    return [
+        Row(
+            f"repair serial, 2 edits: {space['within_bound']:,} variants, every member",
+            f"{seconds['repair']:.2f} s CPU ({found['variants_scored']:,} scored whole; "
+            f"compare alone {scale:.2f} s)",
+            "< 10 s",
+            seconds["repair"] < 10,
+        ),
+        Row(
+            "compare --neighbours, the five bundled hypotheses",
+            f"{seconds['neighbours']:.2f} s CPU (compare alone {scale:.2f} s)",
+            "< 10 s",
+            seconds["neighbours"] < 10,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: under 5 minutes")
@@ -515,6 +555,7 @@ def main() -> None:
     peer_rows, peer_detail = peers(3 if args.quick else 7)
     ladder_rows, ladder_detail = ladders(args.quick)
     rows += peer_rows + design_search() + ext_liver() + learn_against_caspo(3 if args.quick else 5)
+    rows += repairs_and_neighbours(3 if args.quick else 5)
     rows += ladder_rows
     print("\n".join(peer_detail), end="\n\n")
     print("\n".join(ladder_detail), end="\n\n")
