@@ -286,6 +286,8 @@ def _search(
                 best = max(best, result.matched)
             if progress is not None:
                 progress(done, len(queue))
+        if progress is not None:  # the rest cannot reach the best: done with them too
+            progress(len(queue), len(queue))
     if best == written.matched:
         return [], len(scored) - 1
     found = [

@@ -307,7 +307,7 @@ def _flips(result: Comparison, disagreeing: bool | None) -> list[str]:
 
 NEIGHBOURS_TITLE = (
     "Neighbours (each hypothesis one edit away, as pathcheck repair edits it; fitting as "
-    "well: matching as many observations and contradicting no more, in every reading)"
+    "well: matching as many observations and contradicting no more, in every reading scored)"
 )
 NEIGHBOURS_HEADER = ("hypothesis", "one edit away", "fit as well", "fit better", "verdicts changed")
 

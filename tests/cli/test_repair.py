@@ -111,3 +111,23 @@ def test_candidates_bound_the_regulators_added(write: Writer) -> None:
     # to two of them with & or | (4): 12 one edit away; 60 pairs of them on two rules,
     # and 2 rules two edits away on one (FLK1@pyramidal alone, TRKB@PV alone): 74
     assert found["edit_space"] == {"one_edit": 12, "within_bound": 74}
+
+
+def test_hostile_candidates_and_write_targets_are_refused(tmp_path: Path) -> None:
+    """A candidates file that is a pipe, or names no node; a --write folder that is a
+    file: each one line and exit 2, nothing searched or written."""
+    import os
+
+    pipe = tmp_path / "pkn.sif"
+    os.mkfifo(pipe)
+    code, _, err = run("repair", MEMBER, "--candidates", str(pipe), *DATA)
+    assert code == 2 and err == f"{pipe}:1:1: not a regular file (a pipe)\n"
+    labels = tmp_path / "labels.txt"
+    labels.write_text("<script> -> plasticity@pyramidal\n", encoding="utf-8")
+    code, _, err = run("repair", MEMBER, "--candidates", str(labels), *DATA)
+    assert code == 2 and err.startswith(f"{labels}:1:1: '<script>'")
+    occupied = tmp_path / "a-file"
+    occupied.write_text("mine\n", encoding="utf-8")
+    code, _, err = run("repair", MEMBER, "--write", str(occupied), *DATA)
+    assert code == 2 and "is not a folder; nothing was searched" in err
+    assert occupied.read_text(encoding="utf-8") == "mine\n"
