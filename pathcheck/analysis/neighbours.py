@@ -18,7 +18,9 @@ What that means for the other commands' outputs:
   compared. The edit is named.
 
 Neighbours are scored as repair scores variants (:mod:`pathcheck.analysis.variants`):
-each observation predicted again only where the edit reaches its cone.
+each observation predicted again only where the edit reaches its cone. The neighbour a
+note names is scored again from scratch, and each fragile suggestion's predictions are
+the engine's own on the neighbour's members.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.edits import EditSpace, Variant, edit_space
 from pathcheck.analysis.outcomes import PredictionCache, Predictor
-from pathcheck.analysis.score import Verdict
+from pathcheck.analysis.score import Verdict, compare
 from pathcheck.analysis.variants import Scorer, targets
 from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Assignment, ExperimentFile, Hypothesis, members
@@ -195,7 +197,23 @@ def compare_neighbours(
             if differing:
                 first = differing[0]
                 flips.append(Flip(row, column, first.verdicts[row], first.changes, len(differing)))
+    for flip in flips:
+        _check_again(flip, found[flip.column], data[0][1], max_states)
     return Neighbourhood(tuple(found), tuple(sorted(flips)))
+
+
+def _check_again(
+    flip: Flip, near: Neighbours, tables: Sequence[ExperimentFile], max_states: int
+) -> None:
+    """Score the neighbour a note names from scratch with :func:`compare`, and hold the
+    shared work to it: a disagreement is a bug, never a mark."""
+    neighbour = next(n for n in near.fitting if n.changes == flip.changes)
+    result = compare([neighbour.members[0]], tables, max_states=max_states)
+    if result.rows[flip.row].cells[0].verdict is not flip.verdict:
+        raise RuntimeError(
+            f"neighbours: {'; '.join(flip.changes)} scored {flip.verdict.value} on row "
+            f"{flip.row} with shared work, the engine from scratch otherwise"
+        )
 
 
 def _size(hypothesis: Hypothesis, every_member: bool) -> int:

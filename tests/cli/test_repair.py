@@ -131,3 +131,16 @@ def test_hostile_candidates_and_write_targets_are_refused(tmp_path: Path) -> Non
     code, _, err = run("repair", MEMBER, "--write", str(occupied), *DATA)
     assert code == 2 and "is not a folder; nothing was searched" in err
     assert occupied.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_all_readings_repairs_the_member_in_every_reading_of_the_data() -> None:
+    rules = ["--rule", "BDNF@pyramidal", "--rule", "plasticity@pyramidal"]
+    code, out, _ = run("repair", MEMBER, "--all-readings", "--format", "json", *rules, *DATA)
+    assert code == 0
+    found = json.loads(out)
+    assert found["targets"] == [
+        f"{MEMBER} with neuron=excitatory",
+        f"{MEMBER} with neuron=all_neurons",
+    ]
+    assert found["fits"] and found["observations"] == 58
+    assert all(set(r["fits"]) == set(found["targets"]) for r in found["repairs"])
