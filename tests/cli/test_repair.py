@@ -144,3 +144,23 @@ def test_all_readings_repairs_the_member_in_every_reading_of_the_data() -> None:
     ]
     assert found["fits"] and found["observations"] == 58
     assert all(set(r["fits"]) == set(found["targets"]) for r in found["repairs"])
+
+
+def test_a_bnet_hypothesis_is_repaired_but_not_rewritten(write: Writer) -> None:
+    """A .bnet model has no YAML file to rewrite: --write says to import it first, and
+    nothing is written or printed (without --write, its repairs are listed)."""
+    model = write("m.bnet", "targets, factors\nu, u\nA, u\nB, A\n")
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "t"}
+        experiments:
+          - {id: E1, label: t, setting: s, on: [u], observed: {B: false}, source: t}
+        """,
+    )
+    out = model.parent / "out"
+    code, listed, err = run("repair", str(model), "--experiments", str(table), "--write", str(out))
+    assert code == 2 and not listed and not out.exists()
+    assert "is no YAML file (pathcheck import turns it into one)" in err
+    code, listed, _ = run("repair", str(model), "--experiments", str(table))
+    assert code == 0 and "B: A → 0" in listed
