@@ -42,19 +42,20 @@ def _read(path: Path, max_bytes: int) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):
-                raise InputError.at(Location(name), f"not a regular file ({_kind(status.st_mode)})")
-            if status.st_size > max_bytes:
-                raise InputError.at(
-                    Location(name),
-                    f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,}",
-                )
+    try:  # told before the descriptor becomes a file object, which refuses a folder
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError.at(Location(name), f"not a regular file ({_kind(status.st_mode)})")
+        if status.st_size > max_bytes:
+            raise InputError.at(
+                Location(name), f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
+    except OSError as error:
+        raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise InputError.at(Location(name), f"file is over the limit of {max_bytes:,} bytes")
     return data

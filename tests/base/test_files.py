@@ -227,3 +227,25 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     )
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
+
+
+def test_a_folder_given_as_a_file_is_one_located_line(tmp_path: Path) -> None:
+    import pathcheck
+
+    folder = tmp_path / "model.yaml"
+    folder.mkdir()
+    expected = f"{folder}:1:1: not a regular file (a folder)"
+    for args in (
+        ["validate", str(folder)],
+        ["compare", str(folder)],
+        ["predict", str(folder)],
+        ["check", "--project", str(folder)],
+        ["import", str(folder)],
+        ["design", "parallel", "serial", "--catalogue", str(folder)],
+    ):
+        code, out, err = invoke(*args)
+        assert code == 2, args
+        assert f"{folder}:1:1: " in out + err and "not a regular file (a folder)" in out + err
+    with pytest.raises(pathcheck.InputError) as raised:
+        pathcheck.load_hypothesis(folder)
+    assert str(raised.value) == expected
