@@ -24,8 +24,10 @@ def gate(result: CheckResult) -> str:
             f"stale   {known.location}: {known.hypothesis} no longer fails {known.experiment}; "
             "remove it from known-failures"
         )
+    out += [f"FAILED  {problem}" for problem in result.hollow]
     out.append("")
-    for hypothesis in dict.fromkeys(c.hypothesis.name for c in result.cases):
+    names = [*(c.hypothesis.name for c in result.cases), *project.must_fit]
+    for hypothesis in dict.fromkeys(names):
         cases = [c for c in result.cases if c.hypothesis.name == hypothesis]
         counts = {s: sum(c.status is s for c in cases) for s in Status}
         if hypothesis not in project.must_fit:
@@ -39,6 +41,7 @@ def gate(result: CheckResult) -> str:
                 + (f"{undecided} undecided, " if undecided else "")
                 + f"{known_count} known failure{'' if known_count == 1 else 's'}"
                 + (f", {outside} outside its scope, not gated" if outside else "")
+                + f" ({result.scored(hypothesis)} of {len(cases) - outside} observations scored)"
             )
     if any(c.cell.verdict is Verdict.NOT_APPLICABLE for c in result.failures):
         out.append(
@@ -47,7 +50,9 @@ def gate(result: CheckResult) -> str:
         )
     failed = len(result.failures)
     strict = " (strict: ambiguous and unknown predictions fail)" if result.strict else ""
-    out.append(f"{'FAILED' if failed else 'OK'}: {failed} failed checks{strict}")
+    verdict = "FAILED" if result.exit_code else "OK"
+    nothing = "; the gate held nothing to the data" if result.hollow else ""
+    out.append(f"{verdict}: {failed} failed checks{nothing}{strict}")
     return "\n".join(out) + "\n"
 
 

@@ -71,6 +71,18 @@ def gate(result: CheckResult) -> str:
                     kind, where.file, where.line, where.column, "pathcheck", case_message(case)
                 )
             )
+    for problem in result.hollow:
+        where = problem.location
+        lines.append(
+            _command(
+                "error",
+                where.file,
+                max(where.line, 1),
+                max(where.column, 1),
+                "pathcheck",
+                problem.message,
+            )
+        )
     for known in result.stale:
         lines.append(
             _command(

@@ -25,7 +25,7 @@ SKIPPED = frozenset({Status.KNOWN, Status.UNDECIDED, Status.UNGATED})
 def gate(result: CheckResult) -> str:
     cases = list(result.cases)
     root = ET.Element("testsuites", name="pathcheck")
-    _counts(root, cases)
+    _counts(root, cases, len(result.hollow))
     for name, group in groupby(cases, key=lambda c: c.hypothesis.name):
         members = list(group)
         suite = ET.SubElement(root, "testsuite", name=name)
@@ -49,13 +49,28 @@ def gate(result: CheckResult) -> str:
                 ET.SubElement(
                     element, "skipped", message=f"{case.status.value}: {case_message(case)}"
                 )
+    if result.hollow:  # a gate that held nothing to the data is a failure of its own
+        suite = ET.SubElement(root, "testsuite", name="the gate")
+        _counts(suite, [], len(result.hollow))
+        for problem in result.hollow:
+            where = problem.location
+            element = ET.SubElement(
+                suite,
+                "testcase",
+                classname="pathcheck.gate",
+                name="holds something to the data",
+                file=where.file,
+                line=str(where.line),
+            )
+            failure = ET.SubElement(element, "failure", message=problem.message, type="empty")
+            failure.text = str(problem)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _counts(element: ET.Element, cases: list) -> None:  # type: ignore[type-arg]
-    element.set("tests", str(len(cases)))
-    element.set("failures", str(sum(c.status is Status.FAILED for c in cases)))
+def _counts(element: ET.Element, cases: list, hollow: int = 0) -> None:  # type: ignore[type-arg]
+    element.set("tests", str(len(cases) + hollow))
+    element.set("failures", str(sum(c.status is Status.FAILED for c in cases) + hollow))
     element.set("errors", "0")
     element.set("skipped", str(sum(c.status in SKIPPED for c in cases)))
 
