@@ -540,7 +540,7 @@ def design(
 
     _checked_rate(error_rate)
     chosen = _hypotheses(hypotheses, folder, max_file_size)
-    if len(chosen) < 2 and not any(h.choices for h in chosen):
+    if len(chosen) < 2 and not any(h.open_choices for h in chosen):
         raise InputError.at(
             COMMAND_LINE, "name at least two hypotheses, or one with open choices, to tell apart"
         )

@@ -80,7 +80,7 @@ def compare_readings(
             for assignment, tables in data:
                 result = (
                     _column(default, hypothesis)
-                    if member.is_default and tables is data[0][1]
+                    if member.assignment == hypothesis.assignment and tables is data[0][1]
                     else compare([member], tables, error_rate, max_states, cache)
                 )
                 (summary,) = result.summaries
@@ -89,7 +89,8 @@ def compare_readings(
                     verdicts[(row.experiment.id, row.observation.readout)].append(
                         row.cells[0].verdict
                     )
-                assignments.append(member.assignment + assignment)
+                own = member.assignment if hypothesis.open_choices else ()
+                assignments.append(own + assignment)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -101,7 +102,7 @@ def compare_readings(
     )
     robustness = tuple(
         tuple(
-            _robustness(tuple(verdicts[key]), assignments, (*h.choices, *choices))
+            _robustness(tuple(verdicts[key]), assignments, (*h.open_choices, *choices))
             for h, (_, verdicts, assignments) in zip(hypotheses, scored, strict=True)
         )
         for key in keys

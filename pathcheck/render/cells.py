@@ -220,9 +220,9 @@ def choice_lines(result: Comparison) -> list[str]:
     seen: dict[str, list[str]] = {}
     choices = {}
     for hypothesis in result.hypotheses:
-        for choice in hypothesis.choices:
+        for choice in hypothesis.open_choices:
             key = f"{choice.name}: {choice.question}"
-            seen.setdefault(key, []).append(hypothesis.family or hypothesis.name)
+            seen.setdefault(key, []).append(hypothesis.compared_as)
             choices[key] = choice
     for choice in result.data_choices:
         key = f"{choice.name}: {choice.question}"
@@ -394,7 +394,7 @@ FAMILY_LEGEND = "✓ matched · ✗ contradicted · ? undecided · fits: every o
 
 def family_notes(found: Family) -> list[str]:
     """What the data say about the options: forced, and unused by any fitting reading."""
-    name = found.hypothesis.family or found.hypothesis.name
+    name = found.hypothesis.compared_as
     members = found.readings // max(_data_size(found), 1)
     lines = [
         f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "

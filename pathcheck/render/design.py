@@ -24,7 +24,7 @@ def predictions(found: Design, values: Sequence[Predicted | None]) -> str:
     """Each family's prediction, collapsed where all its members agree."""
     families: dict[str, list[tuple[Hypothesis, Predicted | None]]] = {}
     for member, value in zip(found.members, values, strict=True):
-        families.setdefault(member.family or member.name, []).append((member, value))
+        families.setdefault(member.compared_as, []).append((member, value))
     parts = []
     for family, found_values in families.items():
         seen = {value_text(v) for _, v in found_values}

@@ -15,7 +15,7 @@ from pathcheck.formats.writing import quoted
 
 
 def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> str:
-    names = ", ".join(dict.fromkeys(h.family or h.name for h in found.members))
+    names = ", ".join(dict.fromkeys(h.compared_as for h in found.members))
     lines = [
         f"# Proposed by `{command}`: not yet run. Once an experiment is done, replace its",
         "# `pending` and `measure` by what was `observed`, and its source by the publication.",
