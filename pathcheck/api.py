@@ -263,19 +263,21 @@ def predict(
     experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
     max_fixed_points: int = DEFAULT_FIXED_POINT_LIMIT,
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Prediction:
     """Clamp the selected nodes (``on`` to 1, ``off`` to 0; ``VEGF``, ``VEGF@PV``) and
     predict, from the setting's basal states or from ``start`` (``{node: 1}`` or
     ``"A=1,B=0"``; nodes not named at 0). With ``experiment``, a row of the outcome
-    tables instead: its clamps, read with its table's cell groups, and its setting."""
+    tables instead: its clamps, read with its table's cell groups, and its setting (the
+    tables refused, or with ``allow_unknown`` warned of, as :func:`compare` does)."""
     from pathcheck.analysis.outcomes import resolve
     from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
-    interventions, problems = _interventions(on, off, chosen)
+    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
+    interventions, problems = _interventions(on, off, chosen, allow_unknown)
     if row is not None:
         setting, interventions = row.setting, list(row.interventions)
     else:
@@ -312,6 +314,7 @@ def explain(
     setting: str | None = None,
     experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Explanation:
@@ -331,9 +334,11 @@ def explain(
     from pathcheck.base.problems import did_you_mean
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
+    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
     if row is None:
-        row = _ad_hoc(chosen, list(on), list(off), setting, experiments, max_file_size)
+        row = _ad_hoc(
+            chosen, list(on), list(off), setting, experiments, max_file_size, allow_unknown
+        )
     undeclared = chosen.undeclared_setting(row.setting or None)
     if undeclared:
         where = row.setting_location or row.location
@@ -359,6 +364,7 @@ def draw(
     member: str | None = None,
     experiment: str | None = None,
     experiments: Iterable[str | Path | ExperimentFile] = (),
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Drawing:
@@ -373,7 +379,7 @@ def draw(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     if member and not isinstance(hypothesis, str):
         chosen = _member(chosen, f"{chosen.family or chosen.name}[{member}]")
-    return drawing(chosen, _row(experiment, experiments, max_file_size, of=[chosen]))
+    return drawing(chosen, _row(chosen, experiment, experiments, max_file_size, allow_unknown))
 
 
 # -- many hypotheses, every experiment ----------------------------------------------
@@ -389,25 +395,22 @@ def compare(
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
     neighbours: bool = False,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables
     (``only`` the experiments of those ids, when given); with ``readings="all"``, every
-    reading too. With ``neighbours``, each hypothesis's one-edit neighbours that fit the
-    data at least as well, and the verdicts that differ in one (``.neighbours``)."""
-    from pathcheck.analysis.lint import (
-        Corpus,
-        Severity,
-        advisory_rules,
-        lint,
-        prediction_rules,
-        refuse_errors,
-    )
-    from pathcheck.analysis.readings import compare_readings, keep
+    reading too. Tables are refused as ``validate`` refuses them, in every reading; with
+    ``allow_unknown``, a node or read-out no compared hypothesis has is a warning, and
+    the rows naming such a node are not scored. With ``neighbours``, each hypothesis's
+    one-edit neighbours that fit the data at least as well, and the verdicts that differ
+    in one (``.neighbours``)."""
+    from pathcheck.analysis.readings import compare_readings
     from pathcheck.analysis.score import compare as compare_default
     from pathcheck.base.problems import did_you_mean
+    from pathcheck.model import kept
 
     _checked_rate(error_rate)
     if readings not in ("all", "default"):
@@ -422,23 +425,19 @@ def compare(
         raise InputError(
             Problem(COMMAND_LINE, hint.format(i, did_you_mean(i, ids))) for i in missing
         )
-    corpus = Corpus(tuple(chosen), tuple(files))
-    refuse_errors(lint(corpus, prediction_rules()))
-    for finding in lint(corpus, advisory_rules()):
-        advice = str(finding._replace(severity=Severity.WARNING))
-        warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    files = _admitted(chosen, files, allow_unknown, scored=True)
+    if wanted:
+        files = [kept(f, wanted) for f in files]
     if readings == "default":
-        result = compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
+        result = compare_default(chosen, files, error_rate, max_states)
     else:
-        result = compare_readings(
-            chosen, files, error_rate, max_states, max_readings, wanted, progress
-        )
+        result = compare_readings(chosen, files, error_rate, max_states, max_readings, progress)
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import compare_neighbours
     from pathcheck.model import readings as data_readings
 
-    data = [(a, [keep(f, wanted) for f in fs]) for a, fs in data_readings(list(files))]
+    data = list(data_readings(list(files)))
     every = readings == "all"
     near = compare_neighbours(
         result,
@@ -456,6 +455,7 @@ def report(
     experiments: Iterable[str | Path | ExperimentFile] = (),
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -470,6 +470,7 @@ def report(
             experiments=experiments,
             error_rate=error_rate,
             max_states=max_states,
+            allow_unknown=allow_unknown,
             progress=progress,
             folder=folder,
             max_file_size=max_file_size,
@@ -486,6 +487,7 @@ def family(
     workers: int = 1,
     scheduler: str | None = None,
     max_states: int = DEFAULT_MAX_STATES,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -494,12 +496,12 @@ def family(
     (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
     cluster at ``scheduler``."""
     from pathcheck.analysis.family import score_family
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
 
     _checked_rate(error_rate)
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    files = _tables(experiments, max_file_size, [chosen])
-    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    files = _admitted(
+        [chosen], _tables(experiments, max_file_size, [chosen]), allow_unknown, scored=True
+    )
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
@@ -516,6 +518,7 @@ def design(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     neighbours: bool = False,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -561,7 +564,9 @@ def design(
             f"{combinations:,} candidates, more than {MAX_COMBINATIONS:,}: lower "
             "--max-combined or choose fewer items",
         )
-    tables = _tables(experiments, max_file_size, chosen)
+    tables = _admitted(
+        chosen, _tables(experiments, max_file_size, chosen), allow_unknown, scored=True
+    )
     result = run_design(
         chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
@@ -892,18 +897,45 @@ def _tables(
     return [*loaded, *load_experiments(paths, of=of, max_file_size=max_file_size)]
 
 
+def _admitted(
+    hypotheses: Iterable[Hypothesis],
+    tables: list[ExperimentFile],
+    allow_unknown: bool,
+    *,
+    scored: bool = False,
+) -> list[ExperimentFile]:
+    """The tables as every command takes them: refused where ``validate`` finds an error,
+    in any reading (a cell group named like a cell type, a misspelt selector or read-out,
+    an undeclared setting), and warned of (:class:`PathcheckWarning`) otherwise. With
+    ``allow_unknown``, a name no hypothesis has is a warning, and, when the tables are
+    ``scored``, the rows whose clamps name such a node are left out in every reading:
+    never scored as though they clamped nothing."""
+    from pathcheck.analysis.lint import UNKNOWN_NAMES, Corpus, admit
+    from pathcheck.analysis.lint.unmatched_selector import unmatched_rows
+    from pathcheck.model import kept
+
+    corpus = Corpus(tuple(hypotheses), tuple(tables))
+    for finding in admit(corpus, allow_unknown):
+        if finding.rule in UNKNOWN_NAMES:  # the others are validate's to show
+            warnings.warn(PathcheckWarning(str(finding)), stacklevel=3)
+    dropped = unmatched_rows(corpus) if allow_unknown and scored else frozenset()
+    return [kept(t, dropped, inside=False) for t in tables] if dropped else tables
+
+
 def _row(
+    hypothesis: Hypothesis,
     experiment: str | None,
     experiments: Iterable[str | Path | ExperimentFile],
     max_file_size: int,
+    allow_unknown: bool,
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
-    of: Iterable[Hypothesis] = (),
 ) -> Experiment | None:
     """The row of that id in the outcome tables, its clamps read with its table's cell
-    groups (``None`` when no id is given); a located error naming the closest id
-    otherwise, or when on/off/setting were given as well: a row brings its own."""
+    groups (``None`` when no id is given), the tables admitted against the hypothesis as
+    :func:`compare` admits them; a located error naming the closest id otherwise, or when
+    on/off/setting were given as well: a row brings its own."""
     if experiment is None:
         return None
     if list(on) or list(off) or setting is not None:
@@ -912,7 +944,9 @@ def _row(
         )
     from pathcheck.base.problems import did_you_mean
 
-    tables = _tables(experiments, max_file_size, of)
+    tables = _admitted(
+        [hypothesis], _tables(experiments, max_file_size, [hypothesis]), allow_unknown
+    )
     rows = {e.id: e for table in tables for e in table.experiments}
     if experiment not in rows:
         raise InputError.at(
@@ -929,6 +963,7 @@ def _ad_hoc(
     setting: str | None,
     experiments: Iterable[str | Path | ExperimentFile],
     max_file_size: int,
+    allow_unknown: bool,
 ) -> Experiment:
     """The experiment that ``on``, ``off`` and ``setting`` describe, as a row would; with
     none of them, what to give instead (the ids of the outcome tables' rows)."""
@@ -943,7 +978,7 @@ def _ad_hoc(
             + (f" ({shown})" if ids else "")
             + ", or give --on/--off/--setting for one of your own"
         )
-    interventions, problems = _interventions(on, off, hypothesis)
+    interventions, problems = _interventions(on, off, hypothesis, allow_unknown)
     problems += _setting_needed(hypothesis, interventions, setting)
     if problems:
         raise InputError(problems)
@@ -961,19 +996,18 @@ def _ad_hoc(
 
 
 def _interventions(
-    on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis
+    on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis, allow_unknown: bool = False
 ) -> tuple[list[Intervention], list[Problem]]:
     """Selectors from the command line, as ``predict`` and ``explain`` take them, and the
-    problems of those that are not selectors or that name an entity no member of the
-    hypothesis's family has (a misspelt one, named with the closest). An entity placed in
-    other cells than the selector names is kept: the result says it changes nothing
-    there, as compare does when the hypothesis does not place it where an experiment
-    acts."""
-    from pathcheck.base.problems import did_you_mean
+    problems of those that are not selectors or that match no node of any member of the
+    hypothesis's family (a misspelt entity or cell type), as a table's selectors are
+    checked. One that another member places is kept: the result says it changes nothing
+    in this one, as compare does; with ``allow_unknown``, one that no member places too,
+    with a warning."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
     from pathcheck.formats.experiments import parse_selector
-    from pathcheck.model import Intervention, split_name
+    from pathcheck.model import Intervention
 
-    entities = {split_name(n)[0] for n in hypothesis.known_nodes}
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
         # '--on BDNF,VEGF' as '--on BDNF --on VEGF': no selector holds a comma
@@ -981,11 +1015,13 @@ def _interventions(
             selector = parse_selector(text, {})
             if selector is None:
                 problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
-            elif selector.base not in entities:
-                hint = did_you_mean(selector.base, entities)
-                message = f"'{text}' names no node of {hypothesis.name}{hint}"
+            elif (hint := unmatched(selector, [hypothesis])) is not None and not allow_unknown:
+                message = f"'{text}' matches no node of {hypothesis.name}{hint}"
                 problems.append(Problem(COMMAND_LINE, message))
             else:
+                if hint is not None:
+                    advice = f"{COMMAND_LINE}: '{text}' matches no node of {hypothesis.name}{hint}"
+                    warnings.warn(PathcheckWarning(advice), stacklevel=3)
                 interventions.append(Intervention(selector, value, COMMAND_LINE))
     return interventions, problems
 
@@ -1065,7 +1101,6 @@ def repair(
     ['D10', 'D6', 'D8']
     """
     from pathcheck.analysis.edits import EditSpace, SpaceTooLarge, edit_space
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
     from pathcheck.analysis.repair import repair as search
     from pathcheck.analysis.variants import targets
     from pathcheck.base.defaults import MAX_EDITS, MAX_VARIANTS
@@ -1077,8 +1112,7 @@ def repair(
     named = not chosen.is_default or (
         isinstance(hypothesis, (str, Path)) and is_member_name(str(hypothesis))
     )
-    files = _tables(experiments, max_file_size, [chosen])
-    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    files = _admitted([chosen], _tables(experiments, max_file_size, [chosen]), False)
     data = [(a, list(t)) for a, t in data_readings(list(files))]
     data = data if all_readings else data[:1]
     size = 1 if named else family_size(chosen)

@@ -128,6 +128,14 @@ MaxStates = Annotated[
         min=1,
     ),
 ]
+AllowUnknown = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown",
+        help="A node or read-out in the outcome tables that no hypothesis has is a warning, "
+        "not an error; a row clamping such a node is not scored.",
+    ),
+]
 MaxFileSize = Annotated[
     int, typer.Option("--max-file-size", help="Refuse any file larger than this many bytes.", min=1)
 ]
@@ -523,6 +531,7 @@ def compare(
     experiment: Rows = None,
     summary: Brief = False,
     neighbours: Near = False,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: the verdict first, the disagreements,
@@ -538,6 +547,7 @@ def compare(
             max_states=max_states,
             max_readings=max_readings,
             neighbours=neighbours,
+            allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
@@ -563,22 +573,25 @@ def predict(
     output: PredictionFormat = "table",
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
-    found = api.predict(
-        name,
-        on=on or [],
-        off=off or [],
-        setting=setting,
-        start=start,
-        experiment=experiment,
-        experiments=experiments or [],
-        max_states=max_states,
-        max_fixed_points=max_fixed_points,
-        folder=hypotheses,
-        max_file_size=max_file_size,
-    )
+    with _advice():
+        found = api.predict(
+            name,
+            on=on or [],
+            off=off or [],
+            setting=setting,
+            start=start,
+            experiment=experiment,
+            experiments=experiments or [],
+            max_states=max_states,
+            max_fixed_points=max_fixed_points,
+            allow_unknown=allow_unknown,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
     _show("prediction", found, output)
 
 
@@ -607,21 +620,24 @@ def explain(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Why a hypothesis predicts what it does (the help text is :data:`EXPLAIN`)."""
-    found = api.explain(
-        name,
-        experiment=experiment,
-        readouts=readout or [],
-        on=on or [],
-        off=off or [],
-        setting=setting,
-        experiments=experiments or [],
-        max_states=max_states,
-        folder=hypotheses,
-        max_file_size=max_file_size,
-    )
+    with _advice():
+        found = api.explain(
+            name,
+            experiment=experiment,
+            readouts=readout or [],
+            on=on or [],
+            off=off or [],
+            setting=setting,
+            experiments=experiments or [],
+            max_states=max_states,
+            allow_unknown=allow_unknown,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
     _show("explanation", found, output)
 
 
@@ -640,14 +656,14 @@ def design(
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     neighbours: Near = False,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Which experiment to run next: the catalogue's manipulations, combined, on which the
-    members predict differently, ranked by expected information gain over their posterior
-    after the tables (then cost, then fewer); and the members no candidate tells apart."""
+    """Which experiment to run next: the catalogue's manipulations combined, ranked by
+    expected information gain (then cost, then fewer), and the members none tells apart."""
     if write is not None:  # refused before the search, not after it
         api.writable(write, force=None)
-    with _progress("searching experiments") as tick:
+    with _advice(), _progress("searching experiments") as tick:
         found = api.design(
             names,
             experiments=experiments or [],
@@ -659,6 +675,7 @@ def design(
             error_rate=error_rate,
             max_states=max_states,
             neighbours=neighbours,
+            allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
@@ -693,18 +710,21 @@ def graph(
     force: Force = False,
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Draw a hypothesis: activation and inhibition told apart, gates, cell types as
     clusters; with --experiment, what each node is predicted to do."""
-    found = api.draw(
-        name,
-        member=member,
-        experiment=experiment,
-        experiments=experiments or [],
-        folder=hypotheses,
-        max_file_size=max_file_size,
-    )
+    with _advice():
+        found = api.draw(
+            name,
+            member=member,
+            experiment=experiment,
+            experiments=experiments or [],
+            allow_unknown=allow_unknown,
+            folder=hypotheses,
+            max_file_size=max_file_size,
+        )
     _show("drawing", found, output_format, output, force=force, inputs=[found.hypothesis.file])
 
 
@@ -717,6 +737,7 @@ def report(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """One self-contained HTML page to share: the summary, every experiment with the
@@ -728,6 +749,7 @@ def report(
             experiments=experiments or [],
             error_rate=error_rate,
             max_states=max_states,
+            allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
@@ -927,11 +949,12 @@ def family(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Every member of a hypothesis with open choices, in every reading of the data, scored
     and sorted; the options the data force, and those no fitting reading uses."""
-    with _progress("scoring members") as tick:
+    with _advice(), _progress("scoring members") as tick:
         found = api.family(
             name,
             experiments=experiments or [],
@@ -940,6 +963,7 @@ def family(
             workers=workers,
             scheduler=scheduler,
             max_states=max_states,
+            allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,

@@ -332,10 +332,19 @@ class Experiment(NamedTuple):
     setting_location: Location | None = None  # of the row's ``setting`` value
     pending: bool = False  # not yet run: nothing observed, nothing scored
     measure: tuple[str, ...] = ()  # what a pending experiment would read out
+    measure_locations: tuple[Location, ...] = ()  # of each ``measure`` read-out
+    # the clamps in each reading of the table (as loaded, in its default reading), each
+    # labelled by the options that differ from the default: what the linter checks
+    every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
 
     @property
     def verified(self) -> bool:
         return self.inferred is None
+
+    @property
+    def readings_of_clamps(self) -> tuple[tuple[str, tuple[Intervention, ...]], ...]:
+        """The clamps in every reading, labelled (the default's label is empty)."""
+        return self.every_reading or (("", self.interventions),)
 
     def to_dict(self) -> dict[str, Any]:
         """The experiment as plain data: what was done, where it is written, its source."""
@@ -393,6 +402,25 @@ class TableReader(Protocol):
         """The table in ``reading`` (choice -> option; a choice not named at its
         default); raise :class:`InputError`."""
         ...
+
+
+class Kept(NamedTuple):
+    """A table reader that keeps some experiments only, in every reading of the table."""
+
+    reader: TableReader
+    ids: frozenset[str]
+    inside: bool  # keep the experiments of these ids, or every experiment but them
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        return kept(self.reader.read(reading), self.ids, inside=self.inside)
+
+
+def kept(table: ExperimentFile, ids: frozenset[str], *, inside: bool = True) -> ExperimentFile:
+    """The table with the experiments of ``ids`` alone (``inside``), or without them; in
+    whatever reading it is read again, the same."""
+    experiments = tuple(e for e in table.experiments if (e.id in ids) == inside)
+    spec = None if table.spec is None else Kept(table.spec, ids, inside)
+    return table._replace(experiments=experiments, spec=spec)
 
 
 def family_size(hypothesis: Hypothesis) -> int:

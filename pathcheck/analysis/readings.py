@@ -48,13 +48,11 @@ def compare_readings(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
-    only: frozenset[str] = frozenset(),
     progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
     """The comparison in the default readings, with every reading scored beside it;
-    refused, rather than left to run for hours, past ``max_readings`` for a hypothesis.
-    With ``only``, the experiments of those ids alone, in every reading."""
-    data = [(a, [keep(f, only) for f in fs]) for a, fs in readings(list(files))]
+    refused, rather than left to run for hours, past ``max_readings`` for a hypothesis."""
+    data = list(readings(list(files)))
     for hypothesis in hypotheses:
         size = family_size(hypothesis)
         if size * len(data) > max_readings:
@@ -108,13 +106,6 @@ def compare_readings(
         for key in keys
     )
     return default._replace(data_choices=choices, readings=families, robustness=robustness)
-
-
-def keep(table: ExperimentFile, only: frozenset[str]) -> ExperimentFile:
-    """The table with the experiments of those ids alone (all of them, when none)."""
-    if not only:
-        return table
-    return table._replace(experiments=tuple(e for e in table.experiments if e.id in only))
 
 
 def _column(comparison: Comparison, hypothesis: Hypothesis) -> Comparison:

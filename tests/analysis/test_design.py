@@ -30,6 +30,7 @@ def found() -> api.Design:
     )
 
 
+@pytest.mark.filterwarnings("ignore::pathcheck.api.PathcheckWarning")  # TRKB@PV in parallel
 def test_every_suggestion_is_a_difference_predict_confirms() -> None:
     """Each suggestion, run through predict on each member, gives the read-outs the
     design listed, and at least two members disagree on it, 0 against 1."""
@@ -41,7 +42,9 @@ def test_every_suggestion_is_a_difference_predict_confirms() -> None:
         off = [i.selector.text for i in candidate.items if not i.value]
         seen = []
         for member in result.members:
-            predicted = api.predict(member, on=on, off=off, setting=candidate.setting)
+            predicted = api.predict(
+                member, on=on, off=off, setting=candidate.setting, allow_unknown=True
+            )
             seen.append(predicted.readouts.get(suggestion.readout))
         assert seen == list(suggestion.predictions), candidate.label
         assert {True, False} <= set(seen)
@@ -188,7 +191,10 @@ def test_write_gives_pending_rows_that_validate_and_compare_lists_apart(
     assert all("P1" not in h["experiments"] for h in payload["hypotheses"].values())
     text = runner.invoke(
         app,
-        ["compare", "parallel", "--hypotheses", str(HYPOTHESES), "--experiments", str(out)],
+        [
+            *("compare", "parallel", "serial_loop", "--hypotheses", str(HYPOTHESES)),
+            *("--experiments", str(out)),
+        ],
     ).stdout
     assert "Pending experiments (not yet run: predicted, not scored)" in text
     before = out.read_text()
