@@ -195,6 +195,7 @@ def load_hypotheses(
                 f"(pathcheck:{fallen[0]}), with the bundled tables unless --experiments is given"
             )
             warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    _say_dropped(p for h in found for p in h.dropped)
     return found
 
 
@@ -766,7 +767,9 @@ def convert(
     from pathcheck.formats.convert import convert as run
 
     limits = _limits(max_file_size)
-    return run(Path(source), kind, gates=gates, discretise=discretise, time=time, limits=limits)
+    found = run(Path(source), kind, gates=gates, discretise=discretise, time=time, limits=limits)
+    _say_dropped(found.dropped)
+    return found
 
 
 def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
@@ -895,6 +898,13 @@ def _tables(
     if loaded and not paths:
         return loaded
     return [*loaded, *load_experiments(paths, of=of, max_file_size=max_file_size)]
+
+
+def _say_dropped(problems: Iterable[Problem]) -> None:
+    """What an import did not keep of another tool's file, each as a warning at its line."""
+    for problem in problems:
+        advice = f"{problem.location}: warning: {problem.message}"
+        warnings.warn(PathcheckWarning(advice), stacklevel=3)
 
 
 def _admitted(

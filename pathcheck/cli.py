@@ -901,14 +901,15 @@ def import_file(
     """Turn another tool's file into pathcheck's: a .bnet model or a SIF network into a
     hypothesis (every rule kept as written; every edge declared and gated), MIDAS data
     into an outcome table (each value discretised as stated in the file)."""
-    found = api.convert(
-        source,
-        kind="midas" if midas else None,
-        gates=gates,
-        discretise=discretise,
-        time=time,
-        max_file_size=max_file_size,
-    )
+    with _advice():
+        found = api.convert(
+            source,
+            kind="midas" if midas else None,
+            gates=gates,
+            discretise=discretise,
+            time=time,
+            max_file_size=max_file_size,
+        )
     _emit(found.text, output, force, [found.source])
 
 

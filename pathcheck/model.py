@@ -139,6 +139,8 @@ class Hypothesis(NamedTuple):
     # named on its own (serial_loop[vegf_source=pyramidal] on the command line): it stands
     # for itself, not for its family, so no command expands it into the other members
     pinned: bool = False
+    # what its file said that was not kept (another tool's file: a stale note, a level)
+    dropped: tuple[Problem, ...] = ()
 
     @property
     def open_choices(self) -> tuple[Choice, ...]:

@@ -159,7 +159,9 @@ def _label(row: Measurement) -> str:
     return "; ".join(parts) or "no treatment"
 
 
-def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | None = None) -> str:
+def midas_table(
+    data: Midas, discretise: str = "absolute:0.5", time: float | None = None
+) -> tuple[str, tuple[Problem, ...]]:
     kind, threshold = parse_discretise(discretise)
     later = [t for t in data.times if t > 0]
     if not later:
@@ -222,4 +224,4 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
             "",
         ]
         out += lines
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(out).rstrip() + "\n", ()

@@ -49,6 +49,7 @@ def rules() -> tuple[Rule, ...]:
     from pathcheck.analysis.lint import (
         cell_group,
         edge_sign,
+        imported,
         unknown_readout,
         unknown_setting,
         unmatched_selector,
@@ -64,6 +65,7 @@ def rules() -> tuple[Rule, ...]:
         unused_regulator,
         unknown_readout,
         unreachable_readout,
+        imported,
     )
 
 
