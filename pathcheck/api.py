@@ -719,7 +719,7 @@ def write(
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """Write an output as every command does, whole or not at all, where
     :func:`writable` allows it."""
@@ -733,12 +733,12 @@ def writable(
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """Raise :class:`InputError` unless an output may be written at ``path``: never over
-    one of ``inputs``, an existing file only with ``force`` (or when it carries the
-    ``replaceable`` mark of a file pathcheck wrote itself). ``force=None``: refuse
-    without offering it (the command has no ``--force``)."""
+    one of ``inputs``, an existing file only with ``force`` (or when ``replaceable``
+    recognises it as a file pathcheck wrote itself: a JUnit report, by its structure).
+    ``force=None``: refuse without offering it (the command has no ``--force``)."""
     from pathcheck.base.files import writable as allowed
 
     allowed(Path(path), inputs=inputs, force=force, replaceable=replaceable)

@@ -445,11 +445,11 @@ def _show(
     *,
     force: bool = False,
     inputs: Iterable[str] = (),
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """The result in the format: printed, or written to ``output`` (an existing file only
-    with ``force``, or one that carries the ``replaceable`` mark of an earlier run; an
-    input of the command, never)."""
+    with ``force``, or one ``replaceable`` recognises as an earlier run's; an input of the
+    command, never)."""
     from pathcheck.render.formats import IMAGES, show
 
     if output is None and (kind, format) in IMAGES:
@@ -754,11 +754,9 @@ def report(
             folder=hypotheses,
             max_file_size=max_file_size,
         )
-    from pathcheck.render.report import REPORT_MARK
+    from pathcheck.render.report import is_report
 
-    _show(
-        "report", found, "html", output, force=force, inputs=found.inputs, replaceable=REPORT_MARK
-    )
+    _show("report", found, "html", output, force=force, inputs=found.inputs, replaceable=is_report)
     if output is not None:
         drawn = len(found.drawings)
         typer.echo(
@@ -772,13 +770,13 @@ def _invalid_junit(arguments: dict[str, Any], error: Any) -> None:
     """The gate stopped on invalid input: its JUnit file says why, where the file is new or
     one pathcheck wrote (never over anything else, even with --force: the inputs are not
     known yet)."""
-    from pathcheck.render.junit import JUNIT_MARK
+    from pathcheck.render.junit import is_report
     from pathcheck.render.junit import problems as junit_problems
 
     junit = arguments.get("junit")
     if junit is not None:
         with contextlib.suppress(api.InputError):  # not writable: the problems are told anyway
-            api.write(junit, junit_problems(error.problems), replaceable=JUNIT_MARK)
+            api.write(junit, junit_problems(error.problems), replaceable=is_report)
 
 
 @command(invalid=_invalid_junit)
@@ -815,11 +813,11 @@ def _gate(result: Any, output: str, junit: Path | None, force: bool, on_github: 
     refused before anything is printed. On GitHub, what the files say is printed between
     a stop and a resume of workflow commands: text, never a command."""
     from pathcheck.render import github
-    from pathcheck.render.junit import JUNIT_MARK
     from pathcheck.render.junit import gate as junit_xml
+    from pathcheck.render.junit import is_report
 
     if junit is not None:
-        api.writable(junit, inputs=result.inputs, force=force, replaceable=JUNIT_MARK)
+        api.writable(junit, inputs=result.inputs, force=force, replaceable=is_report)
     stop, resume = github.stop_commands()
     _write(stop if on_github else "")
     for finding in result.findings:
@@ -827,7 +825,7 @@ def _gate(result: Any, output: str, junit: Path | None, force: bool, on_github: 
     _show("check", result, output)
     if junit is not None:
         xml = junit_xml(result)
-        api.write(junit, xml, inputs=result.inputs, force=force, replaceable=JUNIT_MARK)
+        api.write(junit, xml, inputs=result.inputs, force=force, replaceable=is_report)
     if on_github:
         _write(resume + github.findings(result.findings) + github.gate(result))
 

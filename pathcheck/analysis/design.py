@@ -80,6 +80,7 @@ class Design(NamedTuple):
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
     neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
+    recorded: frozenset[str] = frozenset()  # the ids the outcome tables use already
 
     def __repr__(self) -> str:
         best = self.suggestions[0].candidate.label if self.suggestions else "none"
@@ -285,6 +286,7 @@ def design(
         considered=len(every),
         equivalent=_equivalent(chosen, signatures),
         catalogue=catalogue,
+        recorded=frozenset(e.id for t in tables for e in t.experiments),
     )
 
 

@@ -16,7 +16,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pathcheck.base.problems import InputError, Location, Problem
@@ -106,19 +106,23 @@ def provenance(file: str) -> str:
         return short
 
 
+Recognise = Callable[[Path], bool]  # whether an existing file is one pathcheck wrote
+
+
 def writable(
     path: Path,
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Recognise | None = None,
 ) -> None:
     """Raise a located error when ``path`` may not be written.
 
     Refused: an input of this command (even with ``force``); anything but a regular file;
-    an existing file, unless ``force`` or unless it carries the ``replaceable`` mark of a
-    report pathcheck wrote itself and nobody edits (JUnit XML). ``force=None``: the
-    command has no ``--force``, so the refusal does not offer it.
+    an existing file, unless ``force`` or unless ``replaceable`` recognises it, by its
+    structure, as a report pathcheck wrote itself and nobody edits (JUnit XML): a file
+    that merely mentions pathcheck is a user's. ``force=None``: the command has no
+    ``--force``, so the refusal does not offer it.
     """
     where = Location(str(path), 0, 0)
     target = _resolved(path)
@@ -127,7 +131,7 @@ def writable(
     if os.path.lexists(path):
         if not is_regular(path):
             raise InputError.at(where, "exists and is not a regular file: not overwritten")
-        if not force and not (replaceable and _starts_with(path, replaceable)):
+        if not force and not (replaceable and replaceable(path)):
             hint = "(--force replaces it)" if force is not None else "(name a new file)"
             raise InputError.at(
                 where, f"exists already and pathcheck did not write it: not overwritten {hint}"
@@ -140,7 +144,7 @@ def write(
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Recognise | None = None,
 ) -> None:
     """Write ``text`` (or bytes: an image) to ``path`` whole or not at all, if
     :func:`writable` allows it."""
@@ -153,15 +157,6 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path.absolute()
-
-
-def _starts_with(path: Path, mark: str) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(512).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return mark in head
 
 
 def _replace(path: Path, text: str | bytes) -> None:

@@ -25,7 +25,7 @@ from pathcheck.formats.notes import comment_lines, read_facts
 from pathcheck.formats.sbml import SbmlModel, read_sbml
 from pathcheck.formats.sif import Network as SifNetwork
 from pathcheck.formats.sif import read_sif
-from pathcheck.formats.writing import quoted
+from pathcheck.formats.writing import quoted, scalar
 from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import ExperimentFile, Hypothesis
 
@@ -51,16 +51,16 @@ def _yaml(h: Hypothesis, origin: str, rules: Mapping[str, str]) -> str:
     if h.description:
         out.append(f"description: {quoted(h.description)}")
     if h.inputs:
-        out.append(f"inputs: [{', '.join(h.inputs)}]")
+        out.append(f"inputs: [{', '.join(map(scalar, h.inputs))}]")
     if h.settings:
         out.append("settings:")
         for setting, values in h.settings.items():
-            pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
-            out.append(f"  {quoted(setting)}: {{{pairs}}}")
+            pairs = ", ".join(f"{scalar(k)}: {str(v).lower()}" for k, v in values.items())
+            out.append(f"  {scalar(setting)}: {{{pairs}}}")
     out.append("nodes:")
-    out += [f"  {n}: {quoted(r)}" for n, r in rules.items()]
+    out += [f"  {scalar(n)}: {quoted(r)}" for n, r in rules.items()]
     out.append("readouts:")
-    out += [f"  {quoted(r)}: {n}" for r, n in h.readouts.items()]
+    out += [f"  {scalar(r)}: {scalar(n)}" for r, n in h.readouts.items()]
     return "\n".join(out) + "\n"
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from pathcheck.base.problems import Location, Problem
+from pathcheck.base.problems import Location, Problem, one_line
 from pathcheck.logic.rules import PLAIN_NAME, name_problem
 
 KEYS = ("name", "title", "source", "exported-from", "input", "setting", "readout", "node")
@@ -113,5 +113,11 @@ def name_of_file(file: str) -> str:
 
 
 def comment_lines(dropped: Sequence[Problem]) -> list[str]:
-    """What an import did not keep, as comment lines for the file it writes."""
-    return [f"# {problem}" for problem in dropped]
+    """What an import did not keep, as comment lines for the file it writes (by line: the
+    first comment names the file, and where it lies is this machine's)."""
+    return [
+        f"# line {p.location.line}: {one_line(p.message)}"
+        if p.location.line
+        else f"# {one_line(p.message)}"
+        for p in dropped
+    ]

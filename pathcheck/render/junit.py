@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from itertools import groupby
+from pathlib import Path
 
 from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.base.problems import Problem
 from pathcheck.render.cells import case_message
 
-# what every JUnit report pathcheck writes starts with: CI rewrites its own report each run
-JUNIT_MARK = '<testsuites name="pathcheck"'
+# the start of every JUnit report pathcheck writes: what CI may rewrite on each run
+DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+GENERATOR = "pathcheck"  # the root's generator attribute: no user's file has it by chance
 
 # neither passed nor failed: a known failure, an undecided case, a hypothesis not gated
 SKIPPED = frozenset({Status.KNOWN, Status.UNDECIDED, Status.UNGATED})
@@ -24,7 +26,7 @@ SKIPPED = frozenset({Status.KNOWN, Status.UNDECIDED, Status.UNGATED})
 
 def gate(result: CheckResult) -> str:
     cases = list(result.cases)
-    root = ET.Element("testsuites", name="pathcheck")
+    root = ET.Element("testsuites", name="pathcheck", generator=GENERATOR)
     _counts(root, cases, len(result.hollow))
     for name, group in groupby(cases, key=lambda c: c.hypothesis.name):
         members = list(group)
@@ -68,6 +70,36 @@ def gate(result: CheckResult) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def is_report(path: Path) -> bool:
+    """Whether ``path`` holds a JUnit report pathcheck wrote, told by its structure: the
+    declaration pathcheck writes, then, parsed, a ``testsuites`` root named pathcheck
+    with pathcheck's generator attribute and nothing but test suites in it. A file that
+    only mentions any of these (notes quoting a report) is a user's, and is kept."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_REPORT + 1)
+    except OSError:
+        return False
+    if len(data) > MAX_REPORT or b"<!" in data:  # a DOCTYPE or an entity: not ours
+        return False
+    text = data.decode("utf-8", errors="replace")
+    if not text.startswith(DECLARATION + "<testsuites "):
+        return False
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        return False
+    return (
+        root.tag == "testsuites"
+        and root.get("name") == "pathcheck"
+        and root.get("generator") == GENERATOR
+        and all(child.tag == "testsuite" for child in root)
+    )
+
+
+MAX_REPORT = 50_000_000  # a report larger than this is no report pathcheck wrote
+
+
 def _counts(element: ET.Element, cases: list, hollow: int = 0) -> None:  # type: ignore[type-arg]
     element.set("tests", str(len(cases) + hollow))
     element.set("failures", str(sum(c.status is Status.FAILED for c in cases) + hollow))
@@ -78,7 +110,7 @@ def _counts(element: ET.Element, cases: list, hollow: int = 0) -> None:  # type:
 def problems(found: list[Problem]) -> str:
     """Invalid input, when the gate stopped before scoring (exit 2): one errored test case
     per problem, so that a dashboard shows why there are no checks."""
-    root = ET.Element("testsuites", name="pathcheck")
+    root = ET.Element("testsuites", name="pathcheck", generator=GENERATOR)
     suite = ET.SubElement(root, "testsuite", name="invalid input")
     for element in (root, suite):
         element.set("tests", str(len(found)))

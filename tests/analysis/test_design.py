@@ -271,3 +271,27 @@ def test_a_search_too_large_is_refused_before_it_starts() -> None:
     )
     assert result.exit_code == 2
     assert "candidates, more than 200,000: lower --max-combined" in result.stderr
+
+
+def test_written_ids_never_collide_with_the_record(tmp_path: Path) -> None:
+    """A record that already uses P1 and P2 (an earlier proposal, run and filled in): the
+    new pending rows take other ids, and the tables read together are accepted."""
+    import shutil
+
+    tables = tmp_path / "experiments"
+    shutil.copytree(EXPERIMENTS, tables)
+    earlier = (tables / "lepack2015.yaml").read_text()
+    (tables / "lepack2015.yaml").write_text(
+        earlier.replace("id: L1\n", "id: P1\n", 1).replace("id: L2\n", "id: P2\n", 1)
+    )
+    out = tables / "proposed.yaml"
+    args = ["design", "parallel", "serial_loop", "--top", "3", "--write", str(out)]
+    result = runner.invoke(
+        app, [*args, "--hypotheses", str(HYPOTHESES), "--experiments", str(tables)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "id: P3" in out.read_text() and "id: P1" not in out.read_text()
+    checked = runner.invoke(
+        app, ["validate", "--hypotheses", str(HYPOTHESES), "--experiments", str(tables)]
+    )
+    assert checked.exit_code == 0, checked.stdout

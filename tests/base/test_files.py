@@ -89,6 +89,26 @@ def test_junit_replaces_its_own_report_and_nothing_else_without_force(repo: Path
     assert '<testsuites name="pathcheck"' in Path("notes.xml").read_text()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '# Notes\nCI writes <testsuites name="pathcheck" here; keep these notes.\n',
+        "<?xml version='1.0' encoding='utf-8'?>\n<testsuites name=\"pathcheck\">"
+        "<notes>mine</notes></testsuites>\n",
+        "<?xml version='1.0' encoding='utf-8'?>\n<testsuites name=\"pathcheck\" "
+        'generator="pathcheck"><testsuite/></testsuites><!-- and my notes after it',
+    ],
+)
+def test_a_file_that_only_looks_like_a_junit_report_is_kept(repo: Path, text: str) -> None:
+    """The report is recognised by its structure (the declaration, then a parsed root
+    with pathcheck's name and generator holding only test suites), not by a string a
+    user's notes may quote."""
+    Path("NOTES.md").write_text(text)
+    code, _, err = invoke("check", "--junit", "NOTES.md")
+    assert code == 2 and "NOTES.md: exists already and pathcheck did not write it" in err
+    assert Path("NOTES.md").read_text() == text
+
+
 def test_export_and_import_outputs_follow_the_same_rule(repo: Path) -> None:
     Path("mine.bnet").write_text("a, a\n")
     code, _, err = invoke("export", "parallel", "--to", "bnet", "-o", "mine.bnet")

@@ -236,7 +236,7 @@ def test_a_stale_note_never_overrides_the_rule_the_file_gives(write: Writer) -> 
     assert "setting 'vivo' sets 'ligand', which is no input here" in messages[2]
     code, out, err = cli("import", str(path))
     assert code == 0 and err.splitlines() == messages
-    assert f"# {path}:2:1: not kept: a stale note" in out
+    assert "# line 2: not kept: a stale note" in out
     imported = write("stale.yaml", out)
     assert cli("validate", str(imported))[0] == 0
     code, out, _ = cli("validate", str(path))
