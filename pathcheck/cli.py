@@ -418,8 +418,15 @@ def _on_github() -> bool:
 
 def _fail(lines: Iterable[str]) -> None:
     for line in lines:
-        typer.echo(line, err=True)
+        _say(line)
     raise typer.Exit(2)
+
+
+def _say(line: str) -> None:
+    """A line on standard error, checked as every output is (render.escape.output)."""
+    from pathcheck.render.escape import output
+
+    typer.echo(output(line), err=True)
 
 
 def _drop_stdout() -> None:
@@ -480,7 +487,7 @@ def _advice() -> Iterator[None]:
         warnings.simplefilter("always", api.PathcheckWarning)
         yield
     for warning in advice:
-        typer.echo(str(warning.message), err=True)
+        _say(str(warning.message))
 
 
 @contextlib.contextmanager
@@ -821,7 +828,7 @@ def _gate(result: Any, output: str, junit: Path | None, force: bool, on_github: 
     stop, resume = github.stop_commands()
     _write(stop if on_github else "")
     for finding in result.findings:
-        typer.echo(str(finding), err=True)
+        _say(str(finding))
     _show("check", result, output)
     if junit is not None:
         xml = junit_xml(result)

@@ -437,5 +437,5 @@ def pending_lines(result: Comparison) -> list[str]:
             predicted = ", ".join(
                 f"{h.name} {value_text(v)}" for h, v in zip(result.hypotheses, values, strict=True)
             )
-            lines.append(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}")
+            lines.append(one_line(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}"))
     return lines

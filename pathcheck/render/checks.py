@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.score import Verdict
 from pathcheck.analysis.validate import Validation
+from pathcheck.base.problems import one_line
 from pathcheck.project.config import Project
 from pathcheck.render.cells import case_message
 
@@ -14,7 +15,7 @@ MARKS = {Status.FAILED: "FAILED", Status.KNOWN: "known ", Status.UNDECIDED: "und
 def gate(result: CheckResult) -> str:
     project = result.project
     must_fit = ", ".join(_scoped(project, name) for name in project.must_fit) or "none declared"
-    out = [f"pathcheck check · {project.file} · must fit: {must_fit}"]
+    out = [one_line(f"pathcheck check · {project.file} · must fit: {must_fit}")]
     for case in result.cases:
         mark = MARKS.get(case.status)
         if mark:

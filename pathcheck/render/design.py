@@ -11,6 +11,7 @@ from pathcheck.analysis.design import Design, Suggestion
 from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Hypothesis
 from pathcheck.render.cells import value_text
+from pathcheck.render.escape import markdown as md
 
 
 def _short(member: Hypothesis) -> str:
@@ -142,7 +143,7 @@ def text(found: Design, width: int | None = None) -> str:
 
 
 def markdown(found: Design) -> str:
-    out = [f"{prior_line(found)}  ", f"{deciding(found)}", ""]
+    out = [f"{md(prior_line(found))}  ", f"{md(deciding(found))}", ""]
     near = found.neighbours is not None
     out += [
         "| # | experiment | setting | read-out | predictions | bits | cost |" + " fragile |" * near
@@ -161,6 +162,6 @@ def markdown(found: Design) -> str:
         ]
         if near:
             cells.append((fragile_text(found, rank - 1) or "").removeprefix(f"{FRAGILE}: "))
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    out += ["", *(f"{line}  " for line in footer(found))]
+        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
+    out += ["", *(f"{md(line)}  " for line in footer(found))]
     return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.base.problems import Problem
 from pathcheck.render.cells import case_message
+from pathcheck.render.escape import xml
 
 # the start of every JUnit report pathcheck writes: what CI may rewrite on each run
 DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -38,19 +39,16 @@ def gate(result: CheckResult) -> str:
                 suite,
                 "testcase",
                 classname=f"pathcheck.{name}",
-                name=case.name,
-                file=where.file,
+                name=xml(case.name),
+                file=xml(where.file),
                 line=str(where.line),
             )
+            said = xml(case_message(case))
             if case.status is Status.FAILED:
-                failure = ET.SubElement(
-                    element, "failure", message=case_message(case), type="mismatch"
-                )
-                failure.text = f"{where}: {case_message(case)}"
+                failure = ET.SubElement(element, "failure", message=said, type="mismatch")
+                failure.text = f"{xml(str(where))}: {said}"
             elif case.status in SKIPPED:
-                ET.SubElement(
-                    element, "skipped", message=f"{case.status.value}: {case_message(case)}"
-                )
+                ET.SubElement(element, "skipped", message=f"{case.status.value}: {said}")
     if result.hollow:  # a gate that held nothing to the data is a failure of its own
         suite = ET.SubElement(root, "testsuite", name="the gate")
         _counts(suite, [], len(result.hollow))
@@ -61,11 +59,11 @@ def gate(result: CheckResult) -> str:
                 "testcase",
                 classname="pathcheck.gate",
                 name="holds something to the data",
-                file=where.file,
+                file=xml(where.file),
                 line=str(where.line),
             )
-            failure = ET.SubElement(element, "failure", message=problem.message, type="empty")
-            failure.text = str(problem)
+            failure = ET.SubElement(element, "failure", message=xml(problem.message), type="empty")
+            failure.text = xml(str(problem))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -124,10 +122,10 @@ def problems(found: list[Problem]) -> str:
             "testcase",
             classname="pathcheck.input",
             name=f"problem {number}",
-            file=where.file,
+            file=xml(where.file),
             line=str(where.line),
         )
-        error = ET.SubElement(case, "error", message=problem.message, type="invalid input")
-        error.text = str(problem)
+        error = ET.SubElement(case, "error", message=xml(problem.message), type="invalid input")
+        error.text = xml(str(problem))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
