@@ -43,6 +43,7 @@ from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_EDITS,
+    DEFAULT_MAX_FAMILY_READINGS,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_MODELS,
     DEFAULT_MAX_READINGS,
@@ -74,6 +75,7 @@ __all__ = [
     "DEFAULT_ERROR_RATE",
     "DEFAULT_FIXED_POINT_LIMIT",
     "DEFAULT_MAX_EDITS",
+    "DEFAULT_MAX_FAMILY_READINGS",
     "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_MODELS",
     "DEFAULT_MAX_READINGS",
@@ -126,7 +128,6 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]  # (done, total), as work goes on
-MAX_COMBINATIONS = 200_000  # design's candidates: about a minute for four hypotheses
 
 # result types, imported when first asked for: compare needs none of the rest, and the
 # command line imports this module on every run
@@ -408,6 +409,7 @@ def compare(
     the rows naming such a node are not scored. With ``neighbours``, each hypothesis's
     one-edit neighbours that fit the data at least as well, and the verdicts that differ
     in one (``.neighbours``)."""
+    from pathcheck.analysis.cost import admit_readings
     from pathcheck.analysis.readings import compare_readings
     from pathcheck.analysis.score import compare as compare_default
     from pathcheck.base.problems import did_you_mean
@@ -426,13 +428,19 @@ def compare(
         raise InputError(
             Problem(COMMAND_LINE, hint.format(i, did_you_mean(i, ids))) for i in missing
         )
+    if readings == "all":
+        instead = (
+            "score them with `pathcheck family {name} --top 20`, or compare the default "
+            "readings alone (--readings default)"
+        )
+        admit_readings(chosen, files, max_readings, "compare", instead)
     files = _admitted(chosen, files, allow_unknown, scored=True)
     if wanted:
         files = [kept(f, wanted) for f in files]
     if readings == "default":
         result = compare_default(chosen, files, error_rate, max_states)
     else:
-        result = compare_readings(chosen, files, error_rate, max_states, max_readings, progress)
+        result = compare_readings(chosen, files, error_rate, max_states, progress)
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import compare_neighbours
@@ -456,6 +464,7 @@ def report(
     experiments: Iterable[str | Path | ExperimentFile] = (),
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_READINGS,
     allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
@@ -471,6 +480,7 @@ def report(
             experiments=experiments,
             error_rate=error_rate,
             max_states=max_states,
+            max_readings=max_readings,
             allow_unknown=allow_unknown,
             progress=progress,
             folder=folder,
@@ -488,6 +498,7 @@ def family(
     workers: int = 1,
     scheduler: str | None = None,
     max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_FAMILY_READINGS,
     allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
@@ -496,13 +507,18 @@ def family(
     """Every member of a hypothesis's family in every reading of the data, best first
     (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
     cluster at ``scheduler``."""
+    from pathcheck.analysis.cost import admit_readings
     from pathcheck.analysis.family import score_family
 
     _checked_rate(error_rate)
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    files = _admitted(
-        [chosen], _tables(experiments, max_file_size, [chosen]), allow_unknown, scored=True
+    files = _tables(experiments, max_file_size, [chosen])
+    instead = (
+        "raise --max-readings to score them (in --workers or on a --scheduler), or name "
+        "a member with some choices fixed ({name}[CHOICE=OPTION])"
     )
+    admit_readings([chosen], files, max_readings, "family", instead)
+    files = _admitted([chosen], files, allow_unknown, scored=True)
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
@@ -519,6 +535,7 @@ def design(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     neighbours: bool = False,
+    max_readings: int = DEFAULT_MAX_READINGS,
     allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
@@ -535,11 +552,11 @@ def design(
     >>> any("TRKB" in s.candidate.label for s in found.suggestions)
     True
     """
-    import math
-
+    from pathcheck.analysis.cost import admit_design, admit_readings
     from pathcheck.analysis.design import design as run_design
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.catalogue import load_catalogue
+    from pathcheck.model import family_size
     from pathcheck.project.discovery import catalogue_path
 
     _checked_rate(error_rate)
@@ -557,17 +574,11 @@ def design(
             f"no compared hypothesis has the read-out '{readout}'{did_you_mean(readout, known)}",
         )
     found = load_catalogue(catalogue_path(_path(catalogue)), _limits(max_file_size))
-    combinations = sum(math.comb(len(found.items), k) for k in range(1, max_combined + 1))
-    if combinations > MAX_COMBINATIONS:
-        raise InputError.at(
-            COMMAND_LINE,
-            f"{len(found.items)} items combined up to {max_combined} at a time make "
-            f"{combinations:,} candidates, more than {MAX_COMBINATIONS:,}: lower "
-            "--max-combined or choose fewer items",
-        )
-    tables = _admitted(
-        chosen, _tables(experiments, max_file_size, chosen), allow_unknown, scored=True
-    )
+    tables = _tables(experiments, max_file_size, chosen)
+    instead = "name some of its members ({name}[CHOICE=OPTION]) to tell apart"
+    admit_readings(chosen, tables, max_readings, "design", instead)
+    admit_design(len(found.items), max_combined, sum(family_size(h) for h in chosen))
+    tables = _admitted(chosen, tables, allow_unknown, scored=True)
     result = run_design(
         chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )

@@ -663,6 +663,7 @@ def design(
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     neighbours: Near = False,
+    max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
     allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
@@ -682,18 +683,21 @@ def design(
             error_rate=error_rate,
             max_states=max_states,
             neighbours=neighbours,
+            max_readings=max_readings,
             allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
         )
     _show("design", found, output)
-    if write is not None:
-        _write_pending(found, names, write)
+    _write_pending(found, names, write)
 
 
-def _write_pending(found: Any, names: list[str], path: Path) -> None:
-    """design's suggestions as an outcome table of pending rows, in a new file."""
+def _write_pending(found: Any, names: list[str], path: Path | None) -> None:
+    """design's suggestions as an outcome table of pending rows, in a new file (when one
+    is named)."""
+    if path is None:
+        return
     from pathcheck.render.pending import pending_table
 
     text = pending_table(found, found.suggestions, "pathcheck design " + " ".join(names))
@@ -744,6 +748,7 @@ def report(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
     allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
@@ -756,6 +761,7 @@ def report(
             experiments=experiments or [],
             error_rate=error_rate,
             max_states=max_states,
+            max_readings=max_readings,
             allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,
@@ -955,6 +961,7 @@ def family(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    max_readings: MaxReadings = api.DEFAULT_MAX_FAMILY_READINGS,
     allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
@@ -969,6 +976,7 @@ def family(
             workers=workers,
             scheduler=scheduler,
             max_states=max_states,
+            max_readings=max_readings,
             allow_unknown=allow_unknown,
             progress=tick,
             folder=hypotheses,

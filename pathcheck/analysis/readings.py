@@ -26,8 +26,7 @@ from pathcheck.analysis.score import (
     Verdict,
     compare,
 )
-from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_READINGS, DEFAULT_MAX_STATES
-from pathcheck.base.problems import InputError, Location
+from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.model import (
     Assignment,
     Choice,
@@ -47,23 +46,11 @@ def compare_readings(
     files: Sequence[ExperimentFile],
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
-    max_readings: int = DEFAULT_MAX_READINGS,
     progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
-    """The comparison in the default readings, with every reading scored beside it;
-    refused, rather than left to run for hours, past ``max_readings`` for a hypothesis."""
+    """The comparison in the default readings, with every reading scored beside it (the
+    caller admits their number first: :func:`pathcheck.analysis.cost.admit_readings`)."""
     data = list(readings(list(files)))
-    for hypothesis in hypotheses:
-        size = family_size(hypothesis)
-        if size * len(data) > max_readings:
-            of_data = f"{len(data):,} reading{'s' * (len(data) != 1)} of the data"
-            raise InputError.at(
-                Location(hypothesis.file, 0, 0),
-                f"'{hypothesis.name}' has {size * len(data):,} readings ({size:,} members x "
-                f"{of_data}), more than compare scores (--max-readings {max_readings:,}): "
-                f"score them with `pathcheck family {hypothesis.name} --top 20`, or compare "
-                "the default readings alone (--readings default)",
-            )
     cache: PredictionCache = {}
     default = compare(hypotheses, data[0][1], error_rate, max_states, cache)
     keys = [(r.experiment.id, r.observation.readout) for r in default.rows]
