@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pathcheck.base import arguments
 from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
@@ -160,6 +162,105 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'pathcheck.api' has no attribute {name!r}")
 
 
+def _kinds() -> tuple[type, ...]:
+    from pathcheck.model import Hypothesis
+
+    return (Hypothesis, str, os.PathLike)
+
+
+def _tables_or_paths() -> tuple[type, ...]:
+    from pathcheck.model import ExperimentFile
+
+    return (ExperimentFile, str, os.PathLike)
+
+
+def _start(value: Any, name: str) -> Any:
+    """``predict``'s start state: ``"A=1,B=0"``, or ``{node: 0 | 1}``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping) and all(
+        isinstance(n, str) and v in (0, 1) and not isinstance(v, float) for n, v in value.items()
+    ):
+        return value
+    raise InputError.usage(f"start: 'A=1,B=0' or {{node: 0 or 1}}, not {value!r}"[:200])
+
+
+_HYPOTHESIS = arguments.instance(_kinds, "a hypothesis's name or file, or a loaded Hypothesis")
+_NAMES = arguments.many(arguments.text, "a name or a list of names")
+_PATHS = arguments.many(arguments.place, "a path or a list of paths")
+# every parameter of the API, by name, checked as each call comes in: the same words for
+# every call (a parameter named here means the same wherever it appears)
+_ARGUMENTS: dict[str, arguments.Check] = {
+    "hypothesis": _HYPOTHESIS,
+    "hypotheses": arguments.many(_HYPOTHESIS, "hypotheses (names, files or loaded ones)"),
+    "name": arguments.place,
+    "names": _PATHS,
+    "of": arguments.many(
+        arguments.instance(lambda: _kinds()[:1], "a loaded Hypothesis"), "loaded hypotheses"
+    ),
+    "example": arguments.optional(arguments.text),
+    "paths": _PATHS,
+    "inputs": _PATHS,
+    "experiments": arguments.many(
+        arguments.instance(_tables_or_paths, "an outcome table's file or folder, or a loaded one"),
+        "outcome tables (files, folders or loaded ones)",
+    ),
+    "on": _NAMES,
+    "off": _NAMES,
+    "only": _NAMES,
+    "readouts": _NAMES,
+    "folder": arguments.optional(arguments.place),
+    "project": arguments.optional(arguments.place),
+    "catalogue": arguments.optional(arguments.place),
+    "source": arguments.place,
+    "pkn": arguments.place,
+    "data": arguments.place,
+    "path": arguments.place,
+    "setting": arguments.optional(arguments.text),
+    "experiment": arguments.optional(arguments.text),
+    "readout": arguments.optional(arguments.text),
+    "decide": arguments.optional(arguments.text),
+    "scheduler": arguments.optional(arguments.text),
+    "member": arguments.optional(arguments.text),
+    "kind": arguments.optional(arguments.text),
+    "gates": arguments.text,
+    "discretise": arguments.text,
+    "discretization": arguments.text,
+    "readings": arguments.text,
+    "strict": arguments.flag,
+    "allow_unknown": arguments.flag,
+    "force": arguments.optional(arguments.flag),
+    "max_states": arguments.count(1),
+    "max_fixed_points": arguments.count(1),
+    "max_file_size": arguments.count(1),
+    "max_readings": arguments.count(1),
+    "max_combined": arguments.count(1),
+    "workers": arguments.count(1),
+    "top": arguments.optional(arguments.count(1)),
+    "max_models": arguments.integer,
+    "factor": arguments.integer,
+    "size": arguments.integer,
+    "length": arguments.integer,
+    "fit": arguments.number,
+    "error_rate": arguments.optional(arguments.number),  # check: None, the project's
+    "time": arguments.optional(arguments.number),
+    "progress": arguments.optional(arguments.function),
+    "replaceable": arguments.optional(arguments.function),
+    "start": arguments.optional(_start),
+    "content": arguments.either(
+        arguments.text, arguments.instance(lambda: (bytes,), "bytes"), wanted="text or bytes"
+    ),
+}
+
+
+def _checked(
+    **overrides: arguments.Check,
+) -> Callable[[Callable[arguments.P, arguments.R]], Callable[arguments.P, arguments.R]]:
+    """A public call, its arguments checked as they come in (:data:`_ARGUMENTS`, with
+    ``overrides`` for this call): a value of the wrong kind is bad input."""
+    return arguments.checked({**_ARGUMENTS, **overrides})
+
+
 class PathcheckWarning(UserWarning):
     """Advice about the input that does not stop the work: a read-out or selector that
     no hypothesis compared has (it may be misspelt), with the close name."""
@@ -168,6 +269,7 @@ class PathcheckWarning(UserWarning):
 # -- loading -------------------------------------------------------------------------
 
 
+@_checked()
 def load_hypotheses(
     names: Iterable[str | Path] = (),
     *,
@@ -200,6 +302,7 @@ def load_hypotheses(
     return found
 
 
+@_checked()
 def load_hypothesis(
     name: str | Path,
     *,
@@ -211,6 +314,7 @@ def load_hypothesis(
     return hypothesis
 
 
+@_checked()
 def load_experiments(
     paths: Iterable[str | Path] = (),
     *,
@@ -227,6 +331,7 @@ def load_experiments(
     return load_experiment_files(found, _limits(max_file_size))
 
 
+@_checked()
 def hypotheses_folder(folder: str | Path | None = None) -> Path:
     """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
     else the bundled ones."""
@@ -235,6 +340,7 @@ def hypotheses_folder(folder: str | Path | None = None) -> Path:
     return hypotheses_dir(_path(folder))
 
 
+@_checked()
 def inventory(
     *,
     folder: str | Path | None = None,
@@ -254,6 +360,7 @@ def inventory(
 # -- one hypothesis, one experiment --------------------------------------------------
 
 
+@_checked()
 def predict(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -306,6 +413,7 @@ def predict(
     return run(chosen, setting, clamps, state, max_states, max_fixed_points)
 
 
+@_checked()
 def explain(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -360,6 +468,7 @@ def explain(
     return explain_one(chosen, row, wanted, max_states)
 
 
+@_checked()
 def draw(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -387,6 +496,7 @@ def draw(
 # -- many hypotheses, every experiment ----------------------------------------------
 
 
+@_checked()
 def compare(
     hypotheses: Iterable[Hypothesis | str | Path] = (),
     *,
@@ -458,6 +568,7 @@ def compare(
     return result._replace(neighbours=near)
 
 
+@_checked()
 def report(
     hypotheses: Iterable[Hypothesis | str | Path] = (),
     *,
@@ -489,6 +600,7 @@ def report(
     )
 
 
+@_checked()
 def family(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -523,6 +635,7 @@ def family(
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
 
+@_checked()
 def design(
     hypotheses: Iterable[Hypothesis | str | Path],
     *,
@@ -595,6 +708,7 @@ def design(
 # -- a project -----------------------------------------------------------------------
 
 
+@_checked()
 def learn(
     pkn: str | Path,
     *,
@@ -657,6 +771,7 @@ def learn(
     )
 
 
+@_checked(experiments=_PATHS)
 def check(
     project: str | Path | None = None,
     *,
@@ -686,6 +801,7 @@ def check(
     )
 
 
+@_checked(experiments=_PATHS)
 def validate(
     paths: Iterable[str | Path] = (),
     *,
@@ -705,6 +821,7 @@ def validate(
     return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
 
 
+@_checked()
 def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
     from pathcheck.formats.schemas import schema_text
@@ -714,6 +831,7 @@ def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     return schema_text(kind)
 
 
+@_checked(folder=arguments.place)
 def init(folder: str | Path = ".", *, example: str | None = None) -> list[Path]:
     """Scaffold a hypotheses repository in ``folder``: every file written, or none. With
     ``example="deyama2019"``, the bundled case instead of the made-up example."""
@@ -724,6 +842,7 @@ def init(folder: str | Path = ".", *, example: str | None = None) -> list[Path]:
     return scaffold(Path(folder), example)
 
 
+@_checked()
 def write(
     path: str | Path,
     content: str | bytes,
@@ -739,6 +858,7 @@ def write(
     write_file(Path(path), content, inputs=inputs, force=force, replaceable=replaceable)
 
 
+@_checked()
 def writable(
     path: str | Path,
     *,
@@ -758,6 +878,7 @@ def writable(
 # -- other tools' files ----------------------------------------------------------------
 
 
+@_checked()
 def convert(
     source: str | Path,
     *,
@@ -783,11 +904,13 @@ def convert(
     return found
 
 
+@_checked()
 def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
     """A ``.bnet`` model as a hypothesis, every rule as written."""
     return _hypothesis_of(convert(source, kind="bnet", max_file_size=max_file_size))
 
 
+@_checked()
 def from_sif(
     source: str | Path,
     *,
@@ -800,11 +923,13 @@ def from_sif(
     return _hypothesis_of(found)
 
 
+@_checked()
 def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
     """An SBML-qual model (Boolean: every species of maximum level 1) as a hypothesis."""
     return _hypothesis_of(convert(source, kind="sbml", max_file_size=max_file_size))
 
 
+@_checked()
 def from_midas(
     source: str | Path,
     *,
@@ -823,6 +948,7 @@ def from_midas(
     return table
 
 
+@_checked()
 def to_sbml(hypothesis: Hypothesis | str | Path) -> str:
     """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
     from pathcheck.formats.sbml import write_sbml
@@ -830,6 +956,7 @@ def to_sbml(hypothesis: Hypothesis | str | Path) -> str:
     return write_sbml(_hypothesis(hypothesis))
 
 
+@_checked()
 def to_bnet(hypothesis: Hypothesis | str | Path) -> str:
     """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
     from pathcheck.formats.bnet import write_bnet
@@ -1075,7 +1202,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
             ) from None
         try:
             client = Client(scheduler, timeout=10)  # type: ignore[no-untyped-call]
-        except OSError as error:
+        except (OSError, ValueError) as error:  # no such host, or no address at all
             raise InputError.at(
                 COMMAND_LINE, f"scheduler {scheduler}: cannot connect ({error})"
             ) from None
