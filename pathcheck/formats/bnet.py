@@ -30,7 +30,7 @@ from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.base.files import provenance
-from pathcheck.base.problems import InputError, Location, Problem
+from pathcheck.base.problems import InputError, Location, Problem, one_line
 from pathcheck.formats.notes import Note, name_of_file, read_facts
 from pathcheck.formats.writing import legal_names
 from pathcheck.formats.yamlsource import Limits, read_text
@@ -265,15 +265,16 @@ class _Bnet:
 
 def write_bnet(hypothesis: Hypothesis) -> str:
     names = legal_names(hypothesis.nodes, PLAIN_NAME)
-    lines = [f"{META}exported-from: {provenance(hypothesis.file)}"]
-    lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
-    lines.append(f"{META}source: {hypothesis.source}")
-    lines += [f"{META}input: {name}" for name in hypothesis.inputs]
+    facts = [("exported-from", provenance(hypothesis.file)), ("name", hypothesis.name)]
+    facts += [("title", hypothesis.title), ("source", hypothesis.source)]
+    facts += [("input", name) for name in hypothesis.inputs]
     for setting, values in hypothesis.settings.items():
         pairs = " ".join(f"{k}={int(v)}" for k, v in values.items())
-        lines.append(f"{META}setting: {setting} {pairs}")
-    lines += [f"{META}readout: {r} = {n}" for r, n in hypothesis.readouts.items()]
-    lines += [f"{META}node: {b} = {n}" for n, b in names.items() if b != n]
+        facts.append(("setting", f"{setting} {pairs}"))
+    facts += [("readout", f"{r} = {n}") for r, n in hypothesis.readouts.items()]
+    facts += [("node", f"{b} = {n}") for n, b in names.items() if b != n]
+    # each fact one comment line: a line break in a title would start a rule of its own
+    lines = [f"{META}{key}: {one_line(value)}" for key, value in facts]
     if hypothesis.description:
         lines += ["", *(f"# {line}" for line in _wrap(hypothesis.description))]
     lines += ["", "targets, factors"]

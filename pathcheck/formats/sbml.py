@@ -33,7 +33,7 @@ from sympy import Symbol
 from pathcheck.base.files import provenance
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem
 from pathcheck.formats.notes import Note, name_of_file
-from pathcheck.formats.writing import legal_names
+from pathcheck.formats.writing import legal_names, xml_text
 from pathcheck.formats.yamlsource import Limits, read_text
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import fold
@@ -298,7 +298,12 @@ def _comparison(kind: int, parts: list[str], where: Location) -> str:
     return left if holds == {1} else f"~{left}"
 
 
-_SID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# an SBML id, and none that libsbml's formula parser reads as a constant: a node named pi
+# would come back as 3.14159 (whatever its case)
+_SID = re.compile(
+    r"(?!(?i:pi|exponentiale|avogadro|time|infinity|inf|notanumber|nan|true|false)\Z)"
+    r"[A-Za-z_][A-Za-z0-9_]*\Z"
+)
 
 
 class _Level3:
@@ -332,7 +337,7 @@ def write_sbml(hypothesis: Hypothesis) -> str:
     document.setPackageRequired("qual", True)
     model = document.createModel()
     model.setId(legal_names([hypothesis.name], _SID)[hypothesis.name])
-    model.setName(hypothesis.title)
+    model.setName(xml_text(hypothesis.title))
     compartment = model.createCompartment()
     compartment.setId("default")
     compartment.setConstant(True)
@@ -390,7 +395,7 @@ def _notes(hypothesis: Hypothesis) -> str:
         ),
         *(f"readout: {r} = {n}" for r, n in hypothesis.readouts.items()),
     ]
-    paragraphs = "".join(f"<p>{html.escape(META + fact)}</p>" for fact in facts)
+    paragraphs = "".join(f"<p>{html.escape(xml_text(META + fact))}</p>" for fact in facts)
     return f'<body xmlns="http://www.w3.org/1999/xhtml">{paragraphs}</body>'
 
 

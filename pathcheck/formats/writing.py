@@ -37,6 +37,16 @@ def _resolves_to_text(text: str) -> bool:
     return bool(tag == "tag:yaml.org,2002:str")
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold at all removed (a control
+    character in a title would make the whole file unreadable); the markup characters
+    are the XML writer's to escape."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 def legal_names(nodes: Sequence[str], legal: re.Pattern[str]) -> dict[str, str]:
     """A name ``legal`` accepts for every node, unique among them all: a legal name is
     kept; otherwise '@' becomes '_at_', a name still refused gets the prefix 'n_' (an

@@ -16,6 +16,7 @@ import re
 
 from pathcheck.base.html import escape as html
 from pathcheck.base.problems import one_line
+from pathcheck.formats.writing import xml_text
 
 __all__ = [
     "code",
@@ -101,9 +102,6 @@ def _number(text: str) -> bool:
     return True
 
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def svg(text: object) -> str:
     """For SVG text or an attribute: one line, the characters XML cannot hold removed,
     and every character that could open markup escaped (quotes too)."""
@@ -111,9 +109,9 @@ def svg(text: object) -> str:
 
 
 def xml(text: str) -> str:
-    """For an XML attribute or text node (JUnit): the characters XML 1.0 cannot hold at
-    all removed; ElementTree escapes the markup (``<``, ``&``, quotes) itself."""
-    return _XML_ILLEGAL.sub("", text)
+    """For an XML attribute or text node (JUnit, as SBML's writer does): the characters
+    XML 1.0 cannot hold at all removed; ElementTree escapes the markup itself."""
+    return xml_text(text)
 
 
 _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 _,.:/()\[\]@+=·\-]")  # plain inside quotes
