@@ -382,7 +382,7 @@ def command(
     2 (under GitHub Actions, each also annotated on its line; ``invalid`` is then given
     the command's arguments and the error, to report it elsewhere too); every failure of
     the system (a folder that cannot be read, a full disk, a closed pipe) as one line and
-    exit 2."""
+    exit 2; the API's advice, on standard error, even when the command is refused."""
 
     def register(body: Callable[..., int | None]) -> Callable[..., None]:
         @functools.wraps(body)
@@ -482,12 +482,16 @@ def _companion(force: bool, output: Path | None, flag: str = "-o FILE") -> None:
 @contextlib.contextmanager
 def _advice() -> Iterator[None]:
     """What the API only advises (a read-out no hypothesis has, the bundled copy of a
-    hypothesis the project lacks) on standard error, once the command is done."""
+    hypothesis the project lacks, what an import did not keep) on standard error, once
+    the command is done or refused: every command's."""
     with warnings.catch_warnings(record=True) as advice:
         warnings.simplefilter("always", api.PathcheckWarning)
-        yield
-    for warning in advice:
-        _say(str(warning.message))
+        try:
+            yield
+        finally:
+            for warning in advice:
+                if issubclass(warning.category, api.PathcheckWarning):
+                    _say(str(warning.message))
 
 
 @contextlib.contextmanager
@@ -584,21 +588,20 @@ def predict(
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
-    with _advice():
-        found = api.predict(
-            name,
-            on=on or [],
-            off=off or [],
-            setting=setting,
-            start=start,
-            experiment=experiment,
-            experiments=experiments or [],
-            max_states=max_states,
-            max_fixed_points=max_fixed_points,
-            allow_unknown=allow_unknown,
-            folder=hypotheses,
-            max_file_size=max_file_size,
-        )
+    found = api.predict(
+        name,
+        on=on or [],
+        off=off or [],
+        setting=setting,
+        start=start,
+        experiment=experiment,
+        experiments=experiments or [],
+        max_states=max_states,
+        max_fixed_points=max_fixed_points,
+        allow_unknown=allow_unknown,
+        folder=hypotheses,
+        max_file_size=max_file_size,
+    )
     _show("prediction", found, output)
 
 
@@ -631,20 +634,19 @@ def explain(
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Why a hypothesis predicts what it does (the help text is :data:`EXPLAIN`)."""
-    with _advice():
-        found = api.explain(
-            name,
-            experiment=experiment,
-            readouts=readout or [],
-            on=on or [],
-            off=off or [],
-            setting=setting,
-            experiments=experiments or [],
-            max_states=max_states,
-            allow_unknown=allow_unknown,
-            folder=hypotheses,
-            max_file_size=max_file_size,
-        )
+    found = api.explain(
+        name,
+        experiment=experiment,
+        readouts=readout or [],
+        on=on or [],
+        off=off or [],
+        setting=setting,
+        experiments=experiments or [],
+        max_states=max_states,
+        allow_unknown=allow_unknown,
+        folder=hypotheses,
+        max_file_size=max_file_size,
+    )
     _show("explanation", found, output)
 
 
@@ -671,7 +673,7 @@ def design(
     expected information gain (then cost, then fewer), and the members none tells apart."""
     if write is not None:  # refused before the search, not after it
         api.writable(write, force=None)
-    with _advice(), _progress("searching experiments") as tick:
+    with _progress("searching experiments") as tick:
         found = api.design(
             names,
             experiments=experiments or [],
@@ -726,16 +728,15 @@ def graph(
 ) -> None:
     """Draw a hypothesis: activation and inhibition told apart, gates, cell types as
     clusters; with --experiment, what each node is predicted to do."""
-    with _advice():
-        found = api.draw(
-            name,
-            member=member,
-            experiment=experiment,
-            experiments=experiments or [],
-            allow_unknown=allow_unknown,
-            folder=hypotheses,
-            max_file_size=max_file_size,
-        )
+    found = api.draw(
+        name,
+        member=member,
+        experiment=experiment,
+        experiments=experiments or [],
+        allow_unknown=allow_unknown,
+        folder=hypotheses,
+        max_file_size=max_file_size,
+    )
     _show("drawing", found, output_format, output, force=force, inputs=[found.hypothesis.file])
 
 
@@ -912,15 +913,14 @@ def import_file(
     """Turn another tool's file into pathcheck's: a .bnet model or a SIF network into a
     hypothesis (every rule kept as written; every edge declared and gated), MIDAS data
     into an outcome table (each value discretised as stated in the file)."""
-    with _advice():
-        found = api.convert(
-            source,
-            kind="midas" if midas else None,
-            gates=gates,
-            discretise=discretise,
-            time=time,
-            max_file_size=max_file_size,
-        )
+    found = api.convert(
+        source,
+        kind="midas" if midas else None,
+        gates=gates,
+        discretise=discretise,
+        time=time,
+        max_file_size=max_file_size,
+    )
     _emit(found.text, output, force, [found.source])
 
 
@@ -967,7 +967,7 @@ def family(
 ) -> None:
     """Every member of a hypothesis with open choices, in every reading of the data, scored
     and sorted; the options the data force, and those no fitting reading uses."""
-    with _advice(), _progress("scoring members") as tick:
+    with _progress("scoring members") as tick:
         found = api.family(
             name,
             experiments=experiments or [],
