@@ -667,6 +667,7 @@ def design(
     """
     from pathcheck.analysis.cost import admit_design, admit_readings
     from pathcheck.analysis.design import design as run_design
+    from pathcheck.analysis.design import idle_items
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.catalogue import load_catalogue
     from pathcheck.model import family_size
@@ -692,6 +693,7 @@ def design(
     admit_readings(chosen, tables, max_readings, "design", instead)
     admit_design(len(found.items), max_combined, sum(family_size(h) for h in chosen))
     tables = _admitted(chosen, tables, allow_unknown, scored=True)
+    _say_dropped(idle_items(found, chosen))
     result = run_design(
         chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
@@ -1039,7 +1041,8 @@ def _tables(
 
 
 def _say_dropped(problems: Iterable[Problem]) -> None:
-    """What an import did not keep of another tool's file, each as a warning at its line."""
+    """What a file says that is not used (what an import did not keep, a catalogue item
+    that can tell nothing), each as a warning at its line."""
     for problem in problems:
         advice = f"{problem.location}: warning: {problem.message}"
         warnings.warn(PathcheckWarning(advice), stacklevel=3)

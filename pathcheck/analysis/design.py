@@ -38,7 +38,7 @@ from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value,
 from pathcheck.analysis.score import compare
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
 from pathcheck.model import ExperimentFile, Hypothesis, members, readings
@@ -196,6 +196,32 @@ def priors(
     unnormalised = [w * t for w, t in zip(weights, totals, strict=True)]
     scale = sum(unnormalised)
     return chosen, [u / scale for u in unnormalised]
+
+
+def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[Problem]:
+    """The catalogue's items that can tell the hypotheses nothing, each at its line: a
+    selector no member of any of them has (most likely misspelt, as a table's would be),
+    and a read-out a setting measures that none of them has."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
+
+    found = []
+    for item in catalogue.items:
+        hint = unmatched(item.selector, hypotheses)
+        if hint is not None:
+            message = (
+                f"catalogue item '{item.id}': '{item.selector.text}' matches a node in no "
+                f"compared hypothesis{hint}; it can tell them nothing"
+            )
+            found.append(Problem(item.location, message))
+    known = {r for h in hypotheses for r in h.readouts}
+    for setting, readouts in catalogue.measures.items():
+        for readout in sorted(set(readouts) - known):
+            message = (
+                f"the catalogue measures '{readout}' in {setting}, which no compared "
+                f"hypothesis has{did_you_mean(readout, known)}"
+            )
+            found.append(Problem(Location(catalogue.file, 0, 0), message))
+    return found
 
 
 def entropy(probabilities: Sequence[float]) -> float:

@@ -309,3 +309,28 @@ def test_written_ids_never_collide_with_the_record(tmp_path: Path) -> None:
         app, ["validate", "--hypotheses", str(HYPOTHESES), "--experiments", str(tables)]
     )
     assert checked.exit_code == 0, checked.stdout
+
+
+def test_a_catalogue_item_that_can_tell_nothing_is_said(write: Writer) -> None:
+    """An item whose selector no member of any compared hypothesis has (a misspelling,
+    or a cell type none places it in) is warned of at its line, as a table's would be."""
+    catalogue = write(
+        "catalogue.yaml",
+        """
+        measures: {in_vivo: [behaviour, behavour]}
+        items:
+          - {id: typo, label: t, off: TRKB@PVV, kind: knockdown, settings: [in_vivo],
+             cost: 1, proposed: t}
+          - {id: real, label: t, off: TRKB@PV, kind: knockdown, settings: [in_vivo],
+             cost: 1, proposed: t}
+        """,
+    )
+    with pytest.warns(api.PathcheckWarning) as said:
+        api.design(["serial_loop"], catalogue=catalogue)
+    messages = [str(w.message) for w in said]
+    assert (
+        f"{catalogue}:3:5: warning: catalogue item 'typo': 'TRKB@PVV' matches a node" in messages[0]
+    )
+    assert "no cell type 'PVV' here (did you mean 'PV'?)" in messages[0]
+    assert "measures 'behavour' in in_vivo, which no compared hypothesis has" in messages[1]
+    assert len(messages) == 2
