@@ -180,9 +180,11 @@ def coverage_note(result: Comparison) -> list[str]:
             f"(no read-out {shown})"
         )
     return [
-        "Coverage is the share of observations a hypothesis has the read-out for: "
-        + "; ".join(parts)
-        + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+        one_line(
+            "Coverage is the share of observations a hypothesis has the read-out for: "
+            + "; ".join(parts)
+            + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+        )
     ]
 
 

@@ -5,6 +5,7 @@ and report all go through, so that they refuse the same input at the same line."
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -78,8 +79,9 @@ COMMANDS = {
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".git").mkdir()
     (tmp_path / "experiments").mkdir()
+    shutil.copytree(HYPOTHESES, tmp_path / "hypotheses")  # the project's own: its tables
     (tmp_path / "pathcheck.toml").write_text(
-        f'hypotheses = "{HYPOTHESES}"\nexperiments = ["experiments"]\nmust-fit = ["parallel"]\n'
+        'hypotheses = "hypotheses"\nexperiments = ["experiments"]\nmust-fit = ["parallel"]\n'
     )
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -30,6 +30,7 @@ experiments:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     pathcheck.init(tmp_path)
+    (tmp_path / "pathcheck.toml").write_text('must-fit = ["example"]\n')  # every table
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
