@@ -228,6 +228,12 @@ _ARGUMENTS: dict[str, arguments.Check] = {
     "discretization": arguments.text,
     "readings": arguments.text,
     "strict": arguments.flag,
+    "neighbours": arguments.flag,
+    "all_readings": arguments.flag,
+    "signs": arguments.flag,
+    "rules": _NAMES,
+    "candidates": arguments.optional(arguments.place),
+    "max_edits": arguments.integer,
     "allow_unknown": arguments.flag,
     "force": arguments.optional(arguments.flag),
     "max_states": arguments.count(1),
@@ -1220,6 +1226,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
         yield None
 
 
+@_checked()
 def repair(
     hypothesis: Hypothesis | str | Path,
     *,

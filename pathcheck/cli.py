@@ -669,10 +669,8 @@ def design(
     allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Which experiment to run next: the catalogue's manipulations combined, ranked by
-    expected information gain (then cost, then fewer), and the members none tells apart."""
-    if write is not None:  # refused before the search, not after it
-        api.writable(write, force=None)
+    """Which experiment to run next: the catalogue's manipulations, ranked by what they'd teach."""
+    _writable_pending(write)  # refused before the search, not after it
     with _progress("searching experiments") as tick:
         found = api.design(
             names,
@@ -693,6 +691,12 @@ def design(
         )
     _show("design", found, output)
     _write_pending(found, names, write)
+
+
+def _writable_pending(path: Path | None) -> None:
+    """Refuse ``--write`` onto an existing file before anything is searched."""
+    if path is not None:
+        api.writable(path, force=None)
 
 
 def _write_pending(found: Any, names: list[str], path: Path | None) -> None:

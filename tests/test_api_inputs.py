@@ -59,6 +59,7 @@ def baselines(root: Path) -> dict[str, tuple[tuple[Any, ...], dict[str, Any]]]:
         "draw": (("example",), {**where, "experiment": "E1", "experiments": tables}),
         "compare": ((["example"],), {**where, "experiments": tables}),
         "report": ((["example"],), {**where, "experiments": tables}),
+        "repair": (("other",), {**where, "experiments": tables, "max_edits": 1}),
         "family": (("example",), {**where, "experiments": tables}),
         "design": (
             (["example", "other"],),

@@ -51,6 +51,7 @@ ASK: dict[str, list[str]] = {
     "drawing": ["graph", "{family}", "--experiment", "E1"],
     "report": ["report", "{family}", "{other}"],
     "learn": ["learn", "m.sif", "m.csv"],
+    "repair": ["repair", "{family}", "--max-edits", "1"],
 }
 # the commands whose output is a file of another kind, each asked these ways
 FILES: dict[str, list[list[str]]] = {
@@ -61,7 +62,7 @@ FILES: dict[str, list[list[str]]] = {
 }
 # the commands that read the outcome tables: a table that cannot be read refuses them
 READ_TABLES = {"compare", "summary", "prediction", "explanation", "design", "family", "check"}
-READ_TABLES |= {"validation", "inventory", "drawing", "report"}
+READ_TABLES |= {"validation", "inventory", "drawing", "report", "repair"}
 
 # ---- what each output language may never hold ----------------------------------------
 
