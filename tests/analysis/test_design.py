@@ -93,6 +93,7 @@ def test_candidates_never_set_a_node_both_ways_and_share_a_setting() -> None:
             assert a.selector.text != b.selector.text
 
 
+@pytest.mark.filterwarnings("ignore:.*can tell them nothing")  # TRKB@pyramidal
 def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
     result = api.design(
         ["serial_loop"],

@@ -75,6 +75,7 @@ def test_malformed_readings_are_located(write: Writer, old: str, new: str, messa
 PINNED = "serial_loop[vegf_source=pyramidal]"
 
 
+@pytest.mark.filterwarnings("ignore:.*can tell them nothing")  # TRKB@pyramidal
 def test_a_member_named_is_scored_in_its_own_readings_only() -> None:
     import pathcheck
 
