@@ -38,7 +38,7 @@ from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value,
 from pathcheck.analysis.score import compare
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
 from pathcheck.model import ExperimentFile, Hypothesis, members, readings
@@ -80,6 +80,7 @@ class Design(NamedTuple):
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
     neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
+    recorded: frozenset[str] = frozenset()  # the ids the outcome tables use already
 
     def __repr__(self) -> str:
         best = self.suggestions[0].candidate.label if self.suggestions else "none"
@@ -197,6 +198,32 @@ def priors(
     return chosen, [u / scale for u in unnormalised]
 
 
+def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[Problem]:
+    """The catalogue's items that can tell the hypotheses nothing, each at its line: a
+    selector no member of any of them has (most likely misspelt, as a table's would be),
+    and a read-out a setting measures that none of them has."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
+
+    found = []
+    for item in catalogue.items:
+        hint = unmatched(item.selector, hypotheses)
+        if hint is not None:
+            message = (
+                f"catalogue item '{item.id}': '{item.selector.text}' matches a node in no "
+                f"compared hypothesis{hint}; it can tell them nothing"
+            )
+            found.append(Problem(item.location, message))
+    known = {r for h in hypotheses for r in h.readouts}
+    for setting, readouts in catalogue.measures.items():
+        for readout in sorted(set(readouts) - known):
+            message = (
+                f"the catalogue measures '{readout}' in {setting}, which no compared "
+                f"hypothesis has{did_you_mean(readout, known)}"
+            )
+            found.append(Problem(Location(catalogue.file, 0, 0), message))
+    return found
+
+
 def entropy(probabilities: Sequence[float]) -> float:
     return -sum(p * math.log2(p) for p in probabilities if p > 0)
 
@@ -285,6 +312,7 @@ def design(
         considered=len(every),
         equivalent=_equivalent(chosen, signatures),
         catalogue=catalogue,
+        recorded=frozenset(e.id for t in tables for e in t.experiments),
     )
 
 

@@ -11,6 +11,7 @@ from pathcheck.analysis.design import Design, Suggestion
 from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Hypothesis
 from pathcheck.render.cells import value_text
+from pathcheck.render.escape import markdown as md
 
 
 def _short(member: Hypothesis) -> str:
@@ -24,7 +25,7 @@ def predictions(found: Design, values: Sequence[Predicted | None]) -> str:
     """Each family's prediction, collapsed where all its members agree."""
     families: dict[str, list[tuple[Hypothesis, Predicted | None]]] = {}
     for member, value in zip(found.members, values, strict=True):
-        families.setdefault(member.family or member.name, []).append((member, value))
+        families.setdefault(member.compared_as, []).append((member, value))
     parts = []
     for family, found_values in families.items():
         seen = {value_text(v) for _, v in found_values}
@@ -142,7 +143,7 @@ def text(found: Design, width: int | None = None) -> str:
 
 
 def markdown(found: Design) -> str:
-    out = [f"{prior_line(found)}  ", f"{deciding(found)}", ""]
+    out = [f"{md(prior_line(found))}  ", f"{md(deciding(found))}", ""]
     near = found.neighbours is not None
     out += [
         "| # | experiment | setting | read-out | predictions | bits | cost |" + " fragile |" * near
@@ -161,6 +162,6 @@ def markdown(found: Design) -> str:
         ]
         if near:
             cells.append((fragile_text(found, rank - 1) or "").removeprefix(f"{FRAGILE}: "))
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    out += ["", *(f"{line}  " for line in footer(found))]
+        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
+    out += ["", *(f"{md(line)}  " for line in footer(found))]
     return "\n".join(out) + "\n"
