@@ -95,8 +95,8 @@ def export_problem(hypothesis: object) -> str:
     from pathcheck.analysis.outcomes import network_of
     from pathcheck.base.problems import InputError
     from pathcheck.engine.bdd import count_fixed_points
+    from pathcheck.formats.convert import sbml_yaml
     from pathcheck.formats.hypothesis import load_hypothesis
-    from pathcheck.formats.hypothesis_yaml import sbml_yaml
     from pathcheck.formats.sbml import read_sbml, write_sbml
     from pathcheck.model import Hypothesis
 
@@ -112,7 +112,7 @@ def export_problem(hypothesis: object) -> str:
     with tempfile.TemporaryDirectory() as folder:
         sbml, yaml = Path(folder) / "model.sbml", Path(folder) / "model.yaml"
         sbml.write_text(text)
-        yaml.write_text(sbml_yaml(read_sbml(sbml)))
+        yaml.write_text(sbml_yaml(read_sbml(sbml))[0])
         back = load_hypothesis(yaml)
     if count_fixed_points(network_of(back)) != count_fixed_points(network_of(hypothesis)):
         return "re-import: other fixed points"

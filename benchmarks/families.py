@@ -34,8 +34,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pathcheck.analysis.family import CHUNK, _Task, score_chunk, score_family
-from pathcheck.formats.experiments import load_experiment_files, readings
-from pathcheck.formats.hypothesis import family_size
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.model import family_size, readings
 from pathcheck.project.discovery import bundled, load_hypotheses
 
 CHOICES = 16

@@ -23,6 +23,14 @@ as a ratio to its baseline:
   against four bundled hypotheses (target: under 2 s after loading);
 * **ExtLiver**, caspo's largest data set, imported from SIF and MIDAS and compared
   (target: under 1 s after loading);
+* **learn** on caspo's LiverDREAM and ExtLiver (and LiverDREAM's 3,670 models within
+  ``--fit 0.1 --size 5``) against caspo's own learner on the same files, each a cold
+  process, CPU time, medians of rounds taken in turn (target: within 2x of caspo);
+* **repair** of ``serial`` within two edits over the default edit space (every member,
+  the default reading of the data), and ``compare --neighbours`` on the five bundled
+  hypotheses (every member, every reading), each a cold process, CPU time, medians of
+  rounds (target: each under 10 s), beside ``compare`` of the same in the same way: no
+  peer lists every minimal repair of a given hypothesis, or its neighbours;
 * **ladders** of random networks (in-degree 1 to 3) through ``pathcheck.compare``, the
   whole pipeline from YAML: nodes from 10 to 10,000 against 10 experiments, and
   experiments from 10 to 10,000 against 100 nodes, with the growth exponent fitted on
@@ -207,7 +215,9 @@ def point(nodes: int, experiments: int, cyclic: bool) -> dict[str, float]:
         random_model(nodes, experiments, cyclic, nodes * 7919 + experiments, Path(folder))
         began = time.perf_counter()
         pathcheck.compare(
-            [Path(folder) / "ladder.yaml"], [Path(folder) / "tables"], readings="default"
+            [Path(folder) / "ladder.yaml"],
+            experiments=[Path(folder) / "tables"],
+            readings="default",
         )
         seconds = time.perf_counter() - began
     return {"seconds": seconds, "peak_mb": peak_mb()}
@@ -367,10 +377,10 @@ def ext_liver() -> list[Row]:
     folder = Path(caspo.__file__).parent / "data" / "ExtLiver"
     with tempfile.TemporaryDirectory() as work:
         hypothesis, table = Path(work) / "ExtLiver.yaml", Path(work) / "data.yaml"
-        hypothesis.write_text(api.from_sif(folder / "pkn.sif"))
-        table.write_text(api.from_midas(folder / "dataset.csv"))
+        hypothesis.write_text(api.convert(folder / "pkn.sif").text)
+        table.write_text(api.convert(folder / "dataset.csv").text)
         began = time.perf_counter()
-        result = api.compare([hypothesis], [table])
+        result = api.compare([hypothesis], experiments=[table])
         seconds = time.perf_counter() - began
     nodes = len(result.hypotheses[0].nodes)
     return [
@@ -380,6 +390,106 @@ def ext_liver() -> list[Row]:
             "< 1 s",
             seconds < 1,
         )
+    ]
+
+
+# What `caspo learn` runs (caspo/console/handlers.py, caspo 4.0.3) up to its two CSV
+# files, networks.csv (each model's error and size) and stats-networks.csv (each term's
+# frequency): everything but the PDF plots, whose libraries (matplotlib, seaborn) the
+# test extra does not bring. Its models' errors are computed in this process (n_jobs=1),
+# so that their CPU time is counted: joblib's workers would escape RUSAGE_CHILDREN.
+CASPO_LEARN = """
+import os, sys
+import pandas as pd
+from caspo import core, learn
+pkn, midas, time, fit, size, out = sys.argv[1:]
+graph = core.Graph.read_sif(pkn)
+dataset = core.Dataset(midas, int(time))
+zipped = graph.compress(dataset.setup)
+learner = learn.Learner(zipped, dataset, 0, "round", 100)
+learner.learn(float(fit), int(size))
+learner.networks.weighted_mse(dataset, n_jobs=1)
+exclusive, inclusive = learner.networks.combinatorics()
+rows = [dict(mapping=str(m), frequency=f) for m, f in learner.networks.frequencies_iter()]
+pd.DataFrame(rows).to_csv(os.path.join(out, "stats-networks.csv"), index=False)
+frame = learner.networks.to_dataframe(dataset=dataset, size=True, n_jobs=1)
+frame.to_csv(os.path.join(out, "networks.csv"), index=False)
+"""
+
+
+def cpu_of(command: list[str]) -> float:
+    """The CPU time (user + system) of one fresh process running ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def learn_against_caspo(rounds: int) -> list[Row]:
+    """pathcheck learn and caspo learn on caspo's LiverDREAM and ExtLiver, each a cold
+    process, CPU time, medians of rounds taken in turn (target: within 2x of caspo)."""
+    import caspo
+
+    data = Path(caspo.__file__).parent / "data"
+    cases = [("LiverDREAM", 30, 0.0, 0), ("ExtLiver", 30, 0.0, 0), ("LiverDREAM", 30, 0.1, 5)]
+    rows = []
+    with tempfile.TemporaryDirectory() as out:
+        for name, when, fit, size in cases:
+            pkn, midas = str(data / name / "pkn.sif"), str(data / name / "dataset.csv")
+            ours = [sys.executable, "-m", "pathcheck", "learn", pkn, midas, "--format", "csv"]
+            ours += ["--fit", str(fit), "--size", str(size)]
+            theirs = [sys.executable, "-c", CASPO_LEARN, pkn, midas, str(when), str(fit)]
+            theirs += [str(size), out]
+            samples: list[list[float]] = [[], []]
+            for _ in range(rounds):
+                samples[0].append(cpu_of(ours))
+                samples[1].append(cpu_of(theirs))
+            a, b = (statistics.median(s) for s in samples)
+            found = len((Path(out) / "networks.csv").read_text().splitlines()) - 1
+            rows.append(
+                Row(
+                    f"learn caspo's {name} --fit {fit:g} --size {size} ({found:,} models) "
+                    "/ caspo learn",
+                    f"{a:.2f} / {b:.2f} s CPU = {a / b:.2f}x",
+                    "<= 2x",
+                    a / b <= 2,
+                )
+            )
+    return rows
+
+
+def repairs_and_neighbours(rounds: int) -> list[Row]:
+    """pathcheck repair serial (two edits, the default edit space) and pathcheck compare
+    --neighbours (the five bundled hypotheses), each a cold process as a user runs it,
+    CPU time, medians of rounds taken in turn with plain compare for scale."""
+    pathcheck = [sys.executable, "-m", "pathcheck"]
+    runs = {
+        "repair": [*pathcheck, "repair", "serial", "--format", "json"],
+        "neighbours": [*pathcheck, "compare", "--neighbours", "--format", "json"],
+        "compare": [*pathcheck, "compare", "--format", "json"],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, command in runs.items():
+            samples[name].append(cpu_of(command))
+    seconds = {name: statistics.median(s) for name, s in samples.items()}
+    found = json.loads(subprocess.run(runs["repair"], capture_output=True, check=True).stdout)
+    space = found["edit_space"]
+    scale = seconds["compare"]
+    return [
+        Row(
+            f"repair serial, 2 edits: {space['within_bound']:,} variants, every member",
+            f"{seconds['repair']:.2f} s CPU ({found['variants_scored']:,} scored whole; "
+            f"compare alone {scale:.2f} s)",
+            "< 10 s",
+            seconds["repair"] < 10,
+        ),
+        Row(
+            "compare --neighbours, the five bundled hypotheses",
+            f"{seconds['neighbours']:.2f} s CPU (compare alone {scale:.2f} s)",
+            "< 10 s",
+            seconds["neighbours"] < 10,
+        ),
     ]
 
 
@@ -400,7 +510,9 @@ def main() -> None:
     bbm_rows, bbm_detail = bbm_figures(args.bbm)
     rows = peer_rows + bbm_rows + startup(7 if args.quick else 21)
     ladder_rows, ladder_detail = ladders(args.quick)
-    rows += design_search() + ext_liver() + ladder_rows
+    rows += design_search() + ext_liver() + learn_against_caspo(3 if args.quick else 5)
+    rows += repairs_and_neighbours(3 if args.quick else 5)
+    rows += ladder_rows
     print("\n".join(peer_detail), end="\n\n")
     if bbm_detail:
         print("\n".join(bbm_detail), end="\n\n")

@@ -7,13 +7,14 @@ user back at the line to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sympy.logic.boolalg import Boolean
 
-from pathcheck.base.problems import Location, Problem, did_you_mean
+from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
 
 
 def split_name(node: str) -> tuple[str, str | None]:
@@ -56,6 +57,18 @@ class Choice(NamedTuple):
     def default(self) -> str:
         return self.options[0]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The choice as plain data, with where it is written."""
+        return {
+            "name": self.name,
+            "question": self.question,
+            "source": self.source,
+            "options": list(self.options),
+            "default": self.default,
+            "file": self.location.file,
+            "line": self.location.line,
+        }
+
 
 Assignment = tuple[tuple[str, str], ...]  # (choice, option), one per choice, in order
 
@@ -65,6 +78,30 @@ def member_name(family: str, assignment: Assignment) -> str:
     if not assignment:
         return family
     return f"{family}[{','.join(f'{c}={o}' for c, o in assignment)}]"
+
+
+def parse_member_name(written: str) -> tuple[str, Assignment]:
+    """The one reading of a member's name, :func:`member_name` backwards:
+    ``serial_loop[vegf_source=pyramidal]`` -> ``("serial_loop", (("vegf_source",
+    "pyramidal"),))``; a plain name has no options. Raises ``ValueError`` saying what is
+    wrong."""
+    family, bracket, inside = written.partition("[")
+    if not bracket:
+        return written, ()
+    if not inside.endswith("]"):
+        raise ValueError(f"'{written}' is not a member name: write NAME[CHOICE=OPTION,...]")
+    options = []
+    for part in filter(None, (p.strip() for p in inside[:-1].split(","))):
+        name, equals, option = (s.strip() for s in part.partition("="))
+        if not equals or not name or not option:
+            raise ValueError(f"'{part}' is not CHOICE=OPTION")
+        options.append((name, option))
+    return family.strip(), tuple(options)
+
+
+def is_member_name(written: str) -> bool:
+    """Whether ``written`` names options (``NAME[...]``) rather than a plain hypothesis."""
+    return "[" in written
 
 
 class Hypothesis(NamedTuple):
@@ -97,8 +134,24 @@ class Hypothesis(NamedTuple):
     family: str = ""  # the name of the file's hypothesis, all of whose members share it
     choices: tuple[Choice, ...] = ()
     assignment: Assignment = ()
-    spec: object = None  # opaque to all but the loader
+    spec: Builder | None = None  # what the loader builds the other members with
     family_nodes: frozenset[str] = frozenset()  # the nodes some member of the family has
+    # named on its own (serial_loop[vegf_source=pyramidal] on the command line): it stands
+    # for itself, not for its family, so no command expands it into the other members
+    pinned: bool = False
+    # what its file said that was not kept (another tool's file: a stale note, a level)
+    dropped: tuple[Problem, ...] = ()
+
+    @property
+    def open_choices(self) -> tuple[Choice, ...]:
+        """The choices whose every option is scored: the family's, none for a pinned
+        member."""
+        return () if self.pinned else self.choices
+
+    @property
+    def compared_as(self) -> str:
+        """The name its scores are listed under: a pinned member's own, else its family's."""
+        return self.name if self.pinned else self.family or self.name
 
     @property
     def known_nodes(self) -> frozenset[str]:
@@ -281,10 +334,35 @@ class Experiment(NamedTuple):
     setting_location: Location | None = None  # of the row's ``setting`` value
     pending: bool = False  # not yet run: nothing observed, nothing scored
     measure: tuple[str, ...] = ()  # what a pending experiment would read out
+    measure_locations: tuple[Location, ...] = ()  # of each ``measure`` read-out
+    # the clamps in each reading of the table (as loaded, in its default reading), each
+    # labelled by the options that differ from the default: what the linter checks
+    every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
 
     @property
     def verified(self) -> bool:
         return self.inferred is None
+
+    @property
+    def readings_of_clamps(self) -> tuple[tuple[str, tuple[Intervention, ...]], ...]:
+        """The clamps in every reading, labelled (the default's label is empty)."""
+        return self.every_reading or (("", self.interventions),)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The experiment as plain data: what was done, where it is written, its source."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "file": self.location.file,
+            "line": self.location.line,
+            "setting": self.setting,
+            "on": [i.selector.text for i in self.interventions if i.value],
+            "off": [i.selector.text for i in self.interventions if not i.value],
+            "source": self.evidence,
+            "figure": self.figure,
+            "verified": self.verified,
+            "inferred_because": self.inferred,
+        }
 
 
 class CellGroup(NamedTuple):
@@ -307,4 +385,128 @@ class ExperimentFile(NamedTuple):
     cell_groups: tuple[CellGroup, ...] = ()
     choices: tuple[Choice, ...] = ()
     reading: Assignment = ()
-    spec: object = None
+    spec: TableReader | None = None  # what the loader reads the table again with
+
+
+class Builder(Protocol):
+    """What a loader leaves in a hypothesis with choices, to build its family's members
+    (from the located file, so a member's problems point at the lines that made it)."""
+
+    def build(self, choices: tuple[Choice, ...], assignment: Assignment) -> Hypothesis:
+        """The member taking ``assignment``'s options; raise :class:`InputError`."""
+        ...
+
+
+class TableReader(Protocol):
+    """What a loader leaves in an outcome table with readings, to read it in another."""
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        """The table in ``reading`` (choice -> option; a choice not named at its
+        default); raise :class:`InputError`."""
+        ...
+
+
+class Kept(NamedTuple):
+    """A table reader that keeps some experiments only, in every reading of the table."""
+
+    reader: TableReader
+    ids: frozenset[str]
+    inside: bool  # keep the experiments of these ids, or every experiment but them
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        return kept(self.reader.read(reading), self.ids, inside=self.inside)
+
+
+def kept(table: ExperimentFile, ids: frozenset[str], *, inside: bool = True) -> ExperimentFile:
+    """The table with the experiments of ``ids`` alone (``inside``), or without them; in
+    whatever reading it is read again, the same."""
+    experiments = tuple(e for e in table.experiments if (e.id in ids) == inside)
+    spec = None if table.spec is None else Kept(table.spec, ids, inside)
+    return table._replace(experiments=experiments, spec=spec)
+
+
+def family_size(hypothesis: Hypothesis) -> int:
+    """How many members the hypothesis stands for: the product of its open choices'
+    options (1 for a pinned member)."""
+    size = 1
+    for choice in hypothesis.open_choices:
+        size *= len(choice.options)
+    return size
+
+
+def assignments(choices: Sequence[Choice]) -> Iterator[Assignment]:
+    """Every combination of the choices' options, the defaults first."""
+    names = [c.name for c in choices]
+    for options in itertools.product(*(c.options for c in choices)):
+        yield tuple(zip(names, options, strict=True))
+
+
+def members(hypothesis: Hypothesis) -> Iterator[Hypothesis]:
+    """Every member of the hypothesis's family, the default first, built one at a time
+    (a family of 2^20 members is never held in memory)."""
+    if hypothesis.spec is None or not hypothesis.open_choices:
+        yield hypothesis
+        return
+    for assignment in assignments(hypothesis.choices):
+        yield hypothesis.spec.build(hypothesis.choices, assignment)
+
+
+def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
+    """The member named ``written`` (``serial_loop[vegf_source=pyramidal]``, or only some
+    choices, the others at their default), pinned: it stands for itself, named with every
+    option, and is never expanded into its family again; raise ``ValueError`` saying what
+    is wrong."""
+    _, given = parse_member_name(written)
+    chosen = {c.name: c.default for c in hypothesis.choices}
+    known = {c.name: c for c in hypothesis.choices}
+    for name, option in given:
+        if name not in known:
+            hint = did_you_mean(name, known) if known else ": it has no choices"
+            family = hypothesis.family or hypothesis.name
+            raise ValueError(f"'{family}' has no choice '{name}'{hint}")
+        listed = known[name].options
+        if option not in listed:
+            raise ValueError(
+                f"choice '{name}' has no option '{option}'{did_you_mean(option, listed)} "
+                f"(options: {', '.join(listed)})"
+            )
+        chosen[name] = option
+    if hypothesis.spec is None or not hypothesis.choices:
+        return hypothesis
+    built = hypothesis.spec.build(hypothesis.choices, tuple(chosen.items()))
+    return built._replace(name=built.full_name, pinned=True)
+
+
+def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
+    """The choices of the data across tables: a name used by several tables (the same
+    cell group in two papers' tables) is one choice, and must offer the same readings."""
+    merged: dict[str, Choice] = {}
+    problems = []
+    for table in files:
+        for choice in table.choices:
+            first = merged.setdefault(choice.name, choice)
+            if set(first.options) != set(choice.options) or first.default != choice.default:
+                problems.append(
+                    Problem(
+                        choice.location,
+                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
+                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
+                        "must offer the same readings, with the same default",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    return tuple(merged.values())
+
+
+def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
+    """Every reading of the data, the default first: each combination of the tables'
+    readings, with the tables as read in it."""
+    choices = data_choices(files)
+    default = tuple((c.name, c.default) for c in choices)
+    for assignment in assignments(choices):
+        if assignment == default:  # the tables as loaded
+            yield assignment, files
+            continue
+        chosen = dict(assignment)
+        yield assignment, [f if f.spec is None else f.spec.read(chosen) for f in files]

@@ -31,7 +31,7 @@ def test_import_pathcheck_imports_nothing_heavy() -> None:
 
 
 def test_predict_gives_plain_states_and_readouts() -> None:
-    parallel = pathcheck.load_hypothesis("parallel", HYPOTHESES)
+    parallel = pathcheck.load_hypothesis("parallel", folder=HYPOTHESES)
     deleted = pathcheck.predict(parallel, on=["ketamine"], off=["VEGF"], setting="in_vivo")
     assert deleted.readouts["behaviour"] is False
     assert deleted.clamps == {"ketamine": True, "VEGF@pyramidal": False}
@@ -54,15 +54,15 @@ def test_predict_gives_plain_states_and_readouts() -> None:
 
 def test_compare_family_check_and_validate() -> None:
     tables = pathcheck.load_experiments([EXPERIMENTS])
-    chosen = [pathcheck.load_hypothesis(n, HYPOTHESES) for n in ("serial_loop", "parallel")]
-    result = pathcheck.compare(chosen, tables)
+    chosen = [pathcheck.load_hypothesis(n, folder=HYPOTHESES) for n in ("serial_loop", "parallel")]
+    result = pathcheck.compare(chosen, experiments=tables)
     payload = result.to_dict()
     assert payload["hypotheses"]["parallel"]["summary"]["matched"] == 29
     assert payload["hypotheses"]["serial_loop"]["experiments"]["K2"]["readouts"]["behaviour"][
         "hinges_on"
     ] == ["vegf_source"]
     json.dumps(payload)  # plain data all the way down
-    found = pathcheck.family(chosen[0], tables, top=2)
+    found = pathcheck.family(chosen[0], experiments=tables, top=2)
     assert found.readings == 8 and len(found.scored) == 2 and found.fitting == 4
     gate = pathcheck.check(ROOT / "pathcheck.toml")
     assert gate.exit_code == 0
@@ -117,7 +117,7 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
     seen: list[tuple[int, int]] = []
     pathcheck.compare(
         ["parallel", "serial_loop"],
-        [EXPERIMENTS],
+        experiments=[EXPERIMENTS],
         progress=lambda d, t: seen.append((d, t)),
         folder=HYPOTHESES,
     )
@@ -127,7 +127,37 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
 
 def test_the_package_offers_exactly_the_apis_names() -> None:
     """pathcheck.__all__ is written out (importing the API to read it would cost the
-    start-up); it must stay the API's list, plus the version."""
-    from pathcheck import api
+    start-up); it must stay the API's and the notebook's lists, plus the version, and it
+    is all that dir() and tab completion offer."""
+    from pathcheck import api, notebook
 
-    assert sorted(pathcheck.__all__) == sorted([*api.__all__, "__version__"])
+    public = sorted([*api.__all__, *notebook.__all__, "__version__"])
+    assert sorted(pathcheck.__all__) == public
+    assert dir(pathcheck) == public
+    assert not {"Any", "TYPE_CHECKING", "annotations"} & set(dir(pathcheck))
+
+
+def test_tables_given_loaded_and_as_paths_are_all_scored() -> None:
+    """A notebook may pass a table it loaded beside a path: neither is dropped."""
+    ketamine, rest = EXPERIMENTS / "deyama2019_ketamine.yaml", EXPERIMENTS / "lepack2015.yaml"
+    (loaded,) = pathcheck.load_experiments([ketamine])
+    both = pathcheck.compare(["parallel"], experiments=[loaded, rest], readings="default")
+    files = {row.experiment.location.file for row in both.rows}
+    assert files == {str(ketamine), str(rest)}
+
+
+def test_repair_takes_its_options_by_keyword_and_gives_plain_data() -> None:
+    import inspect
+
+    parameters = list(inspect.signature(pathcheck.repair).parameters.values())
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters[1:])
+    found = pathcheck.repair(
+        "serial[vegf_source=pyramidal]",
+        rules=["plasticity@pyramidal", "BDNF@pyramidal"],
+        folder=HYPOTHESES,
+    )
+    assert found.fits and {r.edits for r in found.repairs} == {2}
+    data = found.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["targets"] == ["serial[vegf_source=pyramidal]"]
+    assert [f["experiment"] for f in data["repairs"][0]["fixes"]] == ["D6", "D8", "D10"]

@@ -4,9 +4,9 @@ The layers are the package's folders, from the bottom: ``base`` (defaults, probl
 files: the foundation every layer may use); ``logic`` (the rule language, formulas, SAT);
 ``engine`` (both searches, one prediction); ``model``; ``formats`` (every file format,
 read and written); ``project`` (the project file, where files are found); ``analysis``
-(what each command answers); ``api``; ``render``; ``cli``. A module imports from its own
-layer or below, whether at the top of the file, inside a function, or for type checking
-only: the engine never
+(what each command answers); ``api``; ``render``; the shells (``cli``, ``notebook``). A
+module imports from its own layer or below, whether at the top of the file, inside a
+function, or for type checking only: the engine never
 learns of file formats, the analysis never of output formats, and the command line
 reaches the rest only through the API and the renderers.
 """
@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("analysis", {"analysis"}),
     ("api", {"api"}),
     ("render", {"render"}),
-    ("cli", {"cli", "__main__"}),
+    ("shell", {"cli", "__main__", "notebook"}),
 ]
 RANK = {top: rank for rank, (_, tops) in enumerate(LAYERS) for top in tops}
 # the package root only re-exports the API, lazily, and holds the version every layer may print
@@ -97,10 +97,10 @@ def test_imports_point_down(path: Path) -> None:
     assert not upward, "\n".join(upward)
 
 
-def test_the_command_line_reaches_the_rest_only_through_the_api() -> None:
-    allowed = {"api", "render", "base", "__version__"}
-    path = PACKAGE / "cli.py"
-    reached = {top(target) for _, target in imports(path)}
+@pytest.mark.parametrize("shell", ["cli.py", "notebook.py"])
+def test_the_shells_reach_the_rest_only_through_the_api(shell: str) -> None:
+    allowed = {"api", "render", "__version__"}
+    reached = {top(target) for _, target in imports(PACKAGE / shell)}
     assert reached <= allowed, sorted(reached - allowed)
 
 
@@ -157,3 +157,24 @@ def test_the_readme_layout_map_names_every_module() -> None:
         for p in modules()
     }
     assert not wanted - listed, sorted(wanted - listed)
+
+
+def test_each_command_is_one_short_function_inside_the_one_guard() -> None:
+    """A command is an API call and a renderer: no function of the command line runs
+    past 40 lines, and only the guard catches an error (no command writes its own)."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text())
+    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    commands = [f for f in functions if any("command" in ast.unparse(d) for d in f.decorator_list)]
+    assert len(commands) >= 14
+    long = {f.name: f.end_lineno - f.lineno + 1 for f in functions if f.end_lineno}
+    assert {n: size for n, size in long.items() if size > 40} == {}
+    assert not [f.name for f in commands if any(isinstance(n, ast.Try) for n in ast.walk(f))]
+    guards = [
+        f.name
+        for f in functions
+        if any(
+            isinstance(n, ast.ExceptHandler) and "InputError" in ast.unparse(n.type or n)
+            for n in ast.walk(f)
+        )
+    ]
+    assert guards == ["command"], guards

@@ -35,7 +35,9 @@ def test_wheel_carries_every_bundled_file(tmp_path: Path) -> None:
     for folder, kind in ((HYPOTHESES, "hypotheses"), (EXPERIMENTS, "experiments")):
         for path in folder.glob("*.yaml"):
             assert f"pathcheck/bundled/{kind}/{path.name}" in names
+    assert "pathcheck/bundled/pathcheck.toml" in names  # init --example copies it
     assert "pathcheck/engine/explicit.py" in names
     assert "pathcheck/formats/schemas/hypothesis.schema.json" in names
     assert "pathcheck/formats/schemas/experiments.schema.json" in names
+    assert "pathcheck/analysis/learn.lp" in names  # learn's program, read beside its module
     assert "pathcheck/py.typed" in names  # a user's mypy sees the API's types

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
 import re
+
+import pytest
 
 from pathcheck.analysis.score import Verdict, compare
 from pathcheck.formats.experiments import load_experiment_files
@@ -29,3 +32,15 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = re.findall(r"```sh\n(.*?)\n```", readme)[1]
     assert command in ci.splitlines()
+
+
+def test_the_python_block_runs_as_a_doctest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example is a doctest, run from the repository's root as a
+    reader would run it there: every output it shows is what the API gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(>>> .*?)```", readme, flags=re.DOTALL)
+    monkeypatch.chdir(ROOT)
+    test = doctest.DocTestParser().get_doctest(block, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 10

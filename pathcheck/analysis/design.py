@@ -32,17 +32,19 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pathcheck.analysis.outcomes import PredictionCache, Predictor, resolve
+from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value, resolve
 from pathcheck.analysis.score import compare
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
-from pathcheck.formats.experiments import readings
-from pathcheck.formats.hypothesis import members
-from pathcheck.model import ExperimentFile, Hypothesis
+from pathcheck.model import ExperimentFile, Hypothesis, members, readings
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.neighbours import DesignNeighbours
 
 Progress = Callable[[int, int], None]
 
@@ -77,6 +79,70 @@ class Design(NamedTuple):
     considered: int  # candidates evaluated
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
+    neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
+    recorded: frozenset[str] = frozenset()  # the ids the outcome tables use already
+
+    def __repr__(self) -> str:
+        best = self.suggestions[0].candidate.label if self.suggestions else "none"
+        return (
+            f"<Design over {len(self.members)} members: {len(self.suggestions)} suggestions "
+            f"of {self.considered} candidates; first: {best}>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """The suggestions, best first: what to do, where, what to read, what it teaches."""
+        head = ("rank", "experiment", "setting", "read-out", "bits", "cost")
+        rows = [
+            (
+                str(rank),
+                s.candidate.label,
+                s.candidate.setting,
+                s.readout,
+                f"{s.gain:.3f}",
+                f"{s.candidate.cost:g}",
+            )
+            for rank, s in enumerate(self.suggestions, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The members, their prior and the suggestions, as plain data: what ``design
+        --format json`` prints."""
+        from pathcheck import __version__
+
+        members = [m.name for m in self.members]
+        return {
+            "pathcheck": __version__,
+            "catalogue": self.catalogue.file,
+            "deciding": self.decide,
+            "members": [
+                {"name": m.name, "class": c, "prior": round(p, 6)}
+                for m, c, p in zip(self.members, self.classes, self.prior, strict=True)
+            ],
+            "considered": self.considered,
+            "informative": self.informative,
+            "suggestions": [
+                {
+                    "items": [i.id for i in s.candidate.items],
+                    "label": s.candidate.label,
+                    "setting": s.candidate.setting,
+                    "on": [i.selector.text for i in s.candidate.items if i.value],
+                    "off": [i.selector.text for i in s.candidate.items if not i.value],
+                    "readout": s.readout,
+                    "predicted": {
+                        name: plain_value(v) for name, v in zip(members, s.predictions, strict=True)
+                    },
+                    "expected_information_gain_bits": round(s.gain, 6),
+                    "cost": s.candidate.cost,
+                }
+                for s in self.suggestions
+            ],
+            "observationally_equivalent": [list(group) for group in self.equivalent],
+            **({"neighbours": self.neighbours.to_dict()} if self.neighbours is not None else {}),
+        }
 
 
 def candidates(catalogue: Catalogue, max_combined: int) -> Iterator[Candidate]:
@@ -130,6 +196,32 @@ def priors(
     unnormalised = [w * t for w, t in zip(weights, totals, strict=True)]
     scale = sum(unnormalised)
     return chosen, [u / scale for u in unnormalised]
+
+
+def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[Problem]:
+    """The catalogue's items that can tell the hypotheses nothing, each at its line: a
+    selector no member of any of them has (most likely misspelt, as a table's would be),
+    and a read-out a setting measures that none of them has."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
+
+    found = []
+    for item in catalogue.items:
+        hint = unmatched(item.selector, hypotheses)
+        if hint is not None:
+            message = (
+                f"catalogue item '{item.id}': '{item.selector.text}' matches a node in no "
+                f"compared hypothesis{hint}; it can tell them nothing"
+            )
+            found.append(Problem(item.location, message))
+    known = {r for h in hypotheses for r in h.readouts}
+    for setting, readouts in catalogue.measures.items():
+        for readout in sorted(set(readouts) - known):
+            message = (
+                f"the catalogue measures '{readout}' in {setting}, which no compared "
+                f"hypothesis has{did_you_mean(readout, known)}"
+            )
+            found.append(Problem(Location(catalogue.file, 0, 0), message))
+    return found
 
 
 def entropy(probabilities: Sequence[float]) -> float:
@@ -220,6 +312,7 @@ def design(
         considered=len(every),
         equivalent=_equivalent(chosen, signatures),
         catalogue=catalogue,
+        recorded=frozenset(e.id for t in tables for e in t.experiments),
     )
 
 
@@ -250,14 +343,20 @@ def _predictions(
             for r in readouts:
                 values[r].append(None)
             continue
-        clamps: dict[str, bool] = {}
-        for item in candidate.items:  # compatible items: their clamps simply add up
-            clamps.update(resolve(hypothesis, (item.intervention,)).values)
-        prediction = predictor.predict(candidate.setting, clamps)
+        prediction = predictor.predict(candidate.setting, candidate_clamps(hypothesis, candidate))
         for r in readouts:
             node = hypothesis.readouts.get(r)
             values[r].append(None if node is None else prediction.value(node))
     return values
+
+
+def candidate_clamps(hypothesis: Hypothesis, candidate: Candidate) -> dict[str, bool]:
+    """The nodes a candidate sets in a hypothesis: its items' clamps, which add up (the
+    items of a candidate are compatible)."""
+    clamps: dict[str, bool] = {}
+    for item in candidate.items:
+        clamps.update(resolve(hypothesis, (item.intervention,)).values)
+    return clamps
 
 
 def _equivalent(

@@ -10,11 +10,12 @@ itself.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sympy import Symbol
 from sympy.logic.boolalg import And, Boolean, Not, Or
 
+from pathcheck.analysis.outcomes import plain_value
 from pathcheck.engine.explicit import Predicted
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import rule_text
@@ -54,6 +55,27 @@ class Drawing(NamedTuple):
     @property
     def cells(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n.cell for n in self.nodes if n.cell))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Nodes, gates and signed edges as plain data; with an experiment, each node's
+        predicted value and clamp."""
+        return {
+            "hypothesis": self.hypothesis.name,
+            "experiment": None if self.experiment is None else self.experiment.id,
+            "nodes": [
+                {
+                    "name": n.name,
+                    "cell": n.cell,
+                    "readouts": list(n.readouts),
+                    "predicted": plain_value(n.value),
+                    "clamped": None if n.clamped is None else int(n.clamped),
+                    "mismatch": n.mismatch,
+                }
+                for n in self.nodes
+            ],
+            "gates": [{"id": g.id, "target": g.target, "label": g.label} for g in self.gates],
+            "edges": [{"source": e.source, "target": e.target, "sign": e.sign} for e in self.edges],
+        }
 
 
 def _gate(rule: Boolean) -> str:

@@ -6,9 +6,9 @@ Four answers, each computed from the hypothesis's rules and the prediction seman
   setting's inputs. Where the clamped network has no cycle the rules are composed into
   one BDD (linear in the rules, no normal form expanded); with cycles, the prediction
   itself is evaluated for each assignment of those variables (at most
-  :data:`MAX_VARIABLES` of them). The truth table, read off the BDD, is then written as
-  the shorter of a minimal sum or product (Quine-McCluskey on at most that many
-  variables);
+  :data:`~pathcheck.analysis.cost.MAX_TABULATED` predictions, each as costly as
+  predict). The truth table is then written as the shorter of a minimal sum or product
+  (Quine-McCluskey on at most :data:`MAX_VARIABLES` variables);
 * **the signed causal paths** from each clamped node to the read-out's node, in the
   hypothesis as drawn (a clamped node on a path is marked: the experiment holds it);
 * **the fixed points reachability excluded**, and what holds them off: in the state
@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sympy import Symbol
 
-from pathcheck.analysis.outcomes import Clamps, network_of, resolve
+from pathcheck.analysis.cost import MAX_PATH_STEPS, tabulated
+from pathcheck.analysis.outcomes import Clamps, network_of, plain_value, resolve
 from pathcheck.analysis.score import Verdict, verdict
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.engine.bdd import Diagrams, new_manager
-from pathcheck.engine.explicit import AMBIGUOUS, Network, Predicted, Value
+from pathcheck.engine.explicit import AMBIGUOUS, Attractor, Network, Predicted, Value
 from pathcheck.engine.prediction import Prediction, predict
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import Truth, fold, rule_text
@@ -93,7 +96,9 @@ class Excluded(NamedTuple):
     held: tuple[Held, ...]  # empty when what is reached is not a single state
 
 
-class Explanation(NamedTuple):
+class ReadoutExplanation(NamedTuple):
+    """Why one read-out is predicted what it is, under one experiment."""
+
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
@@ -114,17 +119,140 @@ class Explanation(NamedTuple):
     divergences: tuple[Divergence, ...]
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why a hypothesis predicts what it does under one experiment: one
+    :class:`ReadoutExplanation` per read-out, which iterating over it gives."""
+
+    hypothesis: Hypothesis
+    experiment: Experiment
+    clamps: Clamps
+    prediction: Prediction
+    readouts: tuple[ReadoutExplanation, ...]
+
+    def __iter__(self) -> Iterator[ReadoutExplanation]:
+        return iter(self.readouts)
+
+    def __len__(self) -> int:
+        return len(self.readouts)
+
+    def __getitem__(self, index: int) -> ReadoutExplanation:
+        return self.readouts[index]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{e.readout}={plain_value(e.predicted)}" for e in self.readouts)
+        return f"<Explanation {self.hypothesis.name} · {self.experiment.id}: {shown}>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Per read-out: its rule, its formula of what the experiment sets, the value
+        predicted and observed, and the verdict."""
+        head = ("read-out", "rule", "as set here", "predicted", "observed", "verdict")
+        rows = [
+            (
+                f"{e.readout} ({e.node})",
+                e.rule,
+                e.formula or e.how,
+                str(plain_value(e.predicted)),
+                "–" if e.observed is None else str(int(e.observed)),
+                "–" if e.verdict is None else e.verdict.value,
+            )
+            for e in self.readouts
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every read-out's explanation as plain data: what ``explain --format json``
+        prints."""
+        from pathcheck import __version__
+
+        network = self.prediction.network
+
+        def attractor(a: Attractor) -> dict[str, Any]:
+            values = dict(zip(network.nodes, a.values, strict=True))
+            states = None if a.states is None else [network.state_dict(s) for s in a.states]
+            return {"size": a.size, "values": values, "states": states}
+
+        def one(e: ReadoutExplanation) -> dict[str, Any]:
+            found = e.prediction
+            return {
+                "readout": e.readout,
+                "node": e.node,
+                "rule": e.rule,
+                "variables": list(e.variables),
+                "formula": e.formula,
+                "how": e.how,
+                "ambiguous_when": e.ambiguous_when,
+                "predicted": plain_value(e.predicted),
+                "observed": None if e.observed is None else int(e.observed),
+                "verdict": None if e.verdict is None else e.verdict.value,
+                "paths": [
+                    {"nodes": list(p.nodes), "signs": list(p.signs), "sign": p.sign}
+                    for p in e.paths
+                ],
+                "more_paths": e.more_paths,
+                "engine": found.engine,
+                "basal": None if found.basal is None else [attractor(a) for a in found.basal],
+                "attractors": None
+                if found.attractors is None
+                else [attractor(a) for a in found.attractors],
+                "by_attractor": [plain_value(v) for v in found.values_by_attractor(e.node)],
+                "excluded_fixed_points": [
+                    {
+                        "state": network.state_dict(x.state),
+                        "differs": list(x.differs),
+                        "held": [
+                            {
+                                "node": h.node,
+                                "rule": h.rule,
+                                "value": int(h.value),
+                                "regulators": {n: int(v) for n, v in h.regulators},
+                            }
+                            for h in x.held
+                        ],
+                    }
+                    for x in e.excluded
+                ],
+                "divergences": [
+                    {
+                        "node": d.node,
+                        "predicted": int(d.predicted),
+                        "needed": int(d.needed),
+                        "held_by_the_experiment": d.clamped,
+                        "path": list(d.path.nodes),
+                        "bypassed_paths": [list(p.nodes) for p in d.bypassed],
+                    }
+                    for d in e.divergences
+                ],
+            }
+
+        return {
+            "pathcheck": __version__,
+            "hypothesis": self.hypothesis.name,
+            "experiment": {
+                "id": self.experiment.id,
+                "label": self.experiment.label,
+                "setting": self.experiment.setting or None,
+            },
+            "clamps": {n: int(v) for n, v in self.clamps.values.items()},
+            "unmatched_selectors": list(self.clamps.unmatched),
+            "readouts": [one(e) for e in self.readouts],
+        }
+
+
 def explain(
     hypothesis: Hypothesis,
     experiment: Experiment,
     readouts: Sequence[str] = (),
     max_states: int = DEFAULT_MAX_STATES,
-) -> list[Explanation]:
+) -> Explanation:
     """An explanation per read-out: those named, else the experiment's observed ones,
     else every read-out of the hypothesis. A read-out the hypothesis lacks raises
     ``KeyError`` (the caller names it where the user wrote it)."""
     clamps = resolve(hypothesis, experiment.interventions)
-    inputs = hypothesis.input_values(experiment.setting)
+    inputs = hypothesis.input_values(experiment.setting or None)  # '': none given
     base = network_of(hypothesis)
     prediction = predict(base, inputs, clamps.values, max_states)
     observed = {o.readout: o.value for o in experiment.observations}
@@ -144,7 +272,7 @@ def explain(
         seen = observed.get(readout)
         paths, more = _paths(links, tuple(clamps.values), node)
         found.append(
-            Explanation(
+            ReadoutExplanation(
                 hypothesis=hypothesis,
                 experiment=experiment,
                 clamps=clamps,
@@ -167,7 +295,7 @@ def explain(
                 else (),
             )
         )
-    return found
+    return Explanation(hypothesis, experiment, clamps, prediction, tuple(found))
 
 
 class _Formulas:
@@ -199,15 +327,9 @@ class _Formulas:
             if rows is None:
                 return None, f"more than {MAX_VARIABLES} variables: no truth table is written", None
             return _written(variables, rows), "the rules composed, with no cycle to cross", None
-        if len(variables) > MAX_VARIABLES:
-            return (
-                None,
-                (
-                    f"the clamped network has cycles and {len(variables)} variables (more than "
-                    f"{MAX_VARIABLES}): the prediction is not tabulated"
-                ),
-                None,
-            )
+        untabulated = tabulated(len(variables))  # a prediction per assignment: bounded
+        if untabulated:
+            return None, untabulated, None
         on, ambiguous = [], []
         for row, prediction in self._predictions():
             value = prediction.value(node)
@@ -320,13 +442,16 @@ def _paths(
 def _from(
     source: str, goal: str, links: Mapping[str, list[tuple[str, str]]], limit: int = 1000
 ) -> Iterator[CausalPath]:
-    """Depth first, iteratively, each node at most once on a path; stops after ``limit``."""
+    """Depth first, iteratively, each node at most once on a path; stops after ``limit``
+    paths, or after :data:`~pathcheck.analysis.cost.MAX_PATH_STEPS` partial paths (a
+    dense graph has exponentially many that lead nowhere)."""
     if source == goal:
         yield CausalPath((source,), ())
         return
     stack: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((source,), ())]
-    count = 0
-    while stack and count < limit:
+    count = steps = 0
+    while stack and count < limit and steps < MAX_PATH_STEPS:
+        steps += 1
         nodes, signs = stack.pop()
         for target, sign in reversed(links[nodes[-1]]):
             if target in nodes:
@@ -413,7 +538,7 @@ def _excluded(base: Network, prediction: Prediction, limit: int = 5) -> tuple[Ex
     return tuple(found)
 
 
-def attractor_values(explanation: Explanation) -> tuple[tuple[int, Value], ...]:
+def attractor_values(explanation: ReadoutExplanation) -> tuple[tuple[int, Value], ...]:
     """Each reachable attractor's size and the read-out's value in it."""
     prediction = explanation.prediction
     if prediction.attractors is None:

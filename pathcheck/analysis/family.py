@@ -15,14 +15,23 @@ import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache
 from pathcheck.analysis.score import Reading, compare
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.formats.experiments import data_choices, readings
-from pathcheck.formats.hypothesis import Spec, build_member, family_size
-from pathcheck.model import Assignment, Choice, ExperimentFile, Hypothesis
+from pathcheck.model import (
+    Assignment,
+    Builder,
+    Choice,
+    ExperimentFile,
+    Hypothesis,
+    assignments,
+    data_choices,
+    family_size,
+    readings,
+)
 
 CHUNK = 64  # members per task: large enough to amortise shipping, small enough to stream
 
@@ -35,6 +44,59 @@ class Family(NamedTuple):
     fitting: int  # how many fit every observation
     forced: tuple[tuple[str, str], ...]  # options every best-scoring reading takes
     unused: tuple[tuple[str, str], ...]  # options no reading that fits every observation takes
+
+    def __repr__(self) -> str:
+        name = self.hypothesis.family or self.hypothesis.name
+        return f"<Family {name}: {self.readings} readings, {self.fitting} fit every observation>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every reading kept, best first: its log-likelihood and counts."""
+        head = ("rank", "reading", "log L", "matched", "contradicted", "undecided", "fits all")
+        rows = [
+            (
+                str(rank),
+                s.name,
+                f"{s.log_likelihood:.2f}",
+                str(s.matched),
+                str(s.mismatched),
+                str(s.undecided),
+                "yes" if s.fits else "no",
+            )
+            for rank, s in enumerate(self.scored, start=1)
+        ]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every reading scored, as plain data: what ``family --format json`` prints."""
+        from pathcheck import __version__
+
+        return {
+            "pathcheck": __version__,
+            "hypothesis": self.hypothesis.compared_as,
+            "file": self.hypothesis.file,
+            "choices": [c.to_dict() for c in self.choices],
+            "readings": self.readings,
+            "fitting": self.fitting,
+            "forced": [{"choice": c, "option": o} for c, o in self.forced],
+            "unused_by_fitting": [{"choice": c, "option": o} for c, o in self.unused],
+            "scored": [
+                {
+                    "name": s.name,
+                    "member": s.member,
+                    "options": dict(s.options),
+                    "data": dict(s.data),
+                    "log_likelihood": round(s.log_likelihood, 6),
+                    "matched": s.matched,
+                    "mismatched": s.mismatched,
+                    "undecided": s.undecided,
+                    "fits_every_observation": s.fits,
+                }
+                for s in self.scored
+            ],
+        }
 
 
 class _Tally:
@@ -100,7 +162,7 @@ class _Tally:
 class _Task(NamedTuple):
     """A chunk of members to score: everything a worker needs, picklable."""
 
-    spec: object  # the loader's Spec, or None for a hypothesis without choices
+    spec: Builder | None  # the loader's, or None for a hypothesis without choices
     default: Hypothesis | None  # used when there is no spec
     choices: tuple[Choice, ...]
     assignments: tuple[Assignment, ...]
@@ -124,20 +186,24 @@ def score_family(
     number at a time, so neither members nor tasks pile up in memory."""
     data = tuple((a, tuple(t)) for a, t in readings(list(files)))
     size = family_size(hypothesis)
-    has_spec = isinstance(hypothesis.spec, Spec)
+    expands = hypothesis.spec is not None and bool(hypothesis.open_choices)
+    chosen = assignments(hypothesis.choices) if expands else iter([hypothesis.assignment])
     tasks = (
         _Task(
-            hypothesis.spec if has_spec else None,
-            None if has_spec else hypothesis,
+            hypothesis.spec if expands else None,
+            None if expands else hypothesis,
             hypothesis.choices,
             chunk,
             data,
             error_rate,
             max_states,
         )
-        for chunk in _chunks(_assignments(hypothesis), CHUNK)
+        for chunk in _chunks(chosen, CHUNK)
     )
-    tally = _Tally((*hypothesis.choices, *data_choices(files)), keep)
+    # a pinned member's choices each have its one option: none is open, or forced
+    fixed = dict(hypothesis.assignment)
+    own = tuple(c if expands else c._replace(options=(fixed[c.name],)) for c in hypothesis.choices)
+    tally = _Tally((*own, *data_choices(files)), keep)
     done = 0
     results = _bounded_map(executor, tasks) if executor else map(score_chunk, tasks)
     for found in results:
@@ -160,12 +226,6 @@ def _bounded_map(executor: Executor, tasks: Iterator[_Task]) -> Iterator[list[Re
         pending |= {executor.submit(score_chunk, t) for t in itertools.islice(tasks, len(finished))}
 
 
-def _assignments(hypothesis: Hypothesis) -> Iterator[Assignment]:
-    names = [c.name for c in hypothesis.choices]
-    for options in itertools.product(*(c.options for c in hypothesis.choices)):
-        yield tuple(zip(names, options, strict=True))
-
-
 def _chunks(items: Iterator[Assignment], size: int) -> Iterator[tuple[Assignment, ...]]:
     while chunk := tuple(itertools.islice(items, size)):
         yield chunk
@@ -176,8 +236,8 @@ def score_chunk(task: _Task) -> list[Reading]:
     cache: PredictionCache = {}
     scored = []
     for assignment in task.assignments:
-        if isinstance(task.spec, Spec):
-            member = build_member(task.spec, task.choices, assignment)
+        if task.spec is not None:
+            member = task.spec.build(task.choices, assignment)
         else:
             assert task.default is not None
             member = task.default

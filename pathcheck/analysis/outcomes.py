@@ -20,9 +20,19 @@ from sympy.logic.boolalg import Boolean
 
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError
-from pathcheck.engine.explicit import UNKNOWN, Network, Predicted, Value
+from pathcheck.engine.explicit import AMBIGUOUS, UNKNOWN, Network, Predicted, Value
 from pathcheck.engine.prediction import Prediction, predict
 from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
+
+
+def plain_value(value: Predicted | bool | None) -> int | str | None:
+    """A value as plain data: 1, 0, "ambiguous", "unknown", or None where there is none
+    (the hypothesis has no such read-out, or nothing was observed)."""
+    if value is None:
+        return None
+    if value in (AMBIGUOUS, UNKNOWN):
+        return str(value)
+    return 1 if value else 0
 
 
 class Clamps(NamedTuple):

@@ -14,12 +14,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pathcheck.analysis.outcomes import UNKNOWN, Predicted, PredictionCache, Predictor
+from pathcheck.analysis.outcomes import (
+    UNKNOWN,
+    Predicted,
+    PredictionCache,
+    Predictor,
+    plain_value,
+)
+from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES, error_rate_problem
 from pathcheck.engine.explicit import AMBIGUOUS, Value
 from pathcheck.model import Assignment, Choice, Experiment, ExperimentFile, Hypothesis, Observation
+
+if TYPE_CHECKING:
+    from pathcheck.analysis.neighbours import Neighbourhood
 
 
 class Verdict(str, Enum):
@@ -100,6 +110,24 @@ class Summary(NamedTuple):
     @property
     def edges(self) -> int:
         return len(self.hypothesis.edges)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts and the scores as plain data, rounded to six places."""
+        return {
+            "matched": self.matched,
+            "mismatched": self.mismatched,
+            "ambiguous": self.ambiguous,
+            "unknown": self.unknown,
+            "not_applicable": self.not_applicable,
+            "scored": self.scored,
+            "total": self.total,
+            "coverage": round(self.coverage, 6),
+            "log_likelihood": round(self.log_likelihood, 6),
+            "posterior": round(self.posterior, 6),
+            "log10_bayes_factor_vs_best": round(self.log10_bayes_factor, 6),
+            "nodes": self.nodes,
+            "edges": self.edges,
+        }
 
 
 class Robustness(NamedTuple):
@@ -182,6 +210,9 @@ class Pending(NamedTuple):
     predictions: tuple[tuple[str, tuple[Predicted | None, ...]], ...]  # read-out, per column
 
 
+SCORES_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+
+
 class Comparison(NamedTuple):
     """The hypotheses in the default readings; with ``readings`` scored, how each
     verdict fares in every other (``robustness[row][column]``). Pending experiments are
@@ -196,16 +227,143 @@ class Comparison(NamedTuple):
     readings: tuple[Readings, ...] = ()  # one per hypothesis, when scored
     robustness: tuple[tuple[Robustness, ...], ...] = ()
     pending: tuple[Pending, ...] = ()
+    neighbours: Neighbourhood | None = None  # with --neighbours: the one-edit variants
 
     @property
     def has_readings(self) -> bool:
         return any(len(r.readings) > 1 for r in self.readings)
 
+    def __repr__(self) -> str:
+        fits = ", ".join(f"{s.hypothesis.name} {s.matched}/{s.total}" for s in self.summaries)
+        return f"<Comparison on {len(self.rows)} observations: {fits}>"
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """The scores: per hypothesis its fit, its score, its Bayes factor against the
+        best (and the range over every reading, when readings were scored), its size."""
+        ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in self.readings}
+        rows: list[tuple[str, ...]] = []
+        for s in self.summaries:
+            factor = s.log10_bayes_factor
+            low, high = ranges.get(s.hypothesis.name, (factor, factor))
+            rows.append(
+                (
+                    s.hypothesis.name,
+                    f"{s.matched}/{s.scored}",
+                    str(s.mismatched),
+                    str(s.ambiguous + s.unknown + s.not_applicable),
+                    f"{s.log_likelihood:.2f}",
+                    f"{factor:.2f}",
+                    f"{low:.2f} to {high:.2f}" if self.has_readings else "–",
+                    f"{s.nodes}/{s.edges}",
+                )
+            )
+        return SCORES_HEADER, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain data: what ``compare --format json`` prints."""
-        from pathcheck.analysis.payload import comparison_payload
+        from pathcheck import __version__
 
-        return comparison_payload(self)
+        experiments: dict[str, dict[str, Any]] = {}
+        for row in self.rows:
+            experiments.setdefault(row.experiment.id, row.experiment.to_dict())
+        payload = {
+            "pathcheck": __version__,
+            "error_rate": self.error_rate,
+            "sources": [
+                {
+                    "file": t.file,
+                    "title": t.title,
+                    "citation": t.source.citation,
+                    "pmid": t.source.pmid,
+                }
+                for t in self.files
+            ],
+            "experiments": list(experiments.values()),
+            "readings_scored": bool(self.readings),
+            "data_choices": [c.to_dict() for c in self.data_choices],
+            "hypotheses": {
+                h.name: self._hypothesis_dict(column) for column, h in enumerate(self.hypotheses)
+            },
+            "disagreements": sorted(
+                {r.experiment.id for r in self.rows if r.disagreement},
+                key=list(experiments).index,
+            ),
+        }
+        if self.neighbours is not None:
+            payload["neighbours"] = self.neighbours.to_dict()
+        if self.pending:  # only when there are some: the payload of a table of results stays
+            payload["pending"] = [
+                {
+                    **p.experiment.to_dict(),
+                    "measure": list(p.experiment.measure),
+                    "predicted": {
+                        readout: {
+                            h.name: plain_value(v)
+                            for h, v in zip(self.hypotheses, values, strict=True)
+                        }
+                        for readout, values in p.predictions
+                    },
+                }
+                for p in self.pending
+            ]
+        return payload
+
+    def _hypothesis_dict(self, column: int) -> dict[str, Any]:
+        """One hypothesis's column: its summary, each read-out's verdict (in every reading,
+        when they were scored) and its readings."""
+        hypothesis, family = self.hypotheses[column], None
+        if self.readings:
+            family = self.readings[column]
+        experiments: dict[str, Any] = {}
+        for index, row in enumerate(self.rows):
+            cell = row.cells[column]
+            entry = experiments.setdefault(
+                row.experiment.id, {"unmatched_selectors": list(cell.unmatched), "readouts": {}}
+            )
+            readout: dict[str, Any] = {
+                "observed": plain_value(row.observation.value),
+                "predicted": plain_value(cell.predicted),
+                "verdict": cell.verdict.value,
+            }
+            if cell.verdict is Verdict.AMBIGUOUS:
+                readout["by_attractor"] = [plain_value(v) for v in cell.by_attractor]
+            if cell.verdict is Verdict.UNKNOWN:
+                readout["unknown_because"] = cell.unknown
+            if family is not None:
+                robustness = self.robustness[index][column]
+                readout["robust"] = robustness.robust
+                readout["hinges_on"] = list(robustness.hinges_on)
+                readout["by_reading"] = {
+                    r.name: v.value
+                    for r, v in zip(family.readings, robustness.verdicts, strict=True)
+                }
+            entry["readouts"][row.observation.readout] = readout
+        found: dict[str, Any] = {
+            "title": hypothesis.title,
+            "file": hypothesis.file,
+            "choices": [c.to_dict() for c in hypothesis.choices],
+            "summary": self.summaries[column].to_dict(),
+            "experiments": experiments,
+        }
+        if family is not None:
+            found["readings"] = {
+                "log10_bayes_factor_range": [round(x, 6) for x in family.log10_bayes_factor_range],
+                "fitting": family.fitting,
+                "scored": [
+                    {
+                        "name": r.name,
+                        "member": r.member,
+                        "data": dict(r.data),
+                        "log_likelihood": round(r.log_likelihood, 6),
+                        "fits_every_observation": r.fits,
+                    }
+                    for r in family.readings
+                ],
+            }
+        return found
 
 
 def summarise(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pathcheck.analysis.lint import Corpus, Lint, Severity, lint
+from pathcheck.base import html
 from pathcheck.base.problems import InputError, Problem
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.hypothesis import load_hypothesis
@@ -23,7 +24,7 @@ from pathcheck.project.discovery import refuse_duplicate_names
 LOADING = "format"  # the rule name under which loading problems are reported
 
 
-class Report(NamedTuple):
+class Validation(NamedTuple):
     findings: tuple[Lint, ...]
     files: tuple[str, ...]
 
@@ -38,6 +39,43 @@ class Report(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 2 if self.errors else 0
+
+    def __repr__(self) -> str:
+        return (
+            f"<Validation of {len(self.files)} files: {self.errors} errors, "
+            f"{self.warnings} warnings>"
+        )
+
+    def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
+        """Every finding, at its place."""
+        head = ("where", "severity", "rule", "message")
+        rows = [(str(f.location), f.severity.value, f.rule, f.message) for f in self.findings]
+        return head, rows
+
+    def _repr_html_(self) -> str:
+        return html.of(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every finding, located, as plain data: what ``validate --format json`` prints."""
+        from pathcheck import __version__
+
+        return {
+            "pathcheck": __version__,
+            "files": list(self.files),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [
+                {
+                    "file": f.location.file,
+                    "line": f.location.line,
+                    "column": f.location.column,
+                    "severity": f.severity.value,
+                    "rule": f.rule,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
+        }
 
 
 def _as_lints(problems: Sequence[Problem]) -> list[Lint]:
@@ -86,7 +124,7 @@ def validate(
     hypothesis_context: Sequence[Path],
     table_context: Sequence[Path],
     limits: Limits | None = None,
-) -> Report:
+) -> Validation:
     """Validate the ``named`` files (all context files when none is named)."""
     problems: list[Problem] = []
     named_hypotheses: list[Path] = []
@@ -114,4 +152,4 @@ def validate(
             f for f in lint(Corpus(tuple(hypotheses), tuple(tables))) if f.location.file in reported
         ]
     files = tuple(str(p) for p in (named or (*named_hypotheses, *named_tables)))
-    return Report(tuple(sorted(set(findings))), files)
+    return Validation(tuple(sorted(set(findings))), files)

@@ -15,7 +15,17 @@ DEFAULT_ERROR_RATE = 0.05
 DEFAULT_MAX_STATES = 500
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 DEFAULT_FIXED_POINT_LIMIT = 1000
-DEFAULT_MAX_READINGS = 4096  # readings compare scores per hypothesis; family has no bound
+DEFAULT_MAX_READINGS = 4096  # readings compare, report and design score per hypothesis
+# family scores a family as a stream, in workers or on a cluster: a larger bound, not none
+DEFAULT_MAX_FAMILY_READINGS = 1_000_000
+# learn: the models a family may hold before it is refused rather than cut; each is
+# re-predicted by the engine, about 4 ms a model on caspo's ExtLiver (128 experiments)
+DEFAULT_MAX_MODELS = 10_000
+DEFAULT_MAX_EDITS = 2  # repair: edits per repair
+MAX_EDITS = 3  # repair: past three edits the variants of a bundled hypothesis number billions
+# repair: variants within the edit bound that a search may consider (serial: 112,825
+# within two edits, about 5 s); past it the space is refused with what to narrow
+MAX_VARIANTS = 500_000
 
 
 def error_rate_problem(value: object) -> str | None:

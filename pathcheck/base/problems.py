@@ -12,9 +12,16 @@ from typing import NamedTuple
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
-    """A hint at the closest of ``choices``, for a misspelt name; empty when none is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """A hint at the closest of ``choices``, for a misspelt name, whatever its case
+    (``bdnf`` for ``BDNF``); empty when none is close."""
+    folded: dict[str, str] = {}
+    for choice in sorted(choices):
+        folded.setdefault(choice.casefold(), choice)
+    same = folded.get(word.casefold())
+    if same is not None:
+        return f" (did you mean '{same}'?)" if same != word else ""
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
 def one_line(text: str) -> str:
@@ -53,8 +60,10 @@ class Problem(NamedTuple):
         return f"{self.location}: {one_line(self.message)}"
 
 
-class InputError(Exception):
-    """One or more problems in the files or arguments a user gave; exit code 2."""
+class InputError(ValueError):
+    """One or more problems in the files or arguments a user gave, each located
+    (``problems``); exit code 2 on the command line. A ``ValueError``, so a caller that
+    catches bad values catches it too."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
@@ -62,7 +71,13 @@ class InputError(Exception):
 
     @classmethod
     def at(cls, location: Location, message: str) -> InputError:
+        """One problem, at ``location``."""
         return cls([Problem(location, message)])
+
+    @classmethod
+    def usage(cls, message: str) -> InputError:
+        """One problem with the arguments of a command or a call."""
+        return cls([Problem(COMMAND_LINE, message)])
 
 
 class PathcheckWarning(UserWarning):

@@ -112,7 +112,8 @@ class Network:
     @cached_property
     def _updatable(self) -> tuple[int, ...]:
         """Nodes whose rule is not their own symbol: only these can ever change."""
-        return tuple(i for i, name in enumerate(self.nodes) if self.rules[name] != Symbol(name))
+        rules = self.rules
+        return tuple(i for i, name in enumerate(self.nodes) if not _is_symbol(rules[name], name))
 
     def successors(self, state: State) -> Iterator[State]:
         """The states one asynchronous update away."""
@@ -159,6 +160,12 @@ def _term(expr: Boolean, index: Mapping[str, int]) -> tuple[int, int] | None:
             zeros = sum(p[1] for p in parts if p is not None)
             return ones, zeros
     return None
+
+
+def _is_symbol(expr: Boolean, name: str) -> bool:
+    """Whether a rule is the node's own symbol (compared without building a Symbol, which
+    costs more than the test on every clamped copy of a network)."""
+    return isinstance(expr, Symbol) and expr.name == name
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -16,15 +16,16 @@ every combination of them, rebuilt from its located YAML.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
 from pathcheck.formats.fields import Fields
-from pathcheck.formats.yamlsource import Limits, YMap, YValue
+from pathcheck.formats.yamlsource import Limits, YMap, YScalar, YValue
 from pathcheck.logic.rules import PLAIN_NAME, is_valid_name
 from pathcheck.model import (
-    Assignment,
     CellGroup,
     Choice,
     Experiment,
@@ -54,14 +55,28 @@ ROW_OPTIONAL = (
 )
 
 
-def load_experiment_file(path: Path, limits: Limits | None = None) -> ExperimentFile:
+def load_experiment_file(
+    path: Path, limits: Limits | None = None, *, text: str | None = None
+) -> ExperimentFile:
     """Read and check one outcome table, in its default reading; raise
-    :class:`InputError` with every problem."""
+    :class:`InputError` with every problem. With ``text``, that YAML is read as the
+    file's."""
     fields = Fields()
-    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits)
+    top = fields.top_mapping(path, "an experiment file", TOP_REQUIRED, TOP_OPTIONAL, limits, text)
     if fields.problems:
         raise InputError(fields.problems)
     return read_table(str(path), top, {})
+
+
+class TableSpec(NamedTuple):
+    """What a table with readings is read again from: its located YAML."""
+
+    file: str
+    top: YMap
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        """The table in ``reading``; raise :class:`InputError`."""
+        return read_table(self.file, self.top, reading)
 
 
 def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFile:
@@ -73,10 +88,11 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
     cell_groups = (
         _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
     )
-    groups = {g.name: g.members for g in cell_groups}
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
-        experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
+        experiment = _read_experiment(
+            fields, row, source, cell_groups, top.location, reading, choices
+        )
         if experiment is not None:
             experiments.append(experiment)
     title_value = top.get("title")
@@ -91,7 +107,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple(cell_groups),
         tuple(choices),
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
-        top,
+        TableSpec(file, top) if choices else None,
     )
 
 
@@ -223,7 +239,7 @@ def _read_experiment(
     fields: Fields,
     row: YValue,
     source: Source,
-    groups: Mapping[str, frozenset[str]],
+    cell_groups: list[CellGroup],
     table_at: Location,
     reading: Mapping[str, str],
     choices: list[Choice],
@@ -239,33 +255,46 @@ def _read_experiment(
         return fields.text(row.get(key), f"'{key}'", at) if key in row.entries else None
 
     identifier = text("id")
+    groups = {g.name: g.members for g in cell_groups}
     interventions: list[Intervention] = []
+    sides: dict[str, dict[str, list[YScalar]]] = {}  # on/off -> reading ("": one) -> items
     for key, value in (("on", True), ("off", False)):
         if key not in row.entries:
             continue
         question = f"What does {identifier} switch {key}?"
-        listed, _ = _reading(
+        listed, options = _reading(
             fields, row.get(key), f"{identifier}.{key}", question, reading, choices
         )
         if listed is None:
             continue
-        for item in fields.texts(listed, f"'{key}'", at):
-            selector = parse_selector(item.text, groups)
-            if selector is None:
+        every = {name: list(fields.texts(v, f"'{key}'", at)) for name, v in options.items()}
+        chosen = list(fields.texts(listed, f"'{key}'", at))
+        sides[key] = every or {"": chosen}
+        for item in (i for items in sides[key].values() for i in items):  # every reading's
+            if parse_selector(item.text, groups) is None:
                 fields.error(
                     item.location,
                     f"'{item.text}' is not a selector: a node name such as FLK1, "
                     "optionally with '@' and a cell type or cell group",
                 )
-                continue
-            interventions.append(Intervention(selector, value, item.location))
+        interventions += [
+            Intervention(selector, value, item.location)
+            for item in chosen
+            if (selector := parse_selector(item.text, groups)) is not None
+        ]
     fields.problems.extend(clashes(interventions))
+    every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
+    if not reading and identifier is not None:  # loaded in its default: check every reading
+        every_reading = _every_reading(fields, identifier, sides, cell_groups, choices, at)
 
     observations: list[Observation] = []
     pending = "pending" in row.entries and fields.boolean(row.get("pending"), "'pending'", at)
     measure: tuple[str, ...] = ()
+    measure_locations: tuple[Location, ...] = ()
     if pending:  # not yet run: what it would measure, and nothing observed
-        measure = tuple(r.text for r in fields.texts(row.get("measure"), "'measure'", at))
+        measured = list(fields.texts(row.get("measure"), "'measure'", at))
+        measure = tuple(r.text for r in measured)
+        measure_locations = tuple(r.location for r in measured)
         if "measure" not in row.entries:
             fields.error(at, "a pending experiment names the read-outs it would 'measure'")
         if "observed" in row.entries:
@@ -319,43 +348,63 @@ def _read_experiment(
         setting_location=_located(row.get("setting"), at),
         pending=bool(pending),
         measure=measure,
+        measure_locations=measure_locations,
+        every_reading=every_reading,
     )
 
 
-def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
-    """The choices of the data across tables: a name used by several tables (the same
-    cell group in two papers' tables) is one choice, and must offer the same readings."""
-    merged: dict[str, Choice] = {}
-    problems = []
-    for table in files:
-        for choice in table.choices:
-            first = merged.setdefault(choice.name, choice)
-            if set(first.options) != set(choice.options) or first.default != choice.default:
-                problems.append(
-                    Problem(
-                        choice.location,
-                        f"'{choice.name}' has readings {', '.join(choice.options)} here but "
-                        f"{', '.join(first.options)} at {first.location}: a name read two ways "
-                        "must offer the same readings, with the same default",
-                    )
-                )
-    if problems:
-        raise InputError(problems)
-    return tuple(merged.values())
+MAX_ROW_READINGS = 1024  # readings of one row's clamps checked one by one
 
 
-def readings(files: list[ExperimentFile]) -> Iterator[tuple[Assignment, list[ExperimentFile]]]:
-    """Every reading of the data, the default first: each combination of the tables'
-    readings, with the tables as read in it."""
-    choices = data_choices(files)
-    default = tuple((c.name, c.default) for c in choices)
-    for options in itertools.product(*(c.options for c in choices)):
-        assignment = tuple(zip((c.name for c in choices), options, strict=True))
-        if assignment == default:  # the tables as loaded
-            yield assignment, files
-            continue
-        chosen = dict(assignment)
-        yield (
-            assignment,
-            [read_table(f.file, f.spec, chosen) if isinstance(f.spec, YMap) else f for f in files],
+def _every_reading(
+    fields: Fields,
+    identifier: str,
+    sides: Mapping[str, Mapping[str, list[YScalar]]],
+    cell_groups: list[CellGroup],
+    choices: list[Choice],
+    at: Location,
+) -> tuple[tuple[str, tuple[Intervention, ...]], ...]:
+    """The row's clamps in every reading of the choices it depends on (its own ``on`` and
+    ``off`` read two ways, the cell groups its selectors name), each checked for a node
+    switched both on and off: a clash in any reading is an error of the file, whichever
+    reading a command happens to read it in."""
+    read_two_ways = {g.name: g for g in cell_groups if g.readings}
+    named = {
+        i.text.partition("@")[2] for s in sides.values() for items in s.values() for i in items
+    }
+    by_name = {c.name: c for c in choices}
+    axes = [by_name[f"{identifier}.{key}"] for key in sides if f"{identifier}.{key}" in by_name]
+    axes += [by_name[g] for g in sorted(named) if g in read_two_ways and g in by_name]
+    total = math.prod(len(c.options) for c in axes)
+    if total > MAX_ROW_READINGS:
+        fields.error(
+            at,
+            f"{identifier}: its clamps have {total:,} readings, more than {MAX_ROW_READINGS:,} "
+            "that can be checked one by one: read fewer of its groups two ways",
         )
+        return ()
+    fixed = {g.name: g.members for g in cell_groups}
+    found: list[tuple[str, tuple[Intervention, ...]]] = []
+    reported: set[tuple[Location, str]] = set()
+    for combination in itertools.product(*(c.options for c in axes)):
+        chosen = dict(zip((c.name for c in axes), combination, strict=True))
+        label = ", ".join(f"{c.name}={chosen[c.name]}" for c in axes if chosen[c.name] != c.default)
+        groups = {
+            **fixed,
+            **{g: read_two_ways[g].readings[o] for g, o in chosen.items() if g in read_two_ways},
+        }
+        interventions = []
+        for key, value in (("on", True), ("off", False)):
+            options = sides.get(key, {})
+            items = options.get(chosen.get(f"{identifier}.{key}", ""), [])
+            interventions += [
+                Intervention(selector, value, item.location)
+                for item in items
+                if (selector := parse_selector(item.text, groups)) is not None
+            ]
+        for problem in clashes(interventions):
+            if (problem.location, problem.message) not in reported and label:
+                reported.add((problem.location, problem.message))
+                fields.error(problem.location, f"in the reading {label}: {problem.message}")
+        found.append((label, tuple(interventions)))
+    return tuple(found)

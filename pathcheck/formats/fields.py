@@ -11,7 +11,15 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
-from pathcheck.formats.yamlsource import Limits, YMap, YScalar, YSeq, YValue, load_yaml
+from pathcheck.formats.yamlsource import (
+    Limits,
+    YMap,
+    YScalar,
+    YSeq,
+    YValue,
+    load_yaml,
+    parse_yaml,
+)
 
 _KIND = {YMap: "a mapping", YSeq: "a list", YScalar: "a value"}
 
@@ -58,10 +66,12 @@ class Fields:
         required: Collection[str],
         optional: Collection[str],
         limits: Limits | None,
+        text: str | None = None,
     ) -> YMap:
-        """The file's top-level mapping, checked for its keys; raise when there is none."""
+        """The file's top-level mapping, checked for its keys; raise when there is none.
+        With ``text``, that text is read as the file's (a conversion not yet written)."""
         top = self.mapping(
-            load_yaml(path, limits),
+            load_yaml(path, limits) if text is None else parse_yaml(text, str(path), limits),
             what,
             required=required,
             optional=optional,

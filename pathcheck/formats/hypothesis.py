@@ -13,9 +13,8 @@ stands for the file wherever one hypothesis is wanted.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,21 +46,28 @@ class Spec(NamedTuple):
     options: Mapping[tuple[str, str], tuple[Entries, Entries]]  # (choice, option) -> entries
     gates: frozenset[str]  # nodes whose gate is a choice of their own
 
+    def build(self, choices: tuple[Choice, ...], assignment: Assignment) -> Hypothesis:
+        """The member taking ``assignment``'s options; raise :class:`InputError`."""
+        return build_member(self, choices, assignment)
 
-def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
+
+def load_hypothesis(
+    path: Path, limits: Limits | None = None, *, text: str | None = None
+) -> Hypothesis:
     """Read and check one hypothesis file (YAML, or ``.bnet``), and return its default
-    member; raise :class:`InputError` with every problem.
+    member; raise :class:`InputError` with every problem. With ``text``, that YAML is read
+    as the file's.
 
     Each option is checked in the member that differs from the default by that option
     alone; a problem that only a combination of options makes is reported when that
     member is built.
     """
-    if path.suffix == ".bnet":
+    if path.suffix == ".bnet" and text is None:
         from pathcheck.formats.bnet import load_bnet_hypothesis
 
         return load_bnet_hypothesis(path, limits)
     fields = Fields()
-    top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits)
+    top = fields.top_mapping(path, "a hypothesis file", REQUIRED, OPTIONAL, limits, text)
     spec, choices = _read_choices(fields, top, str(path))
     if fields.problems:
         raise InputError(fields.problems)
@@ -81,53 +87,6 @@ def load_hypothesis(path: Path, limits: Limits | None = None) -> Hypothesis:
 
 def _with(assignment: Assignment, choice: str, option: str) -> Assignment:
     return tuple((c, option if c == choice else o) for c, o in assignment)
-
-
-def members(hypothesis: Hypothesis) -> Iterator[Hypothesis]:
-    """Every member of the hypothesis's family, the default first, built one at a time
-    (a family of 2^20 members is never held in memory)."""
-    if not hypothesis.choices:
-        yield hypothesis
-        return
-    assert isinstance(hypothesis.spec, Spec)
-    for options in itertools.product(*(c.options for c in hypothesis.choices)):
-        assignment = tuple(zip((c.name for c in hypothesis.choices), options, strict=True))
-        yield build_member(hypothesis.spec, hypothesis.choices, assignment)
-
-
-def family_size(hypothesis: Hypothesis) -> int:
-    size = 1
-    for choice in hypothesis.choices:
-        size *= len(choice.options)
-    return size
-
-
-def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
-    """The member named ``written`` (``serial_loop[vegf_source=pyramidal]``, or only some
-    choices, the others at their default); raise ``ValueError`` saying what is wrong."""
-    inside = written[written.index("[") + 1 : -1] if "[" in written else ""
-    if "[" in written and not written.endswith("]"):
-        raise ValueError(f"'{written}' is not a member name: write NAME[CHOICE=OPTION,...]")
-    chosen = {c.name: c.default for c in hypothesis.choices}
-    known = {c.name: c for c in hypothesis.choices}
-    for part in filter(None, (p.strip() for p in inside.split(","))):
-        name, equals, option = (s.strip() for s in part.partition("="))
-        if not equals:
-            raise ValueError(f"'{part}' is not CHOICE=OPTION")
-        if name not in known:
-            hint = did_you_mean(name, known) if known else ": it has no choices"
-            raise ValueError(f"'{hypothesis.family}' has no choice '{name}'{hint}")
-        listed = known[name].options
-        if option not in listed:
-            raise ValueError(
-                f"choice '{name}' has no option '{option}'{did_you_mean(option, listed)} "
-                f"(options: {', '.join(listed)})"
-            )
-        chosen[name] = option
-    if not hypothesis.choices:
-        return hypothesis
-    assert isinstance(hypothesis.spec, Spec)
-    return build_member(hypothesis.spec, hypothesis.choices, tuple(chosen.items()))
 
 
 _BUILT: dict[tuple[int, Assignment], tuple[Spec, Hypothesis]] = {}

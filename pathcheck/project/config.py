@@ -9,6 +9,9 @@ stands in it, so a reviewer reads it in one place::
     error-rate = 0.05
     must-fit = ["parallel", "serial_loop"]
 
+    [scope]  # what a must-fit hypothesis answers for, when not every table
+    example = ["experiments/example.yaml"]
+
     [known-failures.serial_loop]
     K2 = "places VEGF release in PV interneurons; K2 deletes VEGF in excitatory neurons"
 
@@ -34,7 +37,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FILE_NAMES = ("pathcheck.toml", "pyproject.toml")
-KEYS = ("hypotheses", "experiments", "error-rate", "must-fit", "known-failures")
+KEYS = ("hypotheses", "experiments", "error-rate", "must-fit", "scope", "known-failures")
 
 
 class KnownFailure(NamedTuple):
@@ -53,6 +56,8 @@ class Project:
     experiments: tuple[Path, ...] = ()
     error_rate: float | None = None
     must_fit: dict[str, Location] = field(default_factory=dict)
+    # the tables a hypothesis answers for, where not every one: name -> (paths, where)
+    scope: dict[str, tuple[tuple[Path, ...], Location]] = field(default_factory=dict)
     known_failures: dict[tuple[str, str], KnownFailure] = field(default_factory=dict)
 
 
@@ -148,6 +153,21 @@ def _read(data: dict[str, Any], path: Path, text: str) -> Project:
         line = _line_of(text, rf"""["']{re.escape(name)}["']""", listed - 1)
         must_fit[name] = Location(file, line, 1)
 
+    scope: dict[str, tuple[tuple[Path, ...], Location]] = {}
+    scopes = data.get("scope", {})
+    if not isinstance(scopes, dict):
+        error(at("scope"), "'scope' must be a table of hypotheses, each a list of tables")
+        scopes = {}
+    start = _line_of(text, r"^\s*\[scope\]")
+    for name, paths in scopes.items():
+        where = Location(file, _line_of(text, _key(name), start - 1), 1)
+        if isinstance(paths, str):
+            paths = [paths]
+        if not (isinstance(paths, list) and paths and all(isinstance(p, str) for p in paths)):
+            error(where, f"scope of '{name}' must be a path or a list of paths to tables")
+            continue
+        scope[name] = (tuple(base / p for p in paths), where)
+
     known: dict[tuple[str, str], KnownFailure] = {}
     table = data.get("known-failures", {})
     if not isinstance(table, dict):
@@ -178,5 +198,6 @@ def _read(data: dict[str, Any], path: Path, text: str) -> Project:
         experiments=tuple(base / e for e in experiments),
         error_rate=rate,
         must_fit=must_fit,
+        scope=scope,
         known_failures=known,
     )

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.analysis.outcomes import UNKNOWN, Predicted
-from pathcheck.analysis.score import Cell, Comparison, Robustness, Row, Verdict
+from pathcheck.analysis.score import (
+    SCORES_HEADER,
+    Cell,
+    Comparison,
+    Reading,
+    Robustness,
+    Row,
+    Verdict,
+)
 from pathcheck.base.problems import did_you_mean, one_line
 from pathcheck.engine.explicit import AMBIGUOUS
 
@@ -33,30 +41,18 @@ READINGS_LEGEND = (
     f"✓ and ✗ hold in every reading   {HINGING} hinges on a reading: the verdict changes "
     "with an open choice (the value shown is the default reading's)"
 )
-READINGS_HEADER = (
-    "hypothesis",
-    "readings",
-    "fit every observation",
-    "best reading",
-    "log L",
-    "worst reading",
-    "log L",
-    "log10 BF vs best",
+NEIGHBOUR = "◇"
+NEIGHBOURS_LEGEND = (
+    f"{NEIGHBOUR} differs in a one-edit neighbour of that hypothesis that fits the data as "
+    "well (the note names the edit)"
 )
+READINGS_HEADER = ("hypothesis", "readings", "fit all", "", "reading", "log L")
 ROW_HEADER = ("≠", "experiment", "intervention", "read-out", "obs")
-SUMMARY_HEADER = (
-    "hypothesis",
-    "matched",
-    "mismatched",
-    "ambiguous",
-    "unknown",
-    "n/a",
-    "coverage",
-    "log L",
-    "posterior",
-    "log10 BF vs best",
-    "nodes",
-    "edges",
+SUMMARY_HEADER = SCORES_HEADER
+SUMMARY_LEGEND = (
+    "fit: observations matched of those scored · ✗ contradicted · ? undecided (ambiguous, "
+    "unknown, or no such read-out) · log10 BF: the Bayes factor against the best, in the "
+    "default readings, and its range over every reading · size: nodes/edges"
 )
 
 
@@ -76,8 +72,8 @@ def value_word(value: Predicted | bool | None) -> str:
     return "unknown" if value is None or value == UNKNOWN else value_text(value)
 
 
-def cell_text(cell: Cell, robustness: Robustness | None = None) -> str:
-    dagger = " †" if cell.unmatched else ""
+def cell_text(cell: Cell, robustness: Robustness | None = None, near: bool = False) -> str:
+    dagger = (" †" if cell.unmatched else "") + (f" {NEIGHBOUR}" if near else "")
     if robustness is not None and not robustness.robust:
         return f"{value_text(cell.predicted)} {HINGING}{dagger}"
     if cell.verdict in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
@@ -109,13 +105,24 @@ def header(result: Comparison) -> tuple[str, ...]:
     return ROW_HEADER + tuple(h.name for h in result.hypotheses)
 
 
+def disagreements(result: Comparison) -> Section:
+    """The observations on which the compared hypotheses predict differently."""
+    rows = [
+        (r, result.robustness[i] if result.robustness else None, _near(result, i))
+        for i, r in enumerate(result.rows)
+        if r.disagreement
+    ]
+    title = f"Where they disagree ({len({r.experiment.id for r, _, _ in rows})} experiments)"
+    return Section(title, tuple(_lines(rows)))
+
+
 def sections(result: Comparison) -> list[Section]:
     """The rows grouped by the file they come from; an experiment's id and label are
     shown on its first row only."""
     built: list[Section] = []
     for table in result.files:
         rows = [
-            (r, result.robustness[i] if result.robustness else None)
+            (r, result.robustness[i] if result.robustness else None, _near(result, i))
             for i, r in enumerate(result.rows)
             if r.experiment.location.file == table.file
         ]
@@ -124,10 +131,19 @@ def sections(result: Comparison) -> list[Section]:
     return built
 
 
-def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
+def _near(result: Comparison, row: int) -> tuple[bool, ...]:
+    """Per hypothesis, whether the row's verdict differs in a neighbour (--neighbours)."""
+    found = result.neighbours
+    columns = range(len(result.hypotheses))
+    return tuple(found is not None and found.flipped(row, c) is not None for c in columns)
+
+
+def _lines(
+    rows: list[tuple[Row, tuple[Robustness, ...] | None, tuple[bool, ...]]],
+) -> list[Line]:
     lines: list[Line] = []
     previous = None
-    for row, robustness in rows:
+    for row, robustness, near in rows:
         experiment = row.experiment
         first = experiment.id != previous
         previous = experiment.id
@@ -140,51 +156,60 @@ def _lines(rows: list[tuple[Row, tuple[Robustness, ...] | None]]) -> list[Line]:
             value_text(row.observation.value),
         )
         each = robustness or (None,) * len(row.cells)
-        cells = tuple(cell_text(c, r) for c, r in zip(row.cells, each, strict=True))
+        cells = tuple(cell_text(c, r, n) for c, r, n in zip(row.cells, each, near, strict=True))
         hinging = tuple(r is not None and not r.robust for r in each)
         lines.append(Line(fixed, cells, tuple(c.verdict for c in row.cells), hinging))
     return lines
 
 
-def bayes_factor_note(result: Comparison) -> list[str]:
-    """Under the summary: the Bayes factors over every reading, beside the default's."""
-    if not result.has_readings:
+def coverage_note(result: Comparison) -> list[str]:
+    """Under the summary, when a hypothesis cannot score every observation: why its
+    coverage is short of 100% beside a full 'matched', and what that costs it."""
+    short = [s for s in result.summaries if s.not_applicable]
+    if not short:
         return []
-    ranges = "; ".join(
-        f"{r.hypothesis.name} {r.log10_bayes_factor_range[0]:.2f} to "
-        f"{r.log10_bayes_factor_range[1]:.2f}"
-        for r in result.readings
-    )
+    observed: dict[str, set[str]] = {}
+    for row in result.rows:
+        observed.setdefault(row.observation.readout, set())
+    parts = []
+    for summary in short:
+        missing = sorted(r for r in observed if r not in summary.hypothesis.readouts)
+        shown = ", ".join(missing[:4]) + (", ..." if len(missing) > 4 else "")
+        parts.append(
+            f"{summary.hypothesis.name} scores {summary.scored} of {summary.total} "
+            f"(no read-out {shown})"
+        )
     return [
-        "The Bayes factors above are for the default readings. Over every reading, log10 BF "
-        f"vs best ranges: {ranges}."
+        one_line(
+            "Coverage is the share of observations a hypothesis has the read-out for: "
+            + "; ".join(parts)
+            + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+        )
     ]
 
 
 def legend(result: Comparison) -> list[str]:
-    return [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
+    found = [LEGEND, READINGS_LEGEND] if result.robustness else [LEGEND]
+    return found + ([NEIGHBOURS_LEGEND] if result.neighbours is not None else [])
 
 
 def readings_rows(result: Comparison) -> list[tuple[str, ...]]:
-    """Per hypothesis: its readings, how many fit every observation, the best and worst,
-    and the range of its Bayes factor against the best over every reading."""
+    """Per hypothesis, two rows: how many readings it has and how many fit every
+    observation, then its best and its worst reading with their log-likelihoods."""
     rows: list[tuple[str, ...]] = []
     for family in result.readings:
         best, worst = family.best, family.worst
-        low, high = family.log10_bayes_factor_range
+        count = len(family.readings)
+        name = family.hypothesis.name
         rows.append(
-            (
-                family.hypothesis.name,
-                str(len(family.readings)),
-                f"{family.fitting}/{len(family.readings)}",
-                best.name,
-                f"{best.log_likelihood:.2f}",
-                worst.name,
-                f"{worst.log_likelihood:.2f}",
-                f"{low:.2f} to {high:.2f}",
-            )
+            (name, str(count), f"{family.fitting}/{count}", "best", best.name, _fixed(best))
         )
+        rows.append(("", "", "", "worst", worst.name, _fixed(worst)))
     return rows
+
+
+def _fixed(reading: Reading) -> str:
+    return f"{reading.log_likelihood:.2f}"
 
 
 READINGS_TITLE = "Readings (every member of each family, in every reading of the data)"
@@ -197,9 +222,9 @@ def choice_lines(result: Comparison) -> list[str]:
     seen: dict[str, list[str]] = {}
     choices = {}
     for hypothesis in result.hypotheses:
-        for choice in hypothesis.choices:
+        for choice in hypothesis.open_choices:
             key = f"{choice.name}: {choice.question}"
-            seen.setdefault(key, []).append(hypothesis.family or hypothesis.name)
+            seen.setdefault(key, []).append(hypothesis.compared_as)
             choices[key] = choice
     for choice in result.data_choices:
         key = f"{choice.name}: {choice.question}"
@@ -213,36 +238,35 @@ def choice_lines(result: Comparison) -> list[str]:
 
 
 def summary_rows(result: Comparison) -> list[tuple[str, ...]]:
-    return [
-        (
-            s.hypothesis.name,
-            f"{s.matched}/{s.scored}",
-            str(s.mismatched),
-            str(s.ambiguous),
-            str(s.unknown),
-            str(s.not_applicable),
-            f"{s.coverage:.0%}",
-            f"{s.log_likelihood:.2f}",
-            f"{s.posterior:.3g}",
-            f"{s.log10_bayes_factor:.2f}",
-            str(s.nodes),
-            str(s.edges),
-        )
-        for s in result.summaries
-    ]
+    """The scores, as the comparison gives them (:meth:`Comparison.table`)."""
+    return list(result.table()[1])
 
 
 def summary_title(result: Comparison) -> str:
-    return f"Summary (error rate {result.error_rate:g}; equal priors)"
+    return f"Scores (error rate {result.error_rate:g}; equal priors)"
 
 
-def footnotes(result: Comparison) -> list[str]:
+def title(result: Comparison) -> str:
+    """What was compared with what: the hypotheses, the observations, their sources."""
+    names = " vs ".join(h.name for h in result.hypotheses)
+    sources = len({r.experiment.location.file for r in result.rows})
+    observations = len(result.rows)
+    return one_line(
+        f"{names}: {observations} observation{'s' * (observations != 1)} from {sources} "
+        f"source{'s' * (sources != 1)}"
+    )
+
+
+def footnotes(result: Comparison, disagreeing: bool | None = None) -> list[str]:
     """Notes beside the verdicts: selectors that matched no node and predictions the engine
-    could not decide (once per experiment and hypothesis), and how the reachable
-    attractors split on each ambiguous read-out."""
+    could not decide (once per experiment and hypothesis), how the reachable attractors
+    split on each ambiguous read-out, and what each hinging verdict hinges on; of the
+    rows where the hypotheses disagree (``disagreeing``), the others, or all."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
     for row in result.rows:
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
         for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
             key = (row.experiment.id, hypothesis.name)
             first = key not in seen
@@ -258,14 +282,62 @@ def footnotes(result: Comparison) -> list[str]:
             if cell.verdict is Verdict.AMBIGUOUS:
                 notes.append(_ambiguity(row, hypothesis.name, cell))
     if result.robustness:
-        notes += _hinges(result)
+        notes += _hinges(result, disagreeing)
+    notes += _flips(result, disagreeing)
     return [one_line(note) for note in notes]
 
 
-def _hinges(result: Comparison) -> list[str]:
+def _flips(result: Comparison, disagreeing: bool | None) -> list[str]:
+    """For each verdict that differs in a neighbour: how, and the edit behind it."""
+    if result.neighbours is None:
+        return []
+    notes = []
+    for flip in result.neighbours.flips:
+        row = result.rows[flip.row]
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
+        written = row.cells[flip.column].verdict
+        others = flip.neighbours - 1
+        more = f" (and {others} other neighbour{'s' * (others != 1)})" if others else ""
+        notes.append(
+            f"{NEIGHBOUR} {row.experiment.id} {row.observation.readout}, "
+            f"{result.hypotheses[flip.column].name}: {MARKS[written]} → {MARKS[flip.verdict]} "
+            f"in a neighbour that fits as well{more}: {'; '.join(flip.changes)}"
+        )
+    return notes
+
+
+NEIGHBOURS_TITLE = (
+    "Neighbours (each hypothesis one edit away, as pathcheck repair edits it; fitting as "
+    "well: matching as many observations and contradicting no more, in every reading scored)"
+)
+NEIGHBOURS_HEADER = ("hypothesis", "one edit away", "fit as well", "fit better", "verdicts changed")
+
+
+def neighbours_rows(result: Comparison) -> list[tuple[str, ...]]:
+    """Per hypothesis: its one-edit variants, those that fit as well (and better), and
+    how many of its verdicts differ in one of them."""
+    found = result.neighbours
+    if found is None:
+        return []
+    return [
+        (
+            near.hypothesis.name,
+            f"{near.space.single():,}",
+            f"{len(near.fitting):,}",
+            f"{near.better:,}",
+            str(sum(f.column == column for f in found.flips)),
+        )
+        for column, near in enumerate(found.hypotheses)
+    ]
+
+
+def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
     """For each hinging verdict: how it fares, and with which options it would differ."""
     notes = []
     for row, robustness in zip(result.rows, result.robustness, strict=True):
+        if disagreeing is not None and row.disagreement != disagreeing:
+            continue
         for hypothesis, cell, found in zip(result.hypotheses, row.cells, robustness, strict=True):
             if found.robust:
                 continue
@@ -313,27 +385,18 @@ def case_message(case: Case) -> str:
     return one_line(f"{text}: {case.reason}" if case.reason else text)
 
 
-FAMILY_HEADER = ("rank", "reading", "log L", "matched", "mismatched", "undecided", "fits all")
-
-
 def family_rows(found: Family) -> list[tuple[str, ...]]:
-    return [
-        (
-            str(rank),
-            s.name,
-            f"{s.log_likelihood:.2f}",
-            str(s.matched),
-            str(s.mismatched),
-            str(s.undecided),
-            "yes" if s.fits else "no",
-        )
-        for rank, s in enumerate(found.scored, start=1)
-    ]
+    """Every reading kept, best first, as the family gives them (:meth:`Family.table`)."""
+    return list(found.table()[1])
+
+
+FAMILY_HEADER = ("rank", "reading", "log L", "✓", "✗", "?", "fits")
+FAMILY_LEGEND = "✓ matched · ✗ contradicted · ? undecided · fits: every observation matched"
 
 
 def family_notes(found: Family) -> list[str]:
     """What the data say about the options: forced, and unused by any fitting reading."""
-    name = found.hypothesis.family or found.hypothesis.name
+    name = found.hypothesis.compared_as
     members = found.readings // max(_data_size(found), 1)
     lines = [
         f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "
@@ -376,5 +439,5 @@ def pending_lines(result: Comparison) -> list[str]:
             predicted = ", ".join(
                 f"{h.name} {value_text(v)}" for h, v in zip(result.hypotheses, values, strict=True)
             )
-            lines.append(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}")
+            lines.append(one_line(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}"))
     return lines

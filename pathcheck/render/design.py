@@ -11,6 +11,7 @@ from pathcheck.analysis.design import Design, Suggestion
 from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Hypothesis
 from pathcheck.render.cells import value_text
+from pathcheck.render.escape import markdown as md
 
 
 def _short(member: Hypothesis) -> str:
@@ -24,7 +25,7 @@ def predictions(found: Design, values: Sequence[Predicted | None]) -> str:
     """Each family's prediction, collapsed where all its members agree."""
     families: dict[str, list[tuple[Hypothesis, Predicted | None]]] = {}
     for member, value in zip(found.members, values, strict=True):
-        families.setdefault(member.family or member.name, []).append((member, value))
+        families.setdefault(member.compared_as, []).append((member, value))
     parts = []
     for family, found_values in families.items():
         seen = {value_text(v) for _, v in found_values}
@@ -62,7 +63,61 @@ def footer(found: Design) -> list[str]:
         ]
     else:
         lines.append("no two members are observationally equivalent under this catalogue")
-    return lines
+    return lines + neighbours_lines(found)
+
+
+FRAGILE = "fragile"
+
+
+def fragile_text(found: Design, index: int) -> str | None:
+    """Why a suggestion is fragile: the neighbour, fitting as well, in which it no longer
+    separates some pair, what is predicted there, and the pairs lost."""
+    if found.neighbours is None:
+        return None
+    fragile = found.neighbours.of(index)
+    if fragile is None:
+        return None
+    readout = found.suggestions[index].readout
+    count = fragile.neighbours
+    return (
+        f"{FRAGILE}: {fragile.hypothesis} one edit away, fitting the data as well "
+        f"({'; '.join(fragile.changes)}), predicts {readout}: "
+        f"{predictions(found, fragile.predictions)}, and no longer tells "
+        f"{_pairs(found, fragile.lost)} apart ({count} such neighbour{'s' * (count != 1)} "
+        "in all)"
+    )
+
+
+def _pairs(found: Design, lost: Sequence[tuple[str, str]]) -> str:
+    """The pairs no longer told apart, a family named whole where all its members are."""
+    family = {m.name: m.family or m.name for m in found.members}
+    short = {m.name: _short(m) for m in found.members}
+    size = {f: sum(1 for m in found.members if (m.family or m.name) == f) for f in family.values()}
+    by: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for a, b in lost:
+        by.setdefault((family.get(a, a), family.get(b, b)), []).append((a, b))
+    parts = []
+    for (f, g), pairs in by.items():
+        if f != g and len(pairs) == size[f] * size[g]:
+            parts.append(f"{f} from {g}")
+        else:
+            parts += [f"{short.get(a, a)} from {short.get(b, b)}" for a, b in pairs]
+    return "; ".join(parts)
+
+
+def neighbours_lines(found: Design) -> list[str]:
+    """How many neighbours each hypothesis has that fit as well, and the fragile count."""
+    if found.neighbours is None:
+        return []
+    counts = ", ".join(
+        f"{n.hypothesis.name} {len(n.fitting):,} of {n.space.single():,}"
+        for n in found.neighbours.hypotheses
+    )
+    marked = len(found.neighbours.fragile)
+    return [
+        f"one-edit neighbours that fit the data as well: {counts}; {marked} of the "
+        f"{len(found.suggestions)} suggestions shown are {FRAGILE} in one (marked)"
+    ]
 
 
 def _title(rank: int, suggestion: Suggestion) -> str:
@@ -80,14 +135,20 @@ def text(found: Design, width: int | None = None) -> str:
         out += wrap.wrap(_title(rank, suggestion))
         line = f"   {suggestion.readout}: {predictions(found, suggestion.predictions)}"
         out += textwrap.wrap(line, width=width, subsequent_indent="     ")
+        why = fragile_text(found, rank - 1)
+        if why is not None:
+            out += textwrap.wrap(f"   {why}", width=width, subsequent_indent="     ")
     out += ["", *(ln for line in footer(found) for ln in wrap.wrap(line))]
     return "\n".join(out) + "\n"
 
 
 def markdown(found: Design) -> str:
-    out = [f"{prior_line(found)}  ", f"{deciding(found)}", ""]
-    out += ["| # | experiment | setting | read-out | predictions | bits | cost |"]
-    out += ["|---|---|---|---|---|---|---|"]
+    out = [f"{md(prior_line(found))}  ", f"{md(deciding(found))}", ""]
+    near = found.neighbours is not None
+    out += [
+        "| # | experiment | setting | read-out | predictions | bits | cost |" + " fragile |" * near
+    ]
+    out += ["|---|---|---|---|---|---|---|" + "---|" * near]
     for rank, s in enumerate(found.suggestions, start=1):
         c = s.candidate
         cells = [
@@ -99,6 +160,8 @@ def markdown(found: Design) -> str:
             f"{s.gain:.3f}",
             f"{c.cost:g}",
         ]
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    out += ["", *(f"{line}  " for line in footer(found))]
+        if near:
+            cells.append((fragile_text(found, rank - 1) or "").removeprefix(f"{FRAGILE}: "))
+        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
+    out += ["", *(f"{md(line)}  " for line in footer(found))]
     return "\n".join(out) + "\n"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Sequence
 from typing import NamedTuple
 
-from pathcheck.analysis.explain import Explanation, attractor_values
+from pathcheck.analysis.explain import Explanation, ReadoutExplanation, attractor_values
 from pathcheck.analysis.score import Verdict
 from pathcheck.engine.explicit import Attractor, Network
 from pathcheck.render.cells import value_word
+from pathcheck.render.escape import code
+from pathcheck.render.escape import markdown as md
 
 VERDICTS = {
     Verdict.MATCH: "✓ match",
@@ -47,7 +48,7 @@ def _attractor(network: Network, attractor: Attractor) -> str:
     )
 
 
-def heading(explanation: Explanation) -> list[str]:
+def heading(explanation: ReadoutExplanation) -> list[str]:
     e, experiment = explanation, explanation.experiment
     clamped = ", ".join(f"{n}={int(v)}" for n, v in e.clamps.values.items()) or "none"
     where = f" ({experiment.setting})" if experiment.setting else ""
@@ -62,7 +63,7 @@ def heading(explanation: Explanation) -> list[str]:
     return lines
 
 
-def title(explanation: Explanation) -> str:
+def title(explanation: ReadoutExplanation) -> str:
     e = explanation
     text = f"{e.readout} ({e.node}): predicted {value_word(e.predicted)}"
     if e.observed is not None and e.verdict is not None:
@@ -70,7 +71,7 @@ def title(explanation: Explanation) -> str:
     return text
 
 
-def facts(explanation: Explanation) -> list[Fact]:
+def facts(explanation: ReadoutExplanation) -> list[Fact]:
     e = explanation
     network = e.prediction.network
     out = [Fact("rule", (f"{e.node} = {e.rule}",))]
@@ -140,14 +141,13 @@ def facts(explanation: Explanation) -> list[Fact]:
     return out
 
 
-def text(explanations: Sequence[Explanation], width: int | None = None) -> str:
+def text(explanation: Explanation, width: int | None = None) -> str:
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
     out: list[str] = []
-    for i, e in enumerate(explanations):
-        if i == 0 or e.experiment is not explanations[i - 1].experiment:
-            for line in heading(e):
-                out += textwrap.wrap(line, width=width, subsequent_indent="  ") or [""]
-            out.append("")
+    for line in heading(explanation.readouts[0]):
+        out += textwrap.wrap(line, width=width, subsequent_indent="  ") or [""]
+    out.append("")
+    for e in explanation:
         out += textwrap.wrap(title(e), width=width, subsequent_indent="  ")
         label_width = 15
         for fact in facts(e):
@@ -166,20 +166,15 @@ def text(explanations: Sequence[Explanation], width: int | None = None) -> str:
     return "\n".join(out)
 
 
-def markdown(explanations: Sequence[Explanation]) -> str:
-    out: list[str] = []
-    for i, e in enumerate(explanations):
-        if i == 0 or e.experiment is not explanations[i - 1].experiment:
-            first, *rest = heading(e)
-            out += [f"## {first}", "", *(f"{line}  " for line in rest), ""]
-        out += [f"### {title(e)}", ""]
+def markdown(explanation: Explanation) -> str:
+    first, *rest = heading(explanation.readouts[0])
+    out: list[str] = [f"## {md(first)}", "", *(f"{md(line)}  " for line in rest), ""]
+    for e in explanation:
+        out += [f"### {md(title(e))}", ""]
         for fact in facts(e):
-            out.append(
-                f"- **{fact.label}**: `{fact.lines[0]}`"
-                if fact.label in CODE
-                else f"- **{fact.label}**: {fact.lines[0]}"
-            )
-            out += [f"  - {line}" for line in fact.lines[1:]]
+            shown = code(fact.lines[0]) if fact.label in CODE else md(fact.lines[0])
+            out.append(f"- **{md(fact.label)}**: {shown}")
+            out += [f"  - {md(line)}" for line in fact.lines[1:]]
         out.append("")
     return "\n".join(out)
 

@@ -22,7 +22,8 @@ DELAY = 1.0  # seconds of work before the bar appears
 
 
 class Ticker:
-    """Called with (done, total) as work advances; draws on standard error."""
+    """Called with (done, total) as work advances; draws on standard error. A total of 0
+    is one not known yet: the bar then only shows that work goes on, and how much is done."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -43,8 +44,8 @@ class Ticker:
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done, total=total)
+            self.task = self.bar.add_task(self.label, total=total or None)
+        self.bar.update(self.task, completed=done, total=total or None)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from pathcheck.base.problems import one_line
 from pathcheck.render.cells import value_word
 
 if TYPE_CHECKING:
-    from pathcheck.api import Attractor, Prediction, State
+    from pathcheck.analysis.predict import Attractor, Prediction, State
 
 
 class Grid(NamedTuple):
@@ -37,7 +38,7 @@ def _attractors(nodes: list[str], title: str, label: str, attractors: list[Attra
 
 
 def heading(found: Prediction) -> list[str]:
-    name = found.hypothesis
+    name = found.hypothesis.name
     clamped = ", ".join(f"{n}={int(v)}" for n, v in found.clamps.items()) or "none"
     start = (
         "a given state" if found.start is not None else f"setting {found.setting or '(default)'}"
@@ -81,7 +82,7 @@ def grids(found: Prediction) -> list[Grid]:
         title = "Attractors reachable from there"
         shown.append(_attractors(nodes, title, "attractor", found.attractors))
     outs = tuple(
-        (readout, found.readout_nodes[readout], value_word(value))
+        (one_line(readout), found.readout_nodes[readout], value_word(value))
         for readout, value in found.readouts.items()
     )
     shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))

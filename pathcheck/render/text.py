@@ -13,27 +13,38 @@ from pathcheck.analysis.score import Comparison
 from pathcheck.render.cells import (
     CHOICES_TITLE,
     FAMILY_HEADER,
+    FAMILY_LEGEND,
+    NEIGHBOURS_HEADER,
+    NEIGHBOURS_TITLE,
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
-    bayes_factor_note,
+    SUMMARY_LEGEND,
     choice_lines,
+    coverage_note,
+    disagreements,
     family_notes,
     family_rows,
     footnotes,
     header,
     legend,
+    neighbours_rows,
     pending_lines,
     readings_rows,
     sections,
     summary_rows,
     summary_title,
+    title,
 )
+from pathcheck.render.escape import terminal
+from pathcheck.render.states import grids, heading
+from pathcheck.render.verdict import verdict
 
 if TYPE_CHECKING:
     from pathcheck.analysis.family import Family
-    from pathcheck.render.states import Grid
+    from pathcheck.analysis.predict import Prediction
+    from pathcheck.project.discovery import Inventory
 
 RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
 
@@ -54,13 +65,24 @@ def grid(
     return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
-def comparison(result: Comparison) -> str:
-    out: list[str] = []
+def comparison(result: Comparison, *, brief: bool = False) -> str:
+    """The verdict first, then where the hypotheses disagree and their scores; then, unless
+    ``brief``, every experiment, the readings and the open choices."""
+    out = [title(result), "", *verdict(result), ""]
+    split = disagreements(result)
+    if split.lines:
+        out += [split.title, *grid(header(result), [ln.texts for ln in split.lines])]
+        out += [*footnotes(result, disagreeing=True), ""]
+    out += [summary_title(result), *grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)]
+    out += [SUMMARY_LEGEND, *coverage_note(result), ""]
+    if result.neighbours is not None:
+        numbers = frozenset(NEIGHBOURS_HEADER[1:])
+        out += [NEIGHBOURS_TITLE, *grid(NEIGHBOURS_HEADER, neighbours_rows(result), numbers), ""]
+    if brief:
+        return "\n".join(out)
     for section in sections(result):
         out += [section.title, *grid(header(result), [ln.texts for ln in section.lines]), ""]
-    out += [*legend(result), *footnotes(result), "", summary_title(result)]
-    out += grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)
-    out += ["", *bayes_factor_note(result)] if result.has_readings else []
+    out += [*legend(result), *footnotes(result, disagreeing=False)]
     if result.has_readings:
         out += ["", READINGS_TITLE, *grid(READINGS_HEADER, readings_rows(result))]
         out += ["", CHOICES_TITLE, *choice_lines(result)]
@@ -69,14 +91,32 @@ def comparison(result: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def prediction(heading: list[str], grids: list[Grid]) -> str:
-    out = [*heading, ""]
-    for g in grids:
+def summary(result: Comparison) -> str:
+    """``compare --summary``: the verdict, the disagreements and the scores alone."""
+    return comparison(result, brief=True)
+
+
+def prediction(found: Prediction) -> str:
+    out = [*heading(found), ""]
+    for g in grids(found):
         out += [g.title, *grid(g.header, g.rows), ""]
     return "\n".join(out)
+
+
+def inventory(found: Inventory) -> str:
+    """The hypotheses found, each with its title, and the outcome tables."""
+    out = [f"Hypotheses in {terminal(str(found.folder))}:"]
+    out += [f"  {h.name:<24} {terminal(h.title)}" for h in found.hypotheses]
+    out.append("Outcome tables:")
+    out += [
+        f"  {terminal(t.file)}: {terminal(t.title)} ({len(t.experiments)} experiments)"
+        for t in found.tables
+    ]
+    return "\n".join(out) + "\n"
 
 
 def family(found: Family) -> str:
     out = [*family_notes(found), ""]
     out += grid(FAMILY_HEADER, family_rows(found), frozenset(FAMILY_HEADER[2:6]) | {"rank"})
+    out.append(FAMILY_LEGEND)
     return "\n".join(out) + "\n"

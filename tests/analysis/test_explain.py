@@ -34,7 +34,7 @@ def formula_value(formula: str, values: dict[str, bool]) -> bool:
 
 
 def test_parallel_d2_needs_both_receptors_and_shows_the_antibodys_path() -> None:
-    (why,) = explain("parallel", "D2", folder=HYPOTHESES, experiments=[EXPERIMENTS])
+    (why,) = explain("parallel", experiment="D2", folder=HYPOTHESES, experiments=[EXPERIMENTS])
     assert why.rule == "FLK1@pyramidal & TRKB@pyramidal"
     assert why.formula == "BDNF@pyramidal & VEGF@pyramidal"
     assert why.predicted is False and why.observed is False
@@ -45,7 +45,7 @@ def test_parallel_d2_needs_both_receptors_and_shows_the_antibodys_path() -> None
 
 
 def test_serial_d6_names_where_the_chain_is_bypassed() -> None:
-    (why,) = explain("serial", "D6", folder=HYPOTHESES, experiments=[EXPERIMENTS])
+    (why,) = explain("serial", experiment="D6", folder=HYPOTHESES, experiments=[EXPERIMENTS])
     assert why.predicted is True and why.observed is False
     (parts,) = why.divergences
     assert parts.node == "VEGF@PV" and parts.clamped
@@ -60,7 +60,9 @@ def test_serial_d6_names_where_the_chain_is_bypassed() -> None:
 
 
 def test_the_excluded_all_on_state_of_the_loop_is_held_off() -> None:
-    (why,) = explain("parallel", "D12-in-vivo", folder=HYPOTHESES, experiments=[EXPERIMENTS])
+    (why,) = explain(
+        "parallel", experiment="D12-in-vivo", folder=HYPOTHESES, experiments=[EXPERIMENTS]
+    )
     (excluded,) = why.excluded
     assert set(excluded.differs) >= {"BDNF@pyramidal", "VEGF@pyramidal"}
     held = {h.node: h for h in excluded.held}
@@ -77,7 +79,7 @@ def test_every_bundled_formula_gives_the_prediction_it_explains() -> None:
     prediction whenever that is 0 or 1."""
     tables = load_experiments([EXPERIMENTS])
     checked = 0
-    for hypothesis in load_hypotheses([], HYPOTHESES):
+    for hypothesis in load_hypotheses([], folder=HYPOTHESES):
         for experiment in (e for t in tables for e in t.experiments):
             if hypothesis.undeclared_setting(experiment.setting):
                 continue

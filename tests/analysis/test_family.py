@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.formats.hypothesis import family_size, load_hypothesis, member, members
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.model import family_size, member, members
 from tests.repository import TABLE_FILES, Writer
 from tests.samples import FAMILY
 
@@ -271,7 +272,10 @@ def test_compare_refuses_a_family_too_large_to_score_and_says_what_to_run(
         f"title: t\nsource: s\ninputs: [drug]\nsettings: {{in_vivo: {{}}}}\nedges:\n{edges}\n"
         f"nodes:\n{nodes}\n  r: n0\nreadouts: {{r: r}}\n"
     )
-    table = write("e.yaml", TABLE.replace("R@a", "n1").replace("L@a", "n2").replace("L@b", "n3"))
+    table = write(
+        "e.yaml",
+        TABLE.replace("R@a", "n1").replace("L@a", "n2").replace("L@b", "n3").replace("[R]", "[n4]"),
+    )
     table.write_text(
         table.read_text().replace("ligand: false", "r: true").replace(", r: true}", "}")
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pathcheck.base.problems import InputError
-from pathcheck.formats.experiments import data_choices, load_experiment_files, readings
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.model import data_choices, readings
 from tests.repository import Writer
 from tests.samples import TABLE
 
@@ -67,3 +68,50 @@ def test_malformed_readings_are_located(write: Writer, old: str, new: str, messa
     with pytest.raises(InputError) as caught:
         load_experiment_files([write("e.yaml", TABLE.replace(old, new))])
     assert any(message in str(p) for p in caught.value.problems), caught.value.problems
+
+
+# --- a member named on its own stands for itself ---------------------------------------
+
+PINNED = "serial_loop[vegf_source=pyramidal]"
+
+
+@pytest.mark.filterwarnings("ignore:.*can tell them nothing")  # TRKB@pyramidal
+def test_a_member_named_is_scored_in_its_own_readings_only() -> None:
+    import pathcheck
+
+    (member,) = pathcheck.compare([PINNED]).readings
+    assert member.hypothesis.name == PINNED
+    assert {r.member for r in member.readings} == {PINNED}
+    assert len(member.readings) == 2  # the two readings of the data, no other member
+    family = pathcheck.family(PINNED)
+    assert family.readings == 2 and {s.member for s in family.scored} == {PINNED}
+    assert family.forced == ()  # a pinned option is not one the data force
+    designed = pathcheck.design([PINNED, "serial_loop[vegf_source=PV]"])
+    assert [m.name for m in designed.members] == [PINNED, "serial_loop[vegf_source=PV]"]
+
+
+def test_every_reading_is_given_its_own_log_likelihood() -> None:
+    """The readings table attributes to each member what family scores it, whichever
+    member was named and in whatever order."""
+    import pathcheck
+
+    truth = {s.name: s.log_likelihood for s in pathcheck.family("serial_loop").scored}
+    for names in ([PINNED, "serial_loop"], ["serial_loop", PINNED], ["serial_loop"]):
+        for family in pathcheck.compare(names).readings:
+            for reading in family.readings:
+                assert reading.log_likelihood == pytest.approx(truth[reading.name]), (
+                    names,
+                    reading,
+                )
+
+
+def test_a_loaded_member_that_is_not_the_default_keeps_its_own_score() -> None:
+    import pathcheck
+    from pathcheck.model import member
+
+    family = pathcheck.load_hypothesis("serial_loop")
+    built = member(family, PINNED)._replace(pinned=False, name=PINNED)
+    truth = {s.name: s.log_likelihood for s in pathcheck.family("serial_loop").scored}
+    (scored,) = pathcheck.compare([built]).readings
+    for reading in scored.readings:
+        assert reading.log_likelihood == pytest.approx(truth[reading.name])

@@ -3,8 +3,10 @@ prediction, and its formats parse."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from typer.testing import CliRunner
 from pathcheck import api
 from pathcheck.cli import app
 from pathcheck.render import graph
+from pathcheck.render.graph import placed
 from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
 
 runner = CliRunner()
@@ -44,7 +47,7 @@ def test_edges_are_signed_and_gates_shown(write: Writer) -> None:
 
 
 def test_an_experiment_colours_the_prediction_and_marks_the_mismatch() -> None:
-    found = api.draw("serial", "D6", [EXPERIMENTS], folder=HYPOTHESES)
+    found = api.draw("serial", experiment="D6", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     nodes = {n.name: n for n in found.nodes}
     assert nodes["VEGF@PV"].clamped is True and nodes["BDNF@pyramidal"].clamped is False
     assert nodes["plasticity@pyramidal"].value is True
@@ -68,32 +71,73 @@ def test_a_member_is_drawn_by_its_name() -> None:
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
-def test_dot_parses_and_svg_is_written(tmp_path: Path) -> None:
-    found = api.draw("parallel", "D2", [EXPERIMENTS], folder=HYPOTHESES)
+def test_dot_parses() -> None:
+    found = api.draw("parallel", experiment="D2", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     checked = subprocess.run(
         ["dot", "-Tcanon"], input=graph.dot(found), text=True, capture_output=True, check=False
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_svg_and_png_are_drawn_without_graphviz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pip alone: the layout is pathcheck's own, the PNG painted with Pillow."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("PATH", str(tmp_path))  # and no dot a subprocess could find
     out = tmp_path / "parallel.svg"
     args = ["graph", "parallel", "--experiment", "D2", "--format", "svg", "-o", str(out)]
     result = runner.invoke(app, [*args, "--hypotheses", str(HYPOTHESES)])
     assert result.exit_code == 0, result.stderr
-    svg = out.read_text()
-    assert svg.lstrip().startswith("<?xml") and "plasticity@pyramidal" in svg
-    assert "#c8e6c9" in svg  # a node predicted 1
+    drawn = ET.fromstring(out.read_text())
+    assert drawn.tag == "{http://www.w3.org/2000/svg}svg"
+    text = out.read_text()
+    assert 'data-name="plasticity@pyramidal"' in text and "#c8e6c9" in text  # predicted 1
+    assert "arrow: activates" in text  # the legend is part of the picture
     again = runner.invoke(app, [*args, "--hypotheses", str(HYPOTHESES)])
     assert again.exit_code == 2 and "exists already" in again.stderr
-
-
-def test_without_dot_an_image_is_refused_with_how_to_install(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = runner.invoke(
-        app, ["graph", "parallel", "--format", "svg", "--hypotheses", str(HYPOTHESES)]
+    png = tmp_path / "parallel.png"
+    painted = runner.invoke(
+        app,
+        ["graph", "parallel", "--format", "png", "-o", str(png), "--hypotheses", str(HYPOTHESES)],
     )
-    assert result.exit_code == 2
-    assert "apt install graphviz" in result.stderr and "Traceback" not in result.stderr
+    assert painted.exit_code == 0, painted.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["parallel", "serial", "serial_loop", "serial_disinhibition", "shared_pathway"]
+)
+def test_the_layout_keeps_boxes_apart_and_every_edge_drawn(name: str) -> None:
+    found = api.draw(name, folder=HYPOTHESES)
+    shape = placed(found)
+    boxes = shape.boxes
+    for a, b in itertools.combinations(boxes, 2):
+        apart_x = abs(a.x - b.x) >= (a.width + b.width) / 2
+        apart_y = abs(a.y - b.y) >= (a.height + b.height) / 2
+        assert apart_x or apart_y, (a.id, b.id)
+    for box in boxes:
+        assert box.x - box.width / 2 >= 0 and box.x + box.width / 2 <= shape.width
+        assert shape.top <= box.y - box.height / 2 and box.y + box.height / 2 <= shape.height
+    assert len(shape.routes) == len(found.edges)
+    for band in shape.bands:  # a cell type's rectangle holds its nodes and no other's
+        for box in boxes:
+            inside = (
+                band.x <= box.x <= band.x + band.width and band.y <= box.y <= band.y + band.height
+            )
+            cell = (
+                box.node.cell
+                if box.node
+                else next(g.target for g in found.gates if g.id == box.id).split("@")[-1]
+            )
+            assert inside == (cell == band.cell), (band.cell, box.id)
+
+
+def test_mermaid_shows_its_title_and_legend() -> None:
+    text = graph.mermaid(api.draw("serial", folder=HYPOTHESES))
+    assert text.startswith('---\ntitle: "serial"\n---\nflowchart LR\n')
+    assert '  legend["arrow: activates · x: inhibits · o: both ways"]' in text
+    assert "%%" not in text  # GitHub shows no comment
 
 
 def test_png_needs_a_file_and_an_unknown_experiment_is_named() -> None:

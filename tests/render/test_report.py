@@ -31,7 +31,7 @@ def written(tmp_path: Path, *extra: str) -> Path:
 def test_the_page_holds_everything_and_fetches_nothing(tmp_path: Path) -> None:
     page = written(tmp_path).read_text()
     assert page.startswith("<!DOCTYPE html>")
-    assert "Summary (error rate 0.05; equal priors)" in page
+    assert "Scores (error rate 0.05; equal priors)" in page
     assert page.count('<table class="comparison">') == 3  # one per outcome table
     assert 'class="disagree"' in page and 'class="mismatch"' in page
     graphs = re.findall(r'<div class="graph" data-hypothesis="([^"]+)"', page)
@@ -78,12 +78,32 @@ def test_an_existing_file_is_kept(tmp_path: Path) -> None:
     assert result.exit_code == 2 and out.read_text() == "mine"
 
 
+def test_a_rerun_replaces_its_own_page_and_says_where_and_what_was_drawn(tmp_path: Path) -> None:
+    out = written(tmp_path)
+    args = ["report", *NAMES, "-o", str(out), "--hypotheses", str(HYPOTHESES)]
+    again = runner.invoke(app, [*args, "--experiments", str(EXPERIMENTS)])
+    assert again.exit_code == 0, again.stderr
+    assert (
+        again.stderr == f"wrote {out.resolve()}: 3 hypotheses drawn (SVG, laid out by pathcheck)\n"
+    )
+
+
+def test_sources_link_to_pubmed_and_the_doi(tmp_path: Path) -> None:
+    page = written(tmp_path).read_text()
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/30712809/">PMID 30712809</a>' in page
+    assert '<a href="https://doi.org/10.1176/appi.ajp.2018.17121368">' in page
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed here")
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")
-def test_chromium_renders_the_table_and_a_graph_per_hypothesis(tmp_path: Path) -> None:
-    """The DOM Chromium builds holds the tables and one drawn SVG per hypothesis; the
-    screenshot is kept in .artifacts/ for a person to look at."""
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chromium_shows_a_drawn_graph_per_hypothesis_without_graphviz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """With no dot anywhere, the DOM Chromium builds holds the tables and one drawn SVG per
+    hypothesis, each fitted to the page (scaled, or scrolled in its box: never cut); the
+    screenshots are kept in .artifacts/ for a person to look at."""
     assert CHROMIUM is not None
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     page = written(tmp_path)
     url = page.resolve().as_uri()
     dom = subprocess.run(
@@ -92,12 +112,13 @@ def test_chromium_renders_the_table_and_a_graph_per_hypothesis(tmp_path: Path) -
     assert dom.count('<table class="comparison">') == 3
     drawn = re.findall(r'<div class="graph" data-hypothesis="([^"]+)">\s*<svg', dom)
     assert drawn == NAMES
+    assert dom.count('class="node"') > 20 and "arrow: activates" in dom
     artifacts = ROOT / ".artifacts"
     artifacts.mkdir(exist_ok=True)
-    shot = artifacts / "report.png"
+    shot = artifacts / f"report-{width}.png"
     shot.unlink(missing_ok=True)
     subprocess.run(
-        [CHROMIUM, *FLAGS, f"--screenshot={shot}", "--window-size=1280,2400", url],
+        [CHROMIUM, *FLAGS, f"--screenshot={shot}", f"--window-size={width},4000", url],
         capture_output=True,
         timeout=120,
         check=False,

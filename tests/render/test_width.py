@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pathcheck import api
 from pathcheck.cli import app
-from pathcheck.render import states, table
+from pathcheck.render import table
 from pathcheck.render.cells import summary_rows
 from tests.repository import EXPERIMENTS, HYPOTHESES
 
@@ -44,7 +44,9 @@ def whole(text: str, words: set[str], width: int | None) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_compare(width: int) -> None:
-    result = api.compare(["serial", "parallel", "serial_loop"], [EXPERIMENTS], folder=HYPOTHESES)
+    result = api.compare(
+        ["serial", "parallel", "serial_loop"], experiments=[EXPERIMENTS], folder=HYPOTHESES
+    )
     words = {h.name for h in result.hypotheses}
     words |= {row.experiment.id for row in result.rows}
     words |= {cell for row in summary_rows(result) for cell in row}
@@ -54,13 +56,12 @@ def test_compare(width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_predict(width: int) -> None:
     found = api.predict("serial_loop", on=["ketamine"], setting="in_vivo", folder=HYPOTHESES)
-    heading, grids = states.heading(found), states.grids(found)
-    whole(drawn(table.prediction(heading, grids, width), width), set(found.nodes), width)
+    whole(drawn(table.prediction(found, width), width), set(found.nodes), width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_family(width: int) -> None:
-    found = api.family("serial_loop", [EXPERIMENTS], folder=HYPOTHESES)
+    found = api.family("serial_loop", experiments=[EXPERIMENTS], folder=HYPOTHESES)
     words = {s.name.split(" with ")[0] for s in found.scored}
     whole(drawn(table.family(found, width), width), words, width)
 
@@ -84,3 +85,45 @@ def test_text_commands(width: int, args: list[str], words: set[str]) -> None:
     # wrapping of a long one to the terminal; explain and design wrap to its width
     wraps = args[0] in ("explain", "design")
     whole(result.stdout, words, width if wraps else None)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_opens_with_the_verdict(width: int) -> None:
+    """The answer on the first screen: who fits and by how much, within 15 lines."""
+    result = api.compare(["serial", "parallel"], experiments=[EXPERIMENTS], folder=HYPOTHESES)
+    first = drawn(table.comparison(result, width), width).splitlines()[:15]
+    flat = " ".join(" ".join(first).split())
+    assert flat.startswith("serial vs parallel: 29 observations from 3 sources")
+    assert "parallel fits all 29 observations in every one of its 2 readings." in flat
+    assert "parallel leads serial by 3.8 to 6.4 in every reading" in flat
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_five_hypotheses_fit_as_letters_with_a_legend(width: int) -> None:
+    result = api.compare(experiments=[EXPERIMENTS], folder=HYPOTHESES, readings="default")
+    text = drawn(table.comparison(result, width), width)
+    words = {h.name for h in result.hypotheses} | {row.experiment.id for row in result.rows}
+    whole(text, words, width)
+    if width == 80:  # five names do not fit beside the observations: letters, and a key
+        assert "A parallel B serial C serial_disinhibition" in " ".join(text.split())
+
+
+def test_the_summary_alone_is_the_verdict_and_the_scores() -> None:
+    result = runner.invoke(app, ["compare", "serial", "parallel", "--summary"])
+    assert result.exit_code == 0, result.stderr
+    assert "parallel leads serial" in result.stdout and "Scores (" in result.stdout
+    assert "D1 " not in result.stdout  # an experiment no hypothesis disagrees on: not shown
+    assert len(result.stdout.splitlines()) < 30
+
+
+def test_family_and_predict_read_as_tables_at_80() -> None:
+    """A table at 80 columns, never the stacked fallback, for the bundled families and
+    networks: the family's readings wrap in their column, a prediction's states turn so
+    that nodes run down the page."""
+    found = api.family("serial_loop", experiments=[EXPERIMENTS], folder=HYPOTHESES)
+    text = drawn(table.family(found, 80), 80)
+    assert any(line.split()[:3] == ["rank", "reading", "log"] for line in text.splitlines())
+    predicted = api.predict("serial_loop", on=["ketamine"], setting="in_vivo", folder=HYPOTHESES)
+    text = drawn(table.prediction(predicted, 80), 80)
+    assert any(line.split() == ["basal", "1"] for line in text.splitlines())
+    assert any(line.split() == ["FLK1@pyramidal", "0"] for line in text.splitlines())
