@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 import pathcheck
-from tests.repository import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+from tests.repository import (
+    EXPERIMENTS,
+    FROZEN_EXPERIMENTS,
+    FROZEN_HYPOTHESES,
+    HYPOTHESES,
+    ROOT,
+    Writer,
+)
 
 
 def test_import_pathcheck_imports_nothing_heavy() -> None:
@@ -151,10 +158,11 @@ def test_repair_takes_its_options_by_keyword_and_gives_plain_data() -> None:
 
     parameters = list(inspect.signature(pathcheck.repair).parameters.values())
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters[1:])
-    found = pathcheck.repair(
+    found = pathcheck.repair(  # serial as bundled before issue 17 declared its readings
         "serial[vegf_source=pyramidal]",
+        experiments=[FROZEN_EXPERIMENTS],
         rules=["plasticity@pyramidal", "BDNF@pyramidal"],
-        folder=HYPOTHESES,
+        folder=FROZEN_HYPOTHESES,
     )
     assert found.fits and {r.edits for r in found.repairs} == {2}
     data = found.to_dict()
