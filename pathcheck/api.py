@@ -392,11 +392,13 @@ def compare(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables
-    (``only`` the experiments of those ids, when given); with ``readings="all"``, every
-    reading too. With ``neighbours``, each hypothesis's one-edit neighbours that fit the
-    data at least as well, and the verdicts that differ in one (``.neighbours``)."""
+    (``only`` the experiments of those ids, when given; the inferred rows left out with
+    ``exclude_inferred``); with ``readings="all"``, every reading too. With
+    ``neighbours``, each hypothesis's one-edit neighbours that fit the data at least as
+    well, and the verdicts that differ in one (``.neighbours``)."""
     from pathcheck.analysis.lint import (
         Corpus,
         Severity,
@@ -427,12 +429,14 @@ def compare(
     for finding in lint(corpus, advisory_rules()):
         advice = str(finding._replace(severity=Severity.WARNING))
         warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    files, excluded = _stated(files, exclude_inferred)
     if readings == "default":
         result = compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
     else:
         result = compare_readings(
             chosen, files, error_rate, max_states, max_readings, wanted, progress
         )
+    result = result._replace(excluded_inferred=excluded)
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import compare_neighbours
@@ -489,6 +493,7 @@ def family(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Family:
     """Every member of a hypothesis's family in every reading of the data, best first
     (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
@@ -500,6 +505,7 @@ def family(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     files = _tables(experiments, max_file_size, [chosen])
     refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    files, _ = _stated(files, exclude_inferred)
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
@@ -519,6 +525,7 @@ def design(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Design:
     """The experiments, combined from the catalogue's items (the bundled one unless
     named), that would best tell the hypotheses' members apart, by expected information
@@ -534,6 +541,7 @@ def design(
     import math
 
     from pathcheck.analysis.design import design as run_design
+    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.catalogue import load_catalogue
     from pathcheck.project.discovery import catalogue_path
@@ -562,15 +570,17 @@ def design(
             "--max-combined or choose fewer items",
         )
     tables = _tables(experiments, max_file_size, chosen)
+    refuse_errors(lint(Corpus(tuple(chosen), tuple(tables)), prediction_rules()))
+    stated, _ = _stated(tables, exclude_inferred)
     result = run_design(
-        chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
+        chosen, stated, found, max_combined, top, readout, decide, error_rate, max_states, progress
     )
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import design_neighbours
     from pathcheck.model import readings as data_readings
 
-    data = list(data_readings(list(tables)))
+    data = list(data_readings(list(stated)))
     near = design_neighbours(result, chosen, data, max_states=max_states, progress=progress)
     return result._replace(neighbours=near)
 
@@ -875,6 +885,18 @@ def _hypotheses(
         names = [v for v in given if isinstance(v, (str, Path))]
         return load_hypotheses(names, folder=folder, max_file_size=max_file_size)
     return [_hypothesis(v, folder, max_file_size) for v in given]
+
+
+def _stated(
+    tables: list[ExperimentFile], exclude_inferred: bool
+) -> tuple[list[ExperimentFile], int]:
+    """The tables with their inferred rows left out when asked, and how many observations
+    that leaves out."""
+    if not exclude_inferred:
+        return tables, 0
+    from pathcheck.formats.experiments import inferred_observations, stated_only
+
+    return [stated_only(t) for t in tables], inferred_observations(tables)
 
 
 def _tables(

@@ -194,6 +194,13 @@ Rows = Annotated[
     _many("--experiment", "Score this experiment only (its id); repeatable [default: every one]."),
 ]
 Top = Annotated[int | None, _many("--top", "List only the best N.")]
+ExcludeInferred = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-inferred",
+        help="Leave the rows marked inferred (not stated by their source) out of the likelihood.",
+    ),
+]
 
 RowArgument = Annotated[
     str | None,
@@ -523,6 +530,7 @@ def compare(
     experiment: Rows = None,
     summary: Brief = False,
     neighbours: Near = False,
+    exclude_inferred: ExcludeInferred = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: the verdict first, the disagreements,
@@ -541,6 +549,7 @@ def compare(
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
+            exclude_inferred=exclude_inferred,
         )
     _show("summary" if summary else "comparison", result, output)
 
@@ -640,11 +649,10 @@ def design(
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     neighbours: Near = False,
+    exclude_inferred: ExcludeInferred = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Which experiment to run next: the catalogue's manipulations, combined, on which the
-    members predict differently, ranked by expected information gain over their posterior
-    after the tables (then cost, then fewer); and the members no candidate tells apart."""
+    """Which experiment to run next: catalogue manipulations combined, ranked by what they teach."""
     if write is not None:  # refused before the search, not after it
         api.writable(write, force=None)
     with _progress("searching experiments") as tick:
@@ -662,6 +670,7 @@ def design(
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
+            exclude_inferred=exclude_inferred,
         )
     _show("design", found, output)
     if write is not None:
@@ -927,6 +936,7 @@ def family(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    exclude_inferred: ExcludeInferred = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Every member of a hypothesis with open choices, in every reading of the data, scored
@@ -943,6 +953,7 @@ def family(
             progress=tick,
             folder=hypotheses,
             max_file_size=max_file_size,
+            exclude_inferred=exclude_inferred,
         )
     _show("family", found, output)
 

@@ -318,6 +318,11 @@ class Experiment(NamedTuple):
     setting_location: Location | None = None  # of the row's ``setting`` value
     pending: bool = False  # not yet run: nothing observed, nothing scored
     measure: tuple[str, ...] = ()  # what a pending experiment would read out
+    # the row this one may record again (the same experiment, told by another source):
+    # the likelihood counts the two as one observation (pathcheck.analysis.evidence)
+    same_as: str | None = None
+    same_as_location: Location | None = None
+    secondary: bool = False  # the outcome rests on one secondary source alone
 
     @property
     def verified(self) -> bool:
@@ -337,6 +342,8 @@ class Experiment(NamedTuple):
             "figure": self.figure,
             "verified": self.verified,
             "inferred_because": self.inferred,
+            "same_as": self.same_as,
+            "secondary": self.secondary,
         }
 
 

@@ -6,16 +6,25 @@ predicts the other value ``e``; where it cannot say, because its prediction is
 ambiguous, unknown (the engine could not decide it within its bound) or it has no such
 read-out, it scores a coin flip, ``0.5``, so that every hypothesis is scored on the same
 observations and the likelihoods are comparable. Posteriors assume equal priors; Bayes
-factors are taken against the best hypothesis.
+factors are taken against the best hypothesis. Rows that may record one experiment
+(``same_as``) are counted once in the likelihood, by the rule of
+:mod:`pathcheck.analysis.evidence`.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pathcheck.analysis.evidence import (
+    Independence,
+    grouped_log_likelihood,
+    groups,
+    independence,
+)
 from pathcheck.analysis.outcomes import (
     UNKNOWN,
     Predicted,
@@ -228,6 +237,7 @@ class Comparison(NamedTuple):
     robustness: tuple[tuple[Robustness, ...], ...] = ()
     pending: tuple[Pending, ...] = ()
     neighbours: Neighbourhood | None = None  # with --neighbours: the one-edit variants
+    excluded_inferred: int = 0  # observations of inferred rows left out of the scores
 
     @property
     def has_readings(self) -> bool:
@@ -262,6 +272,12 @@ class Comparison(NamedTuple):
     def _repr_html_(self) -> str:
         return html.of(self)
 
+    @property
+    def independence(self) -> Independence:
+        """How many observations are inferred, secondary, or possibly duplicates."""
+        experiments = dict.fromkeys(row.experiment for row in self.rows)
+        return independence(tuple(experiments), self.excluded_inferred)
+
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain data: what ``compare --format json`` prints."""
         from pathcheck import __version__
@@ -283,6 +299,7 @@ class Comparison(NamedTuple):
             ],
             "experiments": list(experiments.values()),
             "readings_scored": bool(self.readings),
+            "independence": self.independence.to_dict(),
             "data_choices": [c.to_dict() for c in self.data_choices],
             "hypotheses": {
                 h.name: self._hypothesis_dict(column) for column, h in enumerate(self.hypotheses)
@@ -369,11 +386,16 @@ class Comparison(NamedTuple):
 def summarise(
     hypotheses: Sequence[Hypothesis], rows: Sequence[Row], error_rate: float
 ) -> tuple[Summary, ...]:
+    """Each hypothesis's counts (of observations) and likelihood (each group of rows that
+    may record one experiment counted once: :mod:`pathcheck.analysis.evidence`)."""
+    roots = groups(dict.fromkeys(row.experiment for row in rows))
     counts = []
     for column, _ in enumerate(hypotheses):
         verdicts = [row.cells[column].verdict for row in rows]
-        log_l = sum(math.log(likelihood(v, error_rate)) for v in verdicts)
-        counts.append((verdicts, log_l))
+        by_row: dict[str, float] = defaultdict(float)
+        for row, found in zip(rows, verdicts, strict=True):
+            by_row[row.experiment.id] += math.log(likelihood(found, error_rate))
+        counts.append((verdicts, grouped_log_likelihood(by_row, roots)))
     best = max((log_l for _, log_l in counts), default=0.0)
     norm = sum(math.exp(log_l - best) for _, log_l in counts)
     return tuple(

@@ -32,6 +32,7 @@ from pathcheck.model import (
     Observation,
     Selector,
     Source,
+    TableReader,
     clashes,
 )
 
@@ -50,6 +51,8 @@ ROW_OPTIONAL = (
     "inferred",
     "reason",
     "note",
+    "same_as",
+    "secondary",
 )
 
 
@@ -314,6 +317,13 @@ def _read_experiment(
     elif "reason" in row.entries:
         fields.error(row.entries["reason"][0].location, "'reason' goes with 'inferred: true'")
 
+    same_as = text("same_as")
+    if same_as is not None and same_as == identifier:
+        fields.error(row.entries["same_as"][1].location, f"{identifier} is 'same_as' itself")
+    secondary = "secondary" in row.entries and fields.boolean(
+        row.get("secondary"), "'secondary'", at
+    )
+
     label, setting, evidence = text("label"), text("setting"), text("source")
     if identifier is None or label is None or setting is None or evidence is None:
         return None
@@ -332,4 +342,30 @@ def _read_experiment(
         setting_location=_located(row.get("setting"), at),
         pending=bool(pending),
         measure=measure,
+        same_as=same_as,
+        same_as_location=_located(row.get("same_as"), at) if same_as else None,
+        secondary=bool(secondary),
     )
+
+
+class _Stated(NamedTuple):
+    """A table's reader that leaves its inferred rows out of every reading."""
+
+    inner: TableReader
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        return stated_only(self.inner.read(reading))
+
+
+def stated_only(table: ExperimentFile) -> ExperimentFile:
+    """The table without its inferred rows (``--exclude-inferred``), in this reading of
+    the data and in every other."""
+    return table._replace(
+        experiments=tuple(e for e in table.experiments if e.verified),
+        spec=None if table.spec is None else _Stated(table.spec),
+    )
+
+
+def inferred_observations(tables: Iterable[ExperimentFile]) -> int:
+    """How many observations the tables' inferred rows make."""
+    return sum(len(e.observations) for t in tables for e in t.experiments if not e.verified)

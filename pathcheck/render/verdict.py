@@ -23,6 +23,7 @@ def verdict(result: Comparison) -> list[str]:
     lines = [_fit(result, column) for column in range(len(result.hypotheses))]
     if len(result.hypotheses) > 1:
         lines.append(_weight(result))
+    lines += evidence(result)
     lines += _grounds(result)
     return [one_line(line) for line in lines]
 
@@ -90,6 +91,38 @@ def _weight(result: Comparison) -> str:
     parts = [f"{', '.join(won)}{every}"] if won else []
     parts += [f"{lead}, a lead that hinges on a reading" for lead in hinging]
     return f"{text} leads {'; and '.join(parts)}."
+
+
+def evidence(result: Comparison) -> list[str]:
+    """How many observations are not plain, stated, independent ones: inferred, resting on
+    one secondary source, or possibly one experiment recorded twice (counted once)."""
+    found = result.independence
+    parts = []
+    if found.inferred:
+        parts.append(
+            f"{found.inferred_observations} are inferred, not stated by their source "
+            f"({_ids([i for i, _ in found.inferred])})"
+        )
+    if found.secondary:
+        parts.append(
+            f"{found.secondary_observations} rest on one secondary source "
+            f"({_ids([i for i, _ in found.secondary])})"
+        )
+    if found.groups:
+        together = "; ".join(" and ".join(g) for g in found.groups)
+        parts.append(
+            f"{found.grouped} may record one experiment twice ({together}), and each such "
+            "group counts once in the likelihood"
+        )
+    lines = []
+    if parts:
+        lines.append(f"Of the {found.observations} observations, {'; '.join(parts)}.")
+    if found.excluded_inferred:
+        lines.append(
+            f"{found.excluded_inferred} observations of inferred rows are left out "
+            "(--exclude-inferred)."
+        )
+    return lines
 
 
 def _number(value: float) -> str:

@@ -15,6 +15,7 @@ from pathcheck.analysis.design import candidates, entropy, gain
 from pathcheck.base.problems import InputError
 from pathcheck.cli import app
 from pathcheck.formats.catalogue import load_catalogue
+from tests import samples
 from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
 
 runner = CliRunner()
@@ -115,20 +116,8 @@ def test_decide_ranks_by_the_choice_and_refuses_an_unknown_one() -> None:
 
 def test_members_no_candidate_tells_apart_are_reported(write: Writer) -> None:
     """Two hypotheses identical but in a node no catalogue item reaches."""
-    text = """
-        name: {name}
-        title: t
-        source: s
-        inputs: [drug]
-        settings: {{in_vivo: {{}}}}
-        nodes:
-          A: drug
-          B: {rule}
-        readouts:
-          r: A
-    """
-    write("h/one.yaml", text.format(name="one", rule="A"))
-    write("h/two.yaml", text.format(name="two", rule="~A"))
+    write("h/one.yaml", samples.DRUG.format(name="one", rule="A", readout="A"))
+    write("h/two.yaml", samples.DRUG.format(name="two", rule="~A", readout="A"))
     catalogue = write(
         "catalogue.yaml",
         """

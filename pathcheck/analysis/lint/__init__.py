@@ -49,6 +49,7 @@ def rules() -> tuple[Rule, ...]:
     from pathcheck.analysis.lint import (
         cell_group,
         edge_sign,
+        same_as,
         unknown_readout,
         unknown_setting,
         unmatched_selector,
@@ -60,6 +61,7 @@ def rules() -> tuple[Rule, ...]:
         unmatched_selector,
         unknown_setting,
         cell_group,
+        same_as,
         edge_sign,
         unused_regulator,
         unknown_readout,
@@ -70,10 +72,11 @@ def rules() -> tuple[Rule, ...]:
 def prediction_rules() -> tuple[Rule, ...]:
     """The rules whose errors would make a prediction mean something other than what the
     files say (a setting run with default inputs, a selector read through a group that
-    shadows a cell type). They are cheap, so compare runs them before predicting."""
-    from pathcheck.analysis.lint import cell_group, unknown_setting
+    shadows a cell type, a row counted as independent that its file says is not). They are
+    cheap, so compare runs them before predicting."""
+    from pathcheck.analysis.lint import cell_group, same_as, unknown_setting
 
-    return (unknown_setting, cell_group)
+    return (unknown_setting, cell_group, same_as)
 
 
 def advisory_rules() -> tuple[Rule, ...]:
