@@ -24,10 +24,11 @@ False
 >>> pathcheck.predict(parallel, on=["ketamine"], setting="in_vivo").readouts["behaviour"]
 True
 >>> result = pathcheck.compare(["serial", "parallel"])
->>> result.to_dict()["hypotheses"]["parallel"]["summary"]["matched"]
-29
->>> [s.name for s in pathcheck.family("serial_loop").scored if s.fits][:1]
-['serial_loop[vegf_source=pyramidal] with neuron=excitatory']
+>>> result.to_dict()["hypotheses"]["parallel"]["summary"]["mismatched"]
+0
+>>> fitting = [s for s in pathcheck.family("serial_loop").scored if s.fits]
+>>> sorted({dict(s.options)["vegf_source"] for s in fitting})
+['both_required', 'pyramidal']
 """
 
 from __future__ import annotations

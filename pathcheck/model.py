@@ -45,6 +45,11 @@ class Choice(NamedTuple):
 
     A hypothesis file's ``choices:`` and a node's gate family (``{gate: [and, or]}``) are
     choices of the hypothesis; an outcome table's readings are choices of the data.
+
+    The default is **supported** when the file says why a source favours it
+    (``default_because``), and **open** otherwise: then it is only the option listed
+    first, and a figure computed in it stands for nothing a source says, so the summary
+    leads with the range over every option instead.
     """
 
     name: str
@@ -52,10 +57,16 @@ class Choice(NamedTuple):
     source: str
     options: tuple[str, ...]
     location: Location
+    default_because: str | None = None
 
     @property
     def default(self) -> str:
         return self.options[0]
+
+    @property
+    def open(self) -> bool:
+        """Whether no source is said to favour the default over the other options."""
+        return self.default_because is None
 
     def to_dict(self) -> dict[str, Any]:
         """The choice as plain data, with where it is written."""
@@ -65,6 +76,7 @@ class Choice(NamedTuple):
             "source": self.source,
             "options": list(self.options),
             "default": self.default,
+            "default_because": self.default_because,
             "file": self.location.file,
             "line": self.location.line,
         }
@@ -444,6 +456,8 @@ def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
     for table in files:
         for choice in table.choices:
             first = merged.setdefault(choice.name, choice)
+            if choice.open and not first.open:  # supported only where every table says why
+                merged[choice.name] = first._replace(default_because=None)
             if set(first.options) != set(choice.options) or first.default != choice.default:
                 problems.append(
                     Problem(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import pathcheck
+from pathcheck.model import family_size, readings
 from tests.repository import (
     EXPERIMENTS,
     FROZEN_EXPERIMENTS,
@@ -64,13 +65,15 @@ def test_compare_family_check_and_validate() -> None:
     chosen = [pathcheck.load_hypothesis(n, folder=HYPOTHESES) for n in ("serial_loop", "parallel")]
     result = pathcheck.compare(chosen, experiments=tables)
     payload = result.to_dict()
-    assert payload["hypotheses"]["parallel"]["summary"]["matched"] == 29
+    assert payload["hypotheses"]["parallel"]["summary"]["mismatched"] == 0
     assert payload["hypotheses"]["serial_loop"]["experiments"]["K2"]["readouts"]["behaviour"][
         "hinges_on"
     ] == ["vegf_source"]
     json.dumps(payload)  # plain data all the way down
     found = pathcheck.family(chosen[0], experiments=tables, top=2)
-    assert found.readings == 8 and len(found.scored) == 2 and found.fitting == 4
+    (family,) = [r for r in result.readings if r.hypothesis.name == "serial_loop"]
+    assert found.readings == len(family.readings) and len(found.scored) == 2
+    assert found.fitting == family.fitting > 0
     gate = pathcheck.check(ROOT / "pathcheck.toml")
     assert gate.exit_code == 0
     report = pathcheck.validate([HYPOTHESES / "parallel.yaml"])
@@ -128,8 +131,12 @@ def test_compare_reports_its_progress_over_every_reading() -> None:
         progress=lambda d, t: seen.append((d, t)),
         folder=HYPOTHESES,
     )
-    # parallel: 1 member, serial_loop: 4, each in both readings of the data
-    assert seen[-1] == (10, 10) and [d for d, _ in seen] == list(range(1, 11))
+    # every member of each family, in every reading of the data, one tick each
+    tables = pathcheck.load_experiments([EXPERIMENTS])
+    data = len(list(readings(tables)))
+    chosen = [pathcheck.load_hypothesis(n, folder=HYPOTHESES) for n in ("parallel", "serial_loop")]
+    total = sum(family_size(h) for h in chosen) * data
+    assert seen[-1] == (total, total) and [d for d, _ in seen] == list(range(1, total + 1))
 
 
 def test_the_package_offers_exactly_the_apis_names() -> None:

@@ -75,7 +75,7 @@ def test_where_vegf_is_released_is_what_the_data_test() -> None:
     # means; the paper's autocrine model fits them in every reading.
     found = robustness("serial_loop")
     assert not found["K2"].robust and found["K2"].hinges_on == ("vegf_source",)
-    assert not found["D3"].robust and found["D3"].hinges_on == ("vegf_source", "neuron")
+    assert not found["D3"].robust and found["D3"].hinges_on == ("vegf_source", "D3.off")
     assert all(r.robust for r in robustness("parallel").values())
     assert mismatches("parallel") == set()
 
@@ -94,7 +94,17 @@ def test_vehicle_rows_predict_no_effect_everywhere() -> None:
 
 def test_parallel_fits_the_whole_record_in_every_reading() -> None:
     (family,) = [r for r in comparison().readings if r.hypothesis.name == "parallel"]
-    assert family.fitting == len(family.readings) == 2
+    assert family.fitting == len(family.readings) > 1
+
+
+def test_d3s_two_readings_are_equally_open_and_k6s_default_is_supported() -> None:
+    # second audit: "D3's two readings are equally open" (the excitatory wording describes
+    # forebrain germline lines, D3 a deletion confined to mPFC); "K6, by contrast, follows a
+    # sentence about the excitatory-line mice, so its reading is well supported".
+    choices = {c.name: c for c in comparison().data_choices}
+    assert choices["D3.off"].open
+    assert not choices["neuron"].open and choices["neuron"].default == "excitatory"
+    assert comparison().ranges_lead  # a default nobody can defend: the ranges lead
 
 
 def test_no_bundled_file_points_outside_the_repository() -> None:

@@ -198,6 +198,8 @@ class Readings(NamedTuple):
     hypothesis: Hypothesis  # the default member
     readings: tuple[Reading, ...]  # the default first
     log10_bayes_factor_range: tuple[float, float]  # against the best, in any reading
+    # the choices it was scored under (its own, the data's) whose default no source favours
+    open_choices: tuple[str, ...] = ()
 
     @property
     def fitting(self) -> int:
@@ -220,6 +222,8 @@ class Pending(NamedTuple):
 
 
 SCORES_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+# when some default reading rests on an open choice: every reading first, the default after
+RANGES_HEADER = ("hypothesis", "fit", "✗", "?", "log10 BF", "default", "size")
 
 
 class Comparison(NamedTuple):
@@ -249,7 +253,10 @@ class Comparison(NamedTuple):
 
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """The scores: per hypothesis its fit, its score, its Bayes factor against the
-        best (and the range over every reading, when readings were scored), its size."""
+        best (and the range over every reading, when readings were scored), its size; led
+        by the ranges over every reading where they lead (:attr:`ranges_lead`)."""
+        if self.ranges_lead:
+            return RANGES_HEADER, self._range_rows()
         ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in self.readings}
         rows: list[tuple[str, ...]] = []
         for s in self.summaries:
@@ -269,8 +276,35 @@ class Comparison(NamedTuple):
             )
         return SCORES_HEADER, rows
 
+    def _range_rows(self) -> list[tuple[str, ...]]:
+        """Per hypothesis, its fit least to most over every reading, its Bayes factor's
+        range, and the default reading's Bayes factor, starred where it is open."""
+        rows: list[tuple[str, ...]] = []
+        for s, family in zip(self.summaries, self.readings, strict=True):
+            low, high = family.log10_bayes_factor_range
+            mark = "*" if family.open_choices else ""
+            rows.append(
+                (
+                    s.hypothesis.name,
+                    f"{_spread([r.matched for r in family.readings])}/{s.total}",
+                    _spread([r.mismatched for r in family.readings]),
+                    _spread([r.undecided for r in family.readings]),
+                    f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f} to {high:.2f}",
+                    f"{s.log10_bayes_factor:.2f}{mark}",
+                    f"{s.nodes}/{s.edges}",
+                )
+            )
+        return rows
+
     def _repr_html_(self) -> str:
         return html.of(self)
+
+    @property
+    def ranges_lead(self) -> bool:
+        """Whether the summary leads with each hypothesis's range over every reading: when
+        some default reading rests on a choice no source favours, its single figure
+        stands for nothing the sources say."""
+        return self.has_readings and any(r.open_choices for r in self.readings)
 
     @property
     def independence(self) -> Independence:
@@ -368,6 +402,7 @@ class Comparison(NamedTuple):
         if family is not None:
             found["readings"] = {
                 "log10_bayes_factor_range": [round(x, 6) for x in family.log10_bayes_factor_range],
+                "open_choices": list(family.open_choices),
                 "fitting": family.fitting,
                 "scored": [
                     {
@@ -381,6 +416,11 @@ class Comparison(NamedTuple):
                 ],
             }
         return found
+
+
+def _spread(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def summarise(

@@ -37,6 +37,7 @@ from pathcheck.model import (
 )
 
 READING_KEYS = ("readings", "default", "reason")
+READING_OPTIONAL = ("default_because",)  # why a source favours the default reading
 TOP_REQUIRED = ("source", "experiments")
 TOP_OPTIONAL = ("title", "cell_groups")
 SOURCE_KEYS = ("citation", "pmid", "doi")
@@ -124,7 +125,9 @@ def _reading(
     if not (isinstance(value, YMap) and "readings" in value.entries):
         return value, {}
     what = f"the readings of '{name}'"
-    body = fields.mapping(value, what, required=READING_KEYS, optional=(), at=value.location)
+    body = fields.mapping(
+        value, what, required=READING_KEYS, optional=READING_OPTIONAL, at=value.location
+    )
     listed = fields.mapping(body.get("readings") if body else None, what, at=value.location)
     options = {k: v for k, (_, v) in (listed.entries if listed else {}).items()}
     for option, (key, _) in (listed.entries if listed else {}).items():
@@ -146,8 +149,13 @@ def _reading(
         )
     if not (default in options and reason and len(options) >= 2):
         return None, options
+    because = (
+        fields.text(body.get("default_because"), f"'default_because' of '{name}'", value.location)
+        if body is not None and "default_because" in body.entries
+        else None
+    )
     order = (default, *(o for o in options if o != default))
-    choices.append(Choice(name, question, reason, order, value.location))
+    choices.append(Choice(name, question, reason, order, value.location, because))
     chosen = reading.get(name, default)
     return options.get(chosen, options[default]), options
 

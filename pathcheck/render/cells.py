@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.analysis.outcomes import UNKNOWN, Predicted
 from pathcheck.analysis.score import (
+    RANGES_HEADER,
     SCORES_HEADER,
     Cell,
     Comparison,
@@ -54,6 +55,23 @@ SUMMARY_LEGEND = (
     "unknown, or no such read-out) · log10 BF: the Bayes factor against the best, in the "
     "default readings, and its range over every reading · size: nodes/edges"
 )
+# when some default reading rests on an open choice: every reading first, the default after
+RANGE_HEADER = RANGES_HEADER
+RANGE_LEGEND = (
+    "Over every reading (each member, in each reading of the data), least to most, since "
+    "some default readings rest on a choice no source favours: fit: observations matched of "
+    "those scored · ✗ contradicted · ? undecided (ambiguous, unknown, or no such read-out) · "
+    "log10 BF: the Bayes factor against the best · default: the default reading's log10 BF, "
+    "* where it rests on such a choice · size: nodes/edges"
+)
+
+
+def summary_header(result: Comparison) -> tuple[str, ...]:
+    return result.table()[0]
+
+
+def summary_legend(result: Comparison) -> str:
+    return RANGE_LEGEND if result.ranges_lead else SUMMARY_LEGEND
 
 
 def value_text(value: Predicted | bool | None) -> str:

@@ -27,8 +27,6 @@ from pathcheck.render.cells import (
     READINGS_HEADER,
     READINGS_TITLE,
     ROW_HEADER,
-    SUMMARY_HEADER,
-    SUMMARY_LEGEND,
     Line,
     choice_lines,
     coverage_note,
@@ -41,6 +39,8 @@ from pathcheck.render.cells import (
     pending_lines,
     readings_rows,
     sections,
+    summary_header,
+    summary_legend,
     summary_rows,
     summary_title,
     title,
@@ -160,9 +160,12 @@ def comparison(
         [Text(c, style="bold" if s.log_likelihood == best else "") for c in row]
         for s, row in zip(result.summaries, summary_rows(result), strict=True)
     ]
-    right = ["left" if name == "hypothesis" else "right" for name in SUMMARY_HEADER]
-    parts += [Text(""), fitted(summary_title(result), SUMMARY_HEADER, summary, width, right)]
-    parts.append(Text(SUMMARY_LEGEND, style="dim"))
+    right = ["left" if name == "hypothesis" else "right" for name in summary_header(result)]
+    parts += [
+        Text(""),
+        fitted(summary_title(result), summary_header(result), summary, width, right),
+    ]
+    parts.append(Text(summary_legend(result), style="dim"))
     parts += [Text(line, style="dim") for line in coverage_note(result)]
     if result.neighbours is not None:
         rows = [list(map(Text, row)) for row in neighbours_rows(result)]

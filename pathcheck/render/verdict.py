@@ -41,18 +41,31 @@ def _fit(result: Comparison, column: int) -> str:
     low, high = min(matched), max(matched)
     if family.fitting == count:
         return f"{name} fits all {total} observations in every one of its {count} readings."
+    default = f"{summary.matched} in its default reading"
+    if family.open_choices:  # the default is only the options listed first: say so
+        default += (
+            f", which takes the first option of {_choices(family.open_choices)}, favoured "
+            "by no source"
+        )
     if family.fitting:
         example = next(r.name for r in family.readings if r.fits)
         return (
             f"{name} fits all {total} observations in {family.fitting} of its {count} "
-            f"readings ({example} among them); {low} at worst, {summary.matched} in its "
-            "default reading."
+            f"readings ({example} among them); {low} at worst, {default}."
         )
-    spread = f"{low} in every one" if low == high else f"{low} to {high} over each"
+    if low == high:
+        return (
+            f"{name} fits {low} of {total} observations in every one of its {count} "
+            "readings: none fits them all."
+        )
     return (
-        f"{name} fits {summary.matched} of {total} observations in its default reading and "
-        f"{spread} of its {count} readings: none fits them all."
+        f"{name} fits {low} to {high} of {total} observations over its {count} readings "
+        f"({default}): none fits them all."
     )
+
+
+def _choices(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _undecided(summary: Summary) -> str:

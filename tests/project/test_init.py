@@ -220,8 +220,16 @@ def test_a_table_no_hypothesis_of_the_project_reads_is_refused_on_its_lines(
     shutil.copy(ROOT / "experiments" / "deyama2019.yaml", folder / "experiments")
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 2
+    lines = (ROOT / "experiments" / "deyama2019.yaml").read_text().splitlines()
+    line = (
+        lines.index("  - id: D1")
+        + 1
+        + next(
+            i for i, text in enumerate(lines[lines.index("  - id: D1") :]) if "on: [BDNF]" in text
+        )
+    )
     assert (
-        "experiments/deyama2019.yaml:37:10: error: 'BDNF' in D1 matches a node in no "
+        f"experiments/deyama2019.yaml:{line}:10: error: 'BDNF' in D1 matches a node in no "
         "hypothesis [unmatched-selector]"
     ) in result.stderr
 
