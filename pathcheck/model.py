@@ -92,6 +92,12 @@ def member_name(family: str, assignment: Assignment) -> str:
     return f"{family}[{','.join(f'{c}={o}' for c, o in assignment)}]"
 
 
+def short_member_name(family: str, assignment: Assignment) -> str:
+    """``serial_loop[pyramidal, absent]``: a member by its options alone, in the order of
+    its family's choices, where the full name would not fit a table (and may wrap)."""
+    return f"{family}[{', '.join(o for _, o in assignment)}]" if assignment else family
+
+
 def parse_member_name(written: str) -> tuple[str, Assignment]:
     """The one reading of a member's name, :func:`member_name` backwards:
     ``serial_loop[vegf_source=pyramidal]`` -> ``("serial_loop", (("vegf_source",

@@ -50,13 +50,29 @@ def member_mismatches(name: str) -> set[str]:
     return {r.experiment.id for r in result.rows if r.cells[0].verdict is Verdict.MISMATCH}
 
 
+def verdicts_by_reading(name: str, row: str) -> list[tuple[dict[str, str], Verdict]]:
+    """A row's verdict for a hypothesis in each of its readings, with the reading's options
+    (the member's and the data's)."""
+    result = comparison()
+    column = [h.name for h in result.hypotheses].index(name)
+    index = [r.experiment.id for r in result.rows].index(row)
+    family = result.readings[column]
+    verdicts = result.robustness[index][column].verdicts
+    return [(dict(r.assignment), v) for r, v in zip(family.readings, verdicts, strict=True)]
+
+
 def test_a_literal_chain_is_bypassed_by_a_factor_infused_downstream() -> None:
     # domain record: "Read literally, a linear chain does not do that: a factor infused
     # downstream of a blockade bypasses it." D6: VEGF with anti-BDNF; D10: VEGF, TRKB
-    # blocked. Where VEGF comes from does not matter to that: robust in every reading.
-    found = robustness("serial")
+    # blocked. Where VEGF comes from does not matter to that, in any reading of the chain
+    # as drawn (no TRKB that pyramidal neurons need); with one, the arrangement is no
+    # longer a chain and the bypass closes. D8 (VEGF releases BDNF) no chain explains.
     for row in ("D6", "D10"):
-        assert found[row].robust and found[row].verdicts[0] is Verdict.MISMATCH, row
+        for options, found in verdicts_by_reading("serial", row):
+            expected = Verdict.MISMATCH if options["trkb_pyramidal"] == "absent" else Verdict.MATCH
+            assert found is expected, (row, options)
+    assert robustness("serial")["D8"].robust
+    assert robustness("serial")["D8"].verdicts[0] is Verdict.MISMATCH
 
 
 def test_the_closed_loop_explains_every_blockade_of_the_2019_paper() -> None:

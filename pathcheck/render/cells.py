@@ -419,6 +419,9 @@ def family_notes(found: Family) -> list[str]:
         f"{_data_size(found)} reading{'s' * (_data_size(found) != 1)} of the data); "
         f"{found.fitting:,} fit every observation"
     ]
+    own = [c.name for c in found.hypothesis.choices]
+    if own:
+        lines.append(f"Members are named by their options, in order: {', '.join(own)}.")
     if len(found.scored) < found.readings:
         lines.append(f"Listing the best {len(found.scored):,} (--top).")
     if found.forced:

@@ -9,15 +9,13 @@ from collections.abc import Sequence
 
 from pathcheck.analysis.design import Design, Suggestion
 from pathcheck.engine.explicit import Predicted
-from pathcheck.model import Hypothesis
+from pathcheck.model import Hypothesis, short_member_name
 from pathcheck.render.cells import value_text
 
 
 def _short(member: Hypothesis) -> str:
     """A member by its options alone, its family named once beside it."""
-    if not member.assignment:
-        return member.name
-    return f"{member.family}[{','.join(option for _, option in member.assignment)}]"
+    return short_member_name(member.family or member.name, member.assignment)
 
 
 def predictions(found: Design, values: Sequence[Predicted | None]) -> str:

@@ -62,7 +62,8 @@ def test_predict(width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_family(width: int) -> None:
     found = api.family("serial_loop", experiments=[EXPERIMENTS], folder=HYPOTHESES)
-    words = {s.name.split(" with ")[0] for s in found.scored}
+    # a reading names its member by its options, and wraps between them, never inside one
+    words = {o for s in found.scored for _, o in (*s.options, *s.data)}
     whole(drawn(table.family(found, width), width), words, width)
 
 
@@ -71,7 +72,10 @@ def test_family(width: int) -> None:
     ("args", "words"),
     [
         (["explain", "serial", "D6"], {"VEGF@PV", "BDNF@pyramidal", "plasticity@pyramidal"}),
-        (["design", "parallel", "serial_loop"], {"serial_loop[both_required]", "parallel"}),
+        (
+            ["design", "parallel", "serial_loop"],
+            {"both_required", "pyramidal_AMPA", "parallel"},
+        ),
         (["check"], {"serial_loop", "parallel"}),
         (["list"], {"serial_disinhibition", "shared_pathway"}),
         (["validate"], {"0 errors"}),
