@@ -1004,8 +1004,11 @@ def _interventions(
             selector = parse_selector(text, {})
             if selector is None:
                 problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
-            elif selector.base not in entities:
-                hint = did_you_mean(selector.base, entities)
+            elif selector.base not in entities and (
+                selector.base or not (selector.cells or set()) & hypothesis.cell_types
+            ):
+                known = entities if selector.base else {f"@{c}" for c in hypothesis.cell_types}
+                hint = did_you_mean(selector.base or text, known)
                 message = f"'{text}' names no node of {hypothesis.name}{hint}"
                 problems.append(Problem(COMMAND_LINE, message))
             else:

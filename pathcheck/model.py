@@ -221,28 +221,34 @@ class Selector(NamedTuple):
 
     ``FLK1`` matches every FLK1 node, whatever its cell type; ``FLK1@pyramidal`` matches
     that cell type only; ``FLK1@neuron``, where the experiment file declares the cell group
-    ``neuron``, matches FLK1 in each member cell type.
+    ``neuron``, matches FLK1 in each member cell type. ``@PV`` names no entity: it matches
+    every node placed in PV cells (cells that are absent, or silenced), and any selector
+    that names an entity is narrower than it, so a factor applied to a preparation that
+    lacks PV cells is still applied.
     """
 
     text: str
-    base: str
+    base: str  # the entity; empty for every node of the cell types
     cells: frozenset[str] | None  # None: any cell type, and nodes without one
 
     def matches(self, node: str) -> bool:
         base, cell = split_name(node)
-        if base != self.base:
+        if self.base and base != self.base:
             return False
         return self.cells is None or cell in self.cells
 
     def narrower_than(self, other: Selector) -> bool:
-        """Whether this selector names strictly fewer cell types of the same entity."""
+        """Whether this selector names strictly fewer nodes that both could name: fewer cell
+        types of the same entity, or an entity where the other names none."""
+        if self.base and not other.base:
+            return True
         if self.base != other.base or self.cells is None:
             return False
         return other.cells is None or self.cells < other.cells
 
     def overlaps(self, other: Selector) -> bool:
         """Whether some node could match both."""
-        if self.base != other.base:
+        if self.base and other.base and self.base != other.base:
             return False
         return self.cells is None or other.cells is None or bool(self.cells & other.cells)
 

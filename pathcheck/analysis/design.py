@@ -159,11 +159,14 @@ def candidates(catalogue: Catalogue, max_combined: int) -> Iterator[Candidate]:
 
 def _compatible(items: Sequence[Item]) -> bool:
     """No selector twice, and none that could reach a node another sets the other way
-    (stricter than :func:`~pathcheck.model.clashes`: no narrower selector may win)."""
+    (stricter than :func:`~pathcheck.model.clashes`: no narrower selector may win), but
+    for a preparation that lacks a cell type (``@PV``) and a factor applied to it, which
+    is still applied there."""
     for a, b in itertools.combinations(items, 2):
         if a.selector.text == b.selector.text:
             return False  # the same node twice: one of them is redundant or contradictory
-        if a.value != b.value and a.selector.overlaps(b.selector):
+        lacking = bool(a.selector.base) != bool(b.selector.base)  # the entity wins
+        if a.value != b.value and a.selector.overlaps(b.selector) and not lacking:
             return False
     return True
 

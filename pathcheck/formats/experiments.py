@@ -15,7 +15,7 @@ every combination of them, rebuilt from its located YAML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,7 +39,8 @@ from pathcheck.model import (
 READING_KEYS = ("readings", "default", "reason")
 READING_OPTIONAL = ("default_because",)  # why a source favours the default reading
 TOP_REQUIRED = ("source", "experiments")
-TOP_OPTIONAL = ("title", "cell_groups")
+TOP_OPTIONAL = ("title", "cell_groups", "preparations")
+PREPARATION_KEYS = ("setting", "lacks")
 SOURCE_KEYS = ("citation", "pmid", "doi")
 ROW_REQUIRED = ("id", "label", "setting", "source")
 ROW_OPTIONAL = (
@@ -91,11 +92,16 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
     )
     groups = {g.name: g.members for g in cell_groups}
+    lacking = (
+        _read_preparations(fields, top, groups, reading, choices)
+        if "preparations" in top.entries
+        else {}
+    )
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
         experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
         if experiment is not None:
-            experiments.append(experiment)
+            experiments.append(_lacking(experiment, lacking.get(experiment.setting, ())))
     title_value = top.get("title")
     title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
     if fields.problems:
@@ -189,7 +195,10 @@ def load_experiment_files(
 
 
 def parse_selector(text: str, groups: Mapping[str, frozenset[str]]) -> Selector | None:
-    """``FLK1``, ``FLK1@pyramidal`` or ``FLK1@group``; ``None`` when not a valid name."""
+    """``FLK1``, ``FLK1@pyramidal``, ``FLK1@group``, or ``@PV`` (every node of a cell
+    type or group); ``None`` when not a valid name."""
+    if text.startswith("@") and PLAIN_NAME.match(text[1:]):
+        return Selector(text, "", groups.get(text[1:], frozenset({text[1:]})))
     if not is_valid_name(text):
         return None
     base, _, cell = text.partition("@")
@@ -241,6 +250,47 @@ def _read_groups(
             fields.error(key.location, f"cell group '{group}' has no member")
         groups.append(CellGroup(group, frozenset(members), key.location, every))
     return groups
+
+
+def _read_preparations(
+    fields: Fields,
+    top: YMap,
+    groups: Mapping[str, frozenset[str]],
+    reading: Mapping[str, str],
+    choices: list[Choice],
+) -> dict[str, list[Intervention]]:
+    """Per setting, what its preparation lacks (in this reading, where the table reads it
+    more than one way): switched off in every row of the setting."""
+    lacking: dict[str, list[Intervention]] = {}
+    table = fields.mapping(top.get("preparations"), "'preparations'", at=top.location)
+    for name, (key, body) in (table.entries if table else {}).items():
+        if not PLAIN_NAME.match(name):
+            fields.error(key.location, f"preparation name '{name}': use letters, digits and '_'")
+            continue
+        what = f"preparation '{name}'"
+        spelt = fields.mapping(body, what, required=PREPARATION_KEYS, optional=(), at=key.location)
+        setting = fields.text(
+            spelt.get("setting") if spelt else None, f"the setting of {what}", key.location
+        )
+        if spelt is None or setting is None:
+            continue
+        question = f"What does the {setting} preparation lack?"
+        listed, _ = _reading(fields, spelt.get("lacks"), name, question, reading, choices)
+        for item in fields.texts(listed, f"what {what} lacks", key.location) if listed else ():
+            selector = parse_selector(item.text, groups)
+            if selector is None:
+                fields.error(item.location, f"'{item.text}' is not a selector")
+                continue
+            lacking.setdefault(setting, []).append(Intervention(selector, False, item.location))
+    return lacking
+
+
+def _lacking(experiment: Experiment, lacks: Sequence[Intervention]) -> Experiment:
+    """The row with what its setting's preparation lacks switched off too; any of the row's
+    own selectors that names an entity is narrower, and wins."""
+    if not lacks:
+        return experiment
+    return experiment._replace(interventions=(*experiment.interventions, *lacks))
 
 
 def _read_experiment(

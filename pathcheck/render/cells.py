@@ -15,6 +15,7 @@ from pathcheck.analysis.score import (
     Cell,
     Comparison,
     Reading,
+    Readings,
     Robustness,
     Row,
     Verdict,
@@ -354,20 +355,38 @@ def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
     for row, robustness in zip(result.rows, result.robustness, strict=True):
         if disagreeing is not None and row.disagreement != disagreeing:
             continue
-        for hypothesis, cell, found in zip(result.hypotheses, row.cells, robustness, strict=True):
+        columns = zip(result.hypotheses, row.cells, robustness, result.readings, strict=True)
+        for hypothesis, cell, found, family in columns:
             if found.robust:
                 continue
             parts = []
             for choice in found.hinges_on:
                 options = [(o, v) for c, o, v in found.by_option if c == choice]
-                marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
-                parts.append(f"{choice} ({marks})")
+                if len({v for _, v in options}) > 1:
+                    marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
+                    parts.append(f"{choice} ({marks})")
+            if len(parts) < len(found.hinges_on):  # a change that no one option makes alone
+                parts.append(_together(found, family))
             notes.append(
                 f"{HINGING} {row.experiment.id} {row.observation.readout}, {hypothesis.name}: "
                 f"{MARKS[cell.verdict]} in the default reading, ✓ in {found.matches} of "
                 f"{len(found.verdicts)} readings; it hinges on {'; '.join(parts)}"
             )
     return notes
+
+
+def _together(found: Robustness, family: Readings) -> str:
+    """The fewest options, away from the default reading, that change the verdict
+    together where none does alone."""
+    default = dict(family.readings[0].assignment)
+    changed = [
+        (sum(o != default[c] for c, o in r.assignment), r, v)
+        for r, v in zip(family.readings, found.verdicts, strict=True)
+        if v != found.verdicts[0]
+    ]
+    _, reading, verdict = min(changed, key=lambda x: x[0])
+    options = [f"{c}={o}" for c, o in reading.assignment if o != default[c]]
+    return f"{' and '.join(options)} together ({MARKS[verdict]})"
 
 
 def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathcheck.analysis.score import Comparison, Readings, Summary, Verdict
 from pathcheck.base.problems import one_line
+from pathcheck.model import short_member_name
 from pathcheck.render.cells import HINGING
 
 
@@ -43,12 +44,10 @@ def _fit(result: Comparison, column: int) -> str:
         return f"{name} fits all {total} observations in every one of its {count} readings."
     default = f"{summary.matched} in its default reading"
     if family.open_choices:  # the default is only the options listed first: say so
-        default += (
-            f", which takes the first option of {_choices(family.open_choices)}, favoured "
-            "by no source"
-        )
+        default += ", which no source favours"
     if family.fitting:
-        example = next(r.name for r in family.readings if r.fits)
+        fits = next(r for r in family.readings if r.fits)
+        example = short_member_name(summary.hypothesis.family or name, fits.options)
         return (
             f"{name} fits all {total} observations in {family.fitting} of its {count} "
             f"readings ({example} among them); {low} at worst, {default}."
@@ -62,10 +61,6 @@ def _fit(result: Comparison, column: int) -> str:
         f"{name} fits {low} to {high} of {total} observations over its {count} readings "
         f"({default}): none fits them all."
     )
-
-
-def _choices(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _undecided(summary: Summary) -> str:
@@ -113,8 +108,7 @@ def evidence(result: Comparison) -> list[str]:
     parts = []
     if found.inferred:
         parts.append(
-            f"{found.inferred_observations} are inferred, not stated by their source "
-            f"({_ids([i for i, _ in found.inferred])})"
+            f"{found.inferred_observations} are inferred ({_ids([i for i, _ in found.inferred])})"
         )
     if found.secondary:
         parts.append(
@@ -122,14 +116,12 @@ def evidence(result: Comparison) -> list[str]:
             f"({_ids([i for i, _ in found.secondary])})"
         )
     if found.groups:
-        together = "; ".join(" and ".join(g) for g in found.groups)
-        parts.append(
-            f"{found.grouped} may record one experiment twice ({together}), and each such "
-            "group counts once in the likelihood"
-        )
+        together = "; ".join(" = ".join(g) for g in found.groups)
+        parts.append(f"{found.grouped} may be one experiment recorded twice ({together})")
     lines = []
     if parts:
-        lines.append(f"Of the {found.observations} observations, {'; '.join(parts)}.")
+        counted = ", counted once" if found.groups else ""
+        lines.append(f"Of the {found.observations} observations, {'; '.join(parts)}{counted}.")
     if found.excluded_inferred:
         lines.append(
             f"{found.excluded_inferred} observations of inferred rows are left out "

@@ -122,7 +122,7 @@ def test_the_summary_counts_inferred_secondary_and_grouped_observations() -> Non
     found = api.compare(["parallel"], folder=HYPOTHESES, readings="default").independence
     assert f"{found.inferred_observations} are inferred" in text
     assert f"{found.secondary_observations} rest on one secondary source" in text
-    assert "may record one experiment twice (D3 and D4)" in text
+    assert "may be one experiment recorded twice (D3 = D4), counted once" in text
     assert {"D4", "D5", "D8", "D11-VEGF"} <= {i for i, _ in found.secondary}
 
 

@@ -99,8 +99,7 @@ def test_compare_opens_with_the_verdict(width: int) -> None:
     flat = " ".join(" ".join(first).split())
     n, sources = len(result.rows), len({r.experiment.location.file for r in result.rows})
     assert flat.startswith(f"serial vs parallel: {n} observations from {sources} sources")
-    readings = len(result.readings[1].readings)
-    assert f"parallel fits all {n} observations in every one of its {readings} readings." in flat
+    assert f"parallel fits all {n} observations in" in flat
     low, high = result.readings[0].log10_bayes_factor_range  # serial's, against parallel
     assert f"parallel leads serial by {-high:.1f} to {-low:.1f} in every reading" in flat
 
@@ -120,7 +119,7 @@ def test_the_summary_alone_is_the_verdict_and_the_scores() -> None:
     assert result.exit_code == 0, result.stderr
     assert "parallel leads serial" in result.stdout and "Scores (" in result.stdout
     assert "D1 " not in result.stdout  # an experiment no hypothesis disagrees on: not shown
-    assert len(result.stdout.splitlines()) < 30
+    assert len(result.stdout.splitlines()) < 32  # with how independent the evidence is
 
 
 def test_family_and_predict_read_as_tables_at_80() -> None:
