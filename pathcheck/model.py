@@ -392,6 +392,10 @@ class ExperimentFile(NamedTuple):
     choices: tuple[Choice, ...] = ()
     reading: Assignment = ()
     spec: TableReader | None = None  # what the loader reads the table again with
+    # entities the table names that no hypothesis is meant to model (a specificity
+    # control's unrelated factor), each with the reason: a selector on them is expected
+    # to change nothing
+    unmodelled: Mapping[str, str] = MappingProxyType({})
 
 
 class Builder(Protocol):

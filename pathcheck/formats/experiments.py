@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
@@ -39,7 +40,7 @@ from pathcheck.model import (
 READING_KEYS = ("readings", "default", "reason")
 READING_OPTIONAL = ("default_because",)  # why a source favours the default reading
 TOP_REQUIRED = ("source", "experiments")
-TOP_OPTIONAL = ("title", "cell_groups", "preparations")
+TOP_OPTIONAL = ("title", "cell_groups", "preparations", "unmodelled")
 PREPARATION_KEYS = ("setting", "lacks")
 SOURCE_KEYS = ("citation", "pmid", "doi")
 ROW_REQUIRED = ("id", "label", "setting", "source")
@@ -102,6 +103,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
         if experiment is not None:
             experiments.append(_lacking(experiment, lacking.get(experiment.setting, ())))
+    unmodelled = _read_unmodelled(fields, top) if "unmodelled" in top.entries else {}
     title_value = top.get("title")
     title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
     if fields.problems:
@@ -115,6 +117,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple(choices),
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
         TableSpec(file, top) if choices else None,
+        MappingProxyType(unmodelled),
     )
 
 
@@ -250,6 +253,20 @@ def _read_groups(
             fields.error(key.location, f"cell group '{group}' has no member")
         groups.append(CellGroup(group, frozenset(members), key.location, every))
     return groups
+
+
+def _read_unmodelled(fields: Fields, top: YMap) -> dict[str, str]:
+    """Entities no hypothesis is meant to model, each with why it is named at all."""
+    found: dict[str, str] = {}
+    table = fields.mapping(top.get("unmodelled"), "'unmodelled'", at=top.location)
+    for name, (key, value) in (table.entries if table else {}).items():
+        if not PLAIN_NAME.match(name):
+            fields.error(key.location, f"'{name}' is not an entity name: letters, digits and '_'")
+            continue
+        reason = fields.text(value, f"the reason '{name}' is unmodelled", key.location)
+        if reason is not None:
+            found[name] = reason
+    return found
 
 
 def _read_preparations(

@@ -281,18 +281,25 @@ def footnotes(result: Comparison, disagreeing: bool | None = None) -> list[str]:
     rows where the hypotheses disagree (``disagreeing``), the others, or all."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
+    unmodelled = {t.file: t.unmodelled for t in result.files}
     for row in result.rows:
         if disagreeing is not None and row.disagreement != disagreeing:
             continue
+        declared = unmodelled.get(row.experiment.location.file, {})
         for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
             key = (row.experiment.id, hypothesis.name)
             first = key not in seen
             seen.add(key)
             if cell.unmatched and first:
                 names = ", ".join(cell.unmatched)
+                why = (
+                    "is declared outside every hypothesis (an unrelated factor)"
+                    if all(n.partition("@")[0] in declared for n in cell.unmatched)
+                    else f"matches no node of {hypothesis.name}"
+                )
                 notes.append(
-                    f"† {row.experiment.id}, {hypothesis.name}: {names} matches no node of "
-                    f"{hypothesis.name}, so that intervention changes nothing there"
+                    f"† {row.experiment.id}, {hypothesis.name}: {names} {why}, so that "
+                    "intervention changes nothing there"
                 )
             if cell.verdict is Verdict.UNKNOWN and first:
                 notes.append(f"! {row.experiment.id}, {hypothesis.name}: {cell.unknown}")

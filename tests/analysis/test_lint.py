@@ -16,7 +16,7 @@ from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.rules import parse_rule
-from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+from tests.repository import EXPERIMENTS, HYPOTHESES, TABLE_FILES, Writer
 
 runner = CliRunner()
 
@@ -182,7 +182,8 @@ BUNDLED_TABLE = TABLE.replace("drug", "ketamine")  # an input every bundled hypo
 def test_validate_the_bundled_data_is_clean() -> None:
     code, out, _ = cli("validate", *DATA)
     assert code == 0
-    assert out.strip().endswith("0 errors, 0 warnings in 8 files")
+    files = len(list(HYPOTHESES.glob("*.yaml"))) + len(TABLE_FILES)
+    assert out.strip().endswith(f"0 errors, 0 warnings in {files} files")
 
 
 def test_validate_named_files_against_the_bundled_context(write: Writer) -> None:
@@ -328,3 +329,43 @@ def test_a_cell_group_named_like_a_cell_type_is_refused(write: Writer) -> None:
     for command in ("compare", "check"):
         code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
         assert code == 2 and shadow in err, (command, out, err)
+
+
+def test_an_unmodelled_factor_is_no_misspelt_selector_unless_a_hypothesis_models_it(
+    write: Writer,
+) -> None:
+    """A specificity control's unrelated factor (Deyama 2022: BDNF's effect is not blocked
+    by an IGF-1 antibody) is declared outside the hypotheses: its selector is no error,
+    and the dagger says why it changes nothing; a hypothesis that models it is warned of."""
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "T"}
+        unmodelled: {IGF1: no hypothesis places IGF-1}
+        experiments:
+          - {id: S1, label: x, setting: in_vivo, on: [BDNF], off: [IGF1],
+             observed: {behaviour: true}, source: t}
+        """,
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(HYPOTHESES))
+    assert code == 0 and "0 errors, 0 warnings" in out, out
+    code, out, _ = cli(
+        "compare", "parallel", "--experiments", str(table), "--hypotheses", str(HYPOTHESES)
+    )
+    assert code == 0
+    assert "IGF1 is declared outside every hypothesis (an unrelated factor)" in out
+    models = write(
+        "h/igf.yaml",
+        """
+        name: igf
+        title: t
+        source: s
+        inputs: [BDNF]
+        settings: {in_vivo: {}}
+        nodes: {IGF1: BDNF, out: IGF1}
+        readouts: {behaviour: out}
+        """,
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(models.parent))
+    assert code == 0
+    assert "warning: 'IGF1' is declared unmodelled in" in out and "but igf models it" in out
