@@ -55,7 +55,8 @@ class Candidate(NamedTuple):
 
     @property
     def cost(self) -> float:
-        return sum(item.cost for item in self.items)
+        """Costs are ordinal: a candidate costs what its most demanding item costs."""
+        return max(item.cost for item in self.items)
 
     @property
     def label(self) -> str:

@@ -36,8 +36,8 @@ def pending_table(found: Design, chosen: Sequence[Suggestion], command: str) -> 
             f"    label: {quoted(candidate.label)}",
             f"    setting: {candidate.setting}",
         ]
-        lines += [f"    on: [{', '.join(on)}]"] if on else []
-        lines += [f"    off: [{', '.join(off)}]"] if off else []
+        lines += [f"    on: [{', '.join(map(quoted, on))}]"] if on else []
+        lines += [f"    off: [{', '.join(map(quoted, off))}]"] if off else []
         lines += [
             "    pending: true",
             f"    measure: [{suggestion.readout}]",

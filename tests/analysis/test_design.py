@@ -49,12 +49,13 @@ def test_every_suggestion_is_a_difference_predict_confirms() -> None:
 
 
 def test_a_cell_type_specific_trkb_or_vegf_manipulation_is_among_the_top() -> None:
-    top = found().suggestions[:5]
+    top = found().suggestions[:10]
     specific = [
         s
         for s in top
         for i in s.candidate.items
-        if i.kind == "cell-type-specific deletion" and i.selector.base in ("TRKB", "VEGF")
+        if i.kind in ("cell-type-specific deletion", "knockdown")
+        and i.selector.base in ("TRKB", "VEGF")
     ]
     assert specific
 
@@ -221,6 +222,11 @@ def test_a_pending_row_with_an_observation_is_refused(write: Writer) -> None:
             "names its Cre line",
         ),
         ("{id: a, label: a, on: X, kind: infusion, settings: [s], cost: 1}", "say either 'used'"),
+        (
+            "{id: a, label: a, on: X, kind: infusion, settings: [s], cost: 3, proposed: p}\n"
+            "cost_scale: [drug, infusion]",
+            "'cost' must be a level of 'cost_scale': a whole number 1 to 2",
+        ),
     ],
 )
 def test_a_bad_catalogue_item_is_located(write: Writer, text: str, message: str) -> None:
