@@ -574,7 +574,17 @@ def design(
     refuse_errors(lint(Corpus(tuple(chosen), tuple(tables)), prediction_rules()))
     stated, _ = _stated(tables, exclude_inferred)
     result = run_design(
-        chosen, stated, found, max_combined, top, readout, decide, error_rate, max_states, progress
+        chosen,
+        stated,
+        found,
+        max_combined,
+        top,
+        readout,
+        decide,
+        error_rate,
+        max_states,
+        progress,
+        record=tables,  # an inferred row left out of the likelihood is still done
     )
     if not neighbours:
         return result

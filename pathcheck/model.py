@@ -347,6 +347,14 @@ class Experiment(NamedTuple):
     same_as: str | None = None
     same_as_location: Location | None = None
     secondary: bool = False  # the outcome rests on one secondary source alone
+    # those of its interventions that say what its setting's preparation lacks, in the
+    # table's reading (``preparations``): not what the experimenters did
+    preparation: tuple[Intervention, ...] = ()
+
+    @property
+    def manipulations(self) -> tuple[Intervention, ...]:
+        """What the experimenters switched: the interventions but the preparation's."""
+        return tuple(i for i in self.interventions if i not in self.preparation)
 
     @property
     def verified(self) -> bool:

@@ -307,7 +307,9 @@ def _lacking(experiment: Experiment, lacks: Sequence[Intervention]) -> Experimen
     own selectors that names an entity is narrower, and wins."""
     if not lacks:
         return experiment
-    return experiment._replace(interventions=(*experiment.interventions, *lacks))
+    return experiment._replace(
+        interventions=(*experiment.interventions, *lacks), preparation=tuple(lacks)
+    )
 
 
 def _read_experiment(

@@ -14,7 +14,7 @@ from pathcheck import api
 from pathcheck.analysis.design import candidates, entropy, gain
 from pathcheck.base.problems import InputError
 from pathcheck.cli import app
-from pathcheck.formats.catalogue import load_catalogue
+from pathcheck.formats.catalogue import Item, load_catalogue
 from tests import samples
 from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
 
@@ -259,3 +259,75 @@ def test_a_search_too_large_is_refused_before_it_starts() -> None:
     )
     assert result.exit_code == 2
     assert "candidates, more than 200,000: lower --max-combined" in result.stderr
+
+
+def test_an_experiment_of_the_record_is_marked_done_and_never_ranked() -> None:
+    """K2 (ketamine, VEGF deleted in excitatory neurons) is a candidate the catalogue
+    makes; it is listed as done with its id and observed value, not as a suggestion."""
+    from pathcheck.analysis.design import done_experiments, manipulation
+
+    result = found()
+    record = done_experiments(api.load_experiments([EXPERIMENTS]))
+    for s in result.suggestions:
+        rows = record.get((s.candidate.setting, manipulation(s.candidate)), {})
+        assert not any(s.readout in observed for observed in rows.values()), s.candidate.label
+        for alternative in s.alternatives:
+            rows = record.get((alternative.setting, manipulation(alternative)), {})
+            assert not any(s.readout in observed for observed in rows.values())
+    done = {(i, o) for s in result.done for i, o in s.record}
+    assert ("K2", "behaviour=0") in done and ("D3", "behaviour=0") in done
+    text = runner.invoke(
+        app, ["design", "parallel", "serial_loop", "--hypotheses", str(HYPOTHESES)]
+    ).stdout
+    assert "Already in the outcome tables (not ranked):" in text
+    assert "K2 (behaviour=0): systemic ketamine + VEGF deleted in forebrain" in " ".join(
+        text.split()
+    )
+
+
+def test_no_suggestion_that_one_members_wiring_creates_comes_first() -> None:
+    """Ranked over every member of each family, the first suggestion splits more than one
+    member from the rest: not the split that parallel's undeclared direct glutamate ->
+    VEGF wiring made (ketamine with TRKB blocked in culture, VEGF release)."""
+    first = found().suggestions[0]
+    values = [v for v in first.predictions if v in (True, False)]
+    assert min(values.count(True), values.count(False)) > 1
+    assert (first.readout, {i.id for i in first.candidate.items}) != (
+        "VEGF_release",
+        {"ketamine-culture", "TRKB-blockade-culture"},
+    )
+
+
+def test_candidates_that_differ_only_in_the_agonist_are_one_line() -> None:
+    from pathcheck.analysis.design import AGONISTS
+
+    result = found()
+    grouped = [s for s in result.suggestions if s.alternatives]
+    assert grouped
+
+    def rest(items: tuple[Item, ...]) -> set[str]:
+        return {i.id for i in items if not (i.value and i.kind in AGONISTS)}
+
+    for s in grouped:
+        for alternative in s.alternatives:
+            assert alternative.setting == s.candidate.setting
+            assert rest(alternative.items) == rest(s.candidate.items)
+    labels = [s.candidate.label for s in result.suggestions]
+    assert len(labels) == len(set(labels))
+
+
+def test_the_score_is_the_share_of_the_uncertainty_left_and_the_cost_says_its_unit() -> None:
+    result = found()
+    assert result.uncertainty > 0
+    for s in result.suggestions:
+        assert math.isclose(result.settles(s), s.gain / result.uncertainty)
+    payload = result.to_dict()
+    first = payload["suggestions"][0]
+    assert first["expected_information_gain_bits"] == round(result.suggestions[0].gain, 6)
+    assert first["share_of_uncertainty_settled"] == round(result.settles(result.suggestions[0]), 6)
+    assert first["cost_level"].endswith(f"({int(first['cost'])} of 5)")
+    assert payload["cost_scale"][0] == "culture drug"
+    text = runner.invoke(app, ["design", "parallel", "serial_loop", "--top", "1"]).stdout
+    flat = " ".join(text.split())
+    assert "expected to settle" in flat and "of the remaining uncertainty; cost" in flat
+    assert "bits" not in flat.split("1. ")[1].split("\n")[0]  # words first; bits in JSON

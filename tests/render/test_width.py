@@ -74,7 +74,7 @@ def test_family(width: int) -> None:
         (["explain", "serial", "D6"], {"VEGF@PV", "BDNF@pyramidal", "plasticity@pyramidal"}),
         (
             ["design", "parallel", "serial_loop"],
-            {"both_required", "pyramidal_AMPA", "parallel"},
+            {"ketamine_trigger=pyramidal_AMPA", "serial_loop", "parallel", "K2"},
         ),
         (["check"], {"serial_loop", "parallel"}),
         (["list"], {"serial_disinhibition", "shared_pathway"}),
