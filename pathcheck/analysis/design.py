@@ -406,7 +406,9 @@ def _grouped(ranked: Sequence[Suggestion]) -> list[Suggestion]:
             kept.append(suggestion)
             continue
         lead = kept[first[key]]
-        kept[first[key]] = lead._replace(alternatives=(*lead.alternatives, c))
+        kept[first[key]] = lead._replace(
+            alternatives=(*lead.alternatives, c), record=(*lead.record, *suggestion.record)
+        )
     return kept
 
 
