@@ -175,3 +175,15 @@ def test_the_culture_rows_hinge_on_what_the_cultures_held_for_serial_loop() -> N
             assert (verdict is Verdict.MISMATCH) == (options["culture_pv"] == "absent"), row
     parallel = robustness("parallel")
     assert all(parallel[row].robust for row in ("D7", "D11-BDNF", "D11-VEGF"))
+
+
+def test_a_verdict_that_two_choices_change_only_together_says_so() -> None:
+    # L4-ketamine: ketamine acting through NMDA receptors on interneurons cannot release
+    # BDNF from cultures without interneurons; neither option changes it alone.
+    from pathcheck.render.cells import footnotes
+
+    notes = [n for n in footnotes(comparison()) if n.startswith("◐ L4-ketamine")]
+    parallel = next(n for n in notes if ", parallel:" in n)
+    assert parallel.endswith(
+        "hinges on ketamine_trigger=interneuron_NMDA and culture_pv=absent together (✗)"
+    )

@@ -289,8 +289,8 @@ class Comparison(NamedTuple):
                     f"{_spread([r.matched for r in family.readings])}/{s.total}",
                     _spread([r.mismatched for r in family.readings]),
                     _spread([r.undecided for r in family.readings]),
-                    f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f} to {high:.2f}",
-                    f"{s.log10_bayes_factor:.2f}{mark}",
+                    f"{low:.1f}" if f"{low:.1f}" == f"{high:.1f}" else f"{low:.1f} to {high:.1f}",
+                    f"{s.log10_bayes_factor:.1f}{mark}",
                     f"{s.nodes}/{s.edges}",
                 )
             )

@@ -263,7 +263,7 @@ def _read_unmodelled(fields: Fields, top: YMap) -> dict[str, str]:
         if not PLAIN_NAME.match(name):
             fields.error(key.location, f"'{name}' is not an entity name: letters, digits and '_'")
             continue
-        reason = fields.text(value, f"the reason '{name}' is unmodelled", key.location)
+        reason = fields.text(value, f"the reason given for unmodelled '{name}'", key.location)
         if reason is not None:
             found[name] = reason
     return found
@@ -296,7 +296,9 @@ def _read_preparations(
         for item in fields.texts(listed, f"what {what} lacks", key.location) if listed else ():
             selector = parse_selector(item.text, groups)
             if selector is None:
-                fields.error(item.location, f"'{item.text}' is not a selector")
+                fields.error(
+                    item.location, f"'{item.text}' is not a selector such as '@PV' or TRKB@PV"
+                )
                 continue
             lacking.setdefault(setting, []).append(Intervention(selector, False, item.location))
     return lacking
@@ -348,7 +350,8 @@ def _read_experiment(
                 fields.error(
                     item.location,
                     f"'{item.text}' is not a selector: a node name such as FLK1, "
-                    "optionally with '@' and a cell type or cell group",
+                    "optionally with '@' and a cell type or cell group, or '@PV' alone for "
+                    "every node of a cell type",
                 )
                 continue
             interventions.append(Intervention(selector, value, item.location))

@@ -366,14 +366,16 @@ def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
         for hypothesis, cell, found, family in columns:
             if found.robust:
                 continue
-            parts = []
+            parts, silent = [], []
             for choice in found.hinges_on:
                 options = [(o, v) for c, o, v in found.by_option if c == choice]
                 if len({v for _, v in options}) > 1:
                     marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
                     parts.append(f"{choice} ({marks})")
-            if len(parts) < len(found.hinges_on):  # a change that no one option makes alone
-                parts.append(_together(found, family))
+                else:
+                    silent.append(choice)
+            if silent:  # choices that change the verdict only with another's option
+                parts.append(_together(found, family, silent))
             notes.append(
                 f"{HINGING} {row.experiment.id} {row.observation.readout}, {hypothesis.name}: "
                 f"{MARKS[cell.verdict]} in the default reading, ✓ in {found.matches} of "
@@ -382,16 +384,22 @@ def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
     return notes
 
 
-def _together(found: Robustness, family: Readings) -> str:
-    """The fewest options, away from the default reading, that change the verdict
-    together where none does alone."""
+def _together(found: Robustness, family: Readings, silent: list[str]) -> str:
+    """The fewest options, away from the default reading, with which one of the
+    ``silent`` choices (none of whose options changes the verdict alone) changes it."""
     default = dict(family.readings[0].assignment)
-    changed = [
-        (sum(o != default[c] for c, o in r.assignment), r, v)
-        for r, v in zip(family.readings, found.verdicts, strict=True)
-        if v != found.verdicts[0]
-    ]
-    _, reading, verdict = min(changed, key=lambda x: x[0])
+    verdict_of = {r.assignment: v for r, v in zip(family.readings, found.verdicts, strict=True)}
+    best: tuple[int, Reading, Verdict] | None = None
+    for reading, verdict in zip(family.readings, found.verdicts, strict=True):
+        for choice in (c for c, o in reading.assignment if c in silent and o != default[c]):
+            alone = tuple((c, default[c] if c == choice else o) for c, o in reading.assignment)
+            if verdict_of.get(alone) != verdict:
+                moved = sum(o != default[c] for c, o in reading.assignment)
+                if best is None or moved < best[0]:
+                    best = (moved, reading, verdict)
+    if best is None:
+        return ", ".join(silent)
+    _, reading, verdict = best
     options = [f"{c}={o}" for c, o in reading.assignment if o != default[c]]
     return f"{' and '.join(options)} together ({MARKS[verdict]})"
 
