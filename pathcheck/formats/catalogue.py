@@ -103,10 +103,14 @@ class Catalogue(NamedTuple):
     readouts: tuple[Readout, ...] = ()
 
     def cost_text(self, cost: float) -> str:
-        """A cost with its unit: the level's name on the catalogue's scale, or the number."""
+        """A cost with its unit: its level on the catalogue's scale, and the kind of
+        procedure that sets that level (an item of another kind may be placed there:
+        "as" says it costs as much, not that it is one), or the number."""
         level = int(cost)
         if self.cost_scale and level == cost and 1 <= level <= len(self.cost_scale):
-            return f"{self.cost_scale[level - 1]} ({level} of {len(self.cost_scale)})"
+            name = self.cost_scale[level - 1]
+            article = "an" if name[:1].lower() in "aeiou" else "a"
+            return f"level {level} of {len(self.cost_scale)} (as {article} {name})"
         return f"{cost:g} (relative)"
 
 

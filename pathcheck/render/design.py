@@ -123,6 +123,7 @@ def footer(found: Design) -> list[str]:
 
 
 FRAGILE = "fragile"
+SHOWN_PAIRS = 3  # past this many, the pairs a neighbour no longer tells apart are counted
 
 
 def fragile_text(found: Design, index: int) -> str | None:
@@ -139,13 +140,13 @@ def fragile_text(found: Design, index: int) -> str | None:
         f"{FRAGILE}: {fragile.hypothesis} one edit away, fitting the data as well "
         f"({'; '.join(fragile.changes)}), predicts {readout}: "
         f"{predictions(found, fragile.predictions)}, and no longer tells "
-        f"{_pairs(found, fragile.lost)} apart ({count} such neighbour{'s' * (count != 1)} "
-        "in all)"
+        f"{_pairs(found, fragile.lost)} ({count} such neighbour{'s' * (count != 1)} in all)"
     )
 
 
 def _pairs(found: Design, lost: Sequence[tuple[str, str]]) -> str:
-    """The pairs no longer told apart, a family named whole where all its members are."""
+    """The pairs no longer told apart, a family named whole where all its members are;
+    past SHOWN_PAIRS of them, their count and the first few."""
     family = {m.name: m.family or m.name for m in found.members}
     short = {m.name: _short(m) for m in found.members}
     size = {f: sum(1 for m in found.members if (m.family or m.name) == f) for f in family.values()}
@@ -158,7 +159,9 @@ def _pairs(found: Design, lost: Sequence[tuple[str, str]]) -> str:
             parts.append(f"{f} from {g}")
         else:
             parts += [f"{short.get(a, a)} from {short.get(b, b)}" for a, b in pairs]
-    return "; ".join(parts)
+    if len(parts) > SHOWN_PAIRS:  # many members: the count, and the first few
+        return f"apart {len(lost)} pairs of members: {'; '.join(parts[:SHOWN_PAIRS])}; ..."
+    return "; ".join(parts) + " apart"
 
 
 def neighbours_lines(found: Design) -> list[str]:

@@ -325,7 +325,7 @@ def test_the_score_is_the_share_of_the_uncertainty_left_and_the_cost_says_its_un
     first = payload["suggestions"][0]
     assert first["expected_information_gain_bits"] == round(result.suggestions[0].gain, 6)
     assert first["share_of_uncertainty_settled"] == round(result.settles(result.suggestions[0]), 6)
-    assert first["cost_level"].endswith(f"({int(first['cost'])} of 5)")
+    assert first["cost_level"].startswith(f"level {int(first['cost'])} of 5 (as a")
     assert payload["cost_scale"][0] == "culture drug"
     text = runner.invoke(app, ["design", "parallel", "serial_loop", "--top", "1"]).stdout
     flat = " ".join(text.split())

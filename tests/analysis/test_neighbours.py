@@ -188,3 +188,26 @@ def test_the_api_takes_neighbours_by_keyword() -> None:
     for function in (pathcheck.compare, pathcheck.design):
         parameter = inspect.signature(function).parameters["neighbours"]
         assert parameter.kind is inspect.Parameter.KEYWORD_ONLY and parameter.default is False
+
+
+def test_many_pairs_lost_are_counted_and_the_first_few_named() -> None:
+    """With many members, a fragile mark counts the pairs a neighbour no longer tells apart
+    and names the first few, instead of every one (40 pairs on one line read as nothing)."""
+    from types import SimpleNamespace
+
+    from pathcheck.render.design import SHOWN_PAIRS, _pairs
+
+    members = [
+        SimpleNamespace(name=f"f[c={o}]", family="f", assignment=(("c", o),)) for o in "abcde"
+    ]
+    found = SimpleNamespace(
+        members=[*members, SimpleNamespace(name="g", family=None, assignment=())]
+    )
+    few = [("f[c=a]", "f[c=b]")]
+    assert _pairs(found, few) == "f[a] from f[b] apart"  # type: ignore[arg-type]
+    lost = [(a.name, b.name) for a in members for b in members if a.name < b.name]
+    shown = _pairs(found, lost)  # type: ignore[arg-type]
+    assert shown.startswith(f"apart {len(lost)} pairs of members: f[a] from f[b]; ")
+    assert shown.count(" from ") == SHOWN_PAIRS and shown.endswith("; ...")
+    # a family lost whole against another is named once
+    assert _pairs(found, [(m.name, "g") for m in members]) == "f from g apart"  # type: ignore[arg-type]
