@@ -35,15 +35,18 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pathcheck.base import arguments
 from pathcheck.base.defaults import (
     DEFAULT_ERROR_RATE,
     DEFAULT_FIXED_POINT_LIMIT,
     DEFAULT_MAX_EDITS,
+    DEFAULT_MAX_FAMILY_READINGS,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_MODELS,
     DEFAULT_MAX_READINGS,
@@ -75,6 +78,7 @@ __all__ = [
     "DEFAULT_ERROR_RATE",
     "DEFAULT_FIXED_POINT_LIMIT",
     "DEFAULT_MAX_EDITS",
+    "DEFAULT_MAX_FAMILY_READINGS",
     "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_MODELS",
     "DEFAULT_MAX_READINGS",
@@ -127,7 +131,6 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]  # (done, total), as work goes on
-MAX_COMBINATIONS = 200_000  # design's candidates: about a minute for four hypotheses
 
 # result types, imported when first asked for: compare needs none of the rest, and the
 # command line imports this module on every run
@@ -160,6 +163,111 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'pathcheck.api' has no attribute {name!r}")
 
 
+def _kinds() -> tuple[type, ...]:
+    from pathcheck.model import Hypothesis
+
+    return (Hypothesis, str, os.PathLike)
+
+
+def _tables_or_paths() -> tuple[type, ...]:
+    from pathcheck.model import ExperimentFile
+
+    return (ExperimentFile, str, os.PathLike)
+
+
+def _start(value: Any, name: str) -> Any:
+    """``predict``'s start state: ``"A=1,B=0"``, or ``{node: 0 | 1}``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping) and all(
+        isinstance(n, str) and v in (0, 1) and not isinstance(v, float) for n, v in value.items()
+    ):
+        return value
+    raise InputError.usage(f"start: 'A=1,B=0' or {{node: 0 or 1}}, not {value!r}"[:200])
+
+
+_HYPOTHESIS = arguments.instance(_kinds, "a hypothesis's name or file, or a loaded Hypothesis")
+_NAMES = arguments.many(arguments.text, "a name or a list of names")
+_PATHS = arguments.many(arguments.place, "a path or a list of paths")
+# every parameter of the API, by name, checked as each call comes in: the same words for
+# every call (a parameter named here means the same wherever it appears)
+_ARGUMENTS: dict[str, arguments.Check] = {
+    "hypothesis": _HYPOTHESIS,
+    "hypotheses": arguments.many(_HYPOTHESIS, "hypotheses (names, files or loaded ones)"),
+    "name": arguments.place,
+    "names": _PATHS,
+    "of": arguments.many(
+        arguments.instance(lambda: _kinds()[:1], "a loaded Hypothesis"), "loaded hypotheses"
+    ),
+    "example": arguments.optional(arguments.text),
+    "paths": _PATHS,
+    "inputs": _PATHS,
+    "experiments": arguments.many(
+        arguments.instance(_tables_or_paths, "an outcome table's file or folder, or a loaded one"),
+        "outcome tables (files, folders or loaded ones)",
+    ),
+    "on": _NAMES,
+    "off": _NAMES,
+    "only": _NAMES,
+    "readouts": _NAMES,
+    "folder": arguments.optional(arguments.place),
+    "project": arguments.optional(arguments.place),
+    "catalogue": arguments.optional(arguments.place),
+    "source": arguments.place,
+    "pkn": arguments.place,
+    "data": arguments.place,
+    "path": arguments.place,
+    "setting": arguments.optional(arguments.text),
+    "experiment": arguments.optional(arguments.text),
+    "readout": arguments.optional(arguments.text),
+    "decide": arguments.optional(arguments.text),
+    "scheduler": arguments.optional(arguments.text),
+    "member": arguments.optional(arguments.text),
+    "kind": arguments.optional(arguments.text),
+    "gates": arguments.text,
+    "discretise": arguments.text,
+    "discretization": arguments.text,
+    "readings": arguments.text,
+    "strict": arguments.flag,
+    "neighbours": arguments.flag,
+    "all_readings": arguments.flag,
+    "signs": arguments.flag,
+    "rules": _NAMES,
+    "candidates": arguments.optional(arguments.place),
+    "max_edits": arguments.integer,
+    "allow_unknown": arguments.flag,
+    "force": arguments.optional(arguments.flag),
+    "max_states": arguments.count(1),
+    "max_fixed_points": arguments.count(1),
+    "max_file_size": arguments.count(1),
+    "max_readings": arguments.count(1),
+    "max_combined": arguments.count(1),
+    "workers": arguments.count(1),
+    "top": arguments.optional(arguments.count(1)),
+    "max_models": arguments.integer,
+    "factor": arguments.integer,
+    "size": arguments.integer,
+    "length": arguments.integer,
+    "fit": arguments.number,
+    "error_rate": arguments.optional(arguments.number),  # check: None, the project's
+    "time": arguments.optional(arguments.number),
+    "progress": arguments.optional(arguments.function),
+    "replaceable": arguments.optional(arguments.function),
+    "start": arguments.optional(_start),
+    "content": arguments.either(
+        arguments.text, arguments.instance(lambda: (bytes,), "bytes"), wanted="text or bytes"
+    ),
+}
+
+
+def _checked(
+    **overrides: arguments.Check,
+) -> Callable[[Callable[arguments.P, arguments.R]], Callable[arguments.P, arguments.R]]:
+    """A public call, its arguments checked as they come in (:data:`_ARGUMENTS`, with
+    ``overrides`` for this call): a value of the wrong kind is bad input."""
+    return arguments.checked({**_ARGUMENTS, **overrides})
+
+
 class PathcheckWarning(UserWarning):
     """Advice about the input that does not stop the work: a read-out or selector that
     no hypothesis compared has (it may be misspelt), with the close name."""
@@ -168,6 +276,7 @@ class PathcheckWarning(UserWarning):
 # -- loading -------------------------------------------------------------------------
 
 
+@_checked()
 def load_hypotheses(
     names: Iterable[str | Path] = (),
     *,
@@ -196,9 +305,11 @@ def load_hypotheses(
                 f"(pathcheck:{fallen[0]}), with the bundled tables unless --experiments is given"
             )
             warnings.warn(PathcheckWarning(advice), stacklevel=2)
+    _say_dropped(p for h in found for p in h.dropped)
     return found
 
 
+@_checked()
 def load_hypothesis(
     name: str | Path,
     *,
@@ -210,6 +321,7 @@ def load_hypothesis(
     return hypothesis
 
 
+@_checked()
 def load_experiments(
     paths: Iterable[str | Path] = (),
     *,
@@ -226,6 +338,7 @@ def load_experiments(
     return load_experiment_files(found, _limits(max_file_size))
 
 
+@_checked()
 def hypotheses_folder(folder: str | Path | None = None) -> Path:
     """Where hypotheses are looked for: ``folder``, else ``./hypotheses`` when present,
     else the bundled ones."""
@@ -234,6 +347,7 @@ def hypotheses_folder(folder: str | Path | None = None) -> Path:
     return hypotheses_dir(_path(folder))
 
 
+@_checked()
 def inventory(
     *,
     folder: str | Path | None = None,
@@ -253,6 +367,7 @@ def inventory(
 # -- one hypothesis, one experiment --------------------------------------------------
 
 
+@_checked()
 def predict(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -264,19 +379,21 @@ def predict(
     experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
     max_fixed_points: int = DEFAULT_FIXED_POINT_LIMIT,
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Prediction:
     """Clamp the selected nodes (``on`` to 1, ``off`` to 0; ``VEGF``, ``VEGF@PV``) and
     predict, from the setting's basal states or from ``start`` (``{node: 1}`` or
     ``"A=1,B=0"``; nodes not named at 0). With ``experiment``, a row of the outcome
-    tables instead: its clamps, read with its table's cell groups, and its setting."""
+    tables instead: its clamps, read with its table's cell groups, and its setting (the
+    tables refused, or with ``allow_unknown`` warned of, as :func:`compare` does)."""
     from pathcheck.analysis.outcomes import resolve
     from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
-    interventions, problems = _interventions(on, off, chosen)
+    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
+    interventions, problems = _interventions(on, off, chosen, allow_unknown)
     if row is not None:
         setting, interventions = row.setting, list(row.interventions)
     else:
@@ -303,6 +420,7 @@ def predict(
     return run(chosen, setting, clamps, state, max_states, max_fixed_points)
 
 
+@_checked()
 def explain(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -313,6 +431,7 @@ def explain(
     setting: str | None = None,
     experiments: Iterable[str | Path | ExperimentFile] = (),
     max_states: int = DEFAULT_MAX_STATES,
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Explanation:
@@ -332,9 +451,11 @@ def explain(
     from pathcheck.base.problems import did_you_mean
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(experiment, experiments, max_file_size, on, off, setting, [chosen])
+    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
     if row is None:
-        row = _ad_hoc(chosen, list(on), list(off), setting, experiments, max_file_size)
+        row = _ad_hoc(
+            chosen, list(on), list(off), setting, experiments, max_file_size, allow_unknown
+        )
     undeclared = chosen.undeclared_setting(row.setting or None)
     if undeclared:
         where = row.setting_location or row.location
@@ -354,12 +475,14 @@ def explain(
     return explain_one(chosen, row, wanted, max_states)
 
 
+@_checked()
 def draw(
     hypothesis: Hypothesis | str | Path,
     *,
     member: str | None = None,
     experiment: str | None = None,
     experiments: Iterable[str | Path | ExperimentFile] = (),
+    allow_unknown: bool = False,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> Drawing:
@@ -374,12 +497,13 @@ def draw(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     if member and not isinstance(hypothesis, str):
         chosen = _member(chosen, f"{chosen.family or chosen.name}[{member}]")
-    return drawing(chosen, _row(experiment, experiments, max_file_size, of=[chosen]))
+    return drawing(chosen, _row(chosen, experiment, experiments, max_file_size, allow_unknown))
 
 
 # -- many hypotheses, every experiment ----------------------------------------------
 
 
+@_checked()
 def compare(
     hypotheses: Iterable[Hypothesis | str | Path] = (),
     *,
@@ -390,6 +514,7 @@ def compare(
     max_states: int = DEFAULT_MAX_STATES,
     max_readings: int = DEFAULT_MAX_READINGS,
     neighbours: bool = False,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -397,20 +522,16 @@ def compare(
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables
     (``only`` the experiments of those ids, when given; the inferred rows left out with
-    ``exclude_inferred``); with ``readings="all"``, every reading too. With
-    ``neighbours``, each hypothesis's one-edit neighbours that fit the data at least as
-    well, and the verdicts that differ in one (``.neighbours``)."""
-    from pathcheck.analysis.lint import (
-        Corpus,
-        Severity,
-        advisory_rules,
-        lint,
-        prediction_rules,
-        refuse_errors,
-    )
-    from pathcheck.analysis.readings import compare_readings, keep
+    ``exclude_inferred``); with ``readings="all"``, every reading too. Tables are refused
+    as ``validate`` refuses them, in every reading; with ``allow_unknown``, a node or
+    read-out no compared hypothesis has is a warning, and the rows naming such a node are
+    not scored. With ``neighbours``, each hypothesis's one-edit neighbours that fit the
+    data at least as well, and the verdicts that differ in one (``.neighbours``)."""
+    from pathcheck.analysis.cost import admit_readings
+    from pathcheck.analysis.readings import compare_readings
     from pathcheck.analysis.score import compare as compare_default
     from pathcheck.base.problems import did_you_mean
+    from pathcheck.model import kept
 
     _checked_rate(error_rate)
     if readings not in ("all", "default"):
@@ -425,25 +546,27 @@ def compare(
         raise InputError(
             Problem(COMMAND_LINE, hint.format(i, did_you_mean(i, ids))) for i in missing
         )
-    corpus = Corpus(tuple(chosen), tuple(files))
-    refuse_errors(lint(corpus, prediction_rules()))
-    for finding in lint(corpus, advisory_rules()):
-        advice = str(finding._replace(severity=Severity.WARNING))
-        warnings.warn(PathcheckWarning(advice), stacklevel=2)
-    files, excluded = _stated(files, exclude_inferred)
-    if readings == "default":
-        result = compare_default(chosen, [keep(f, wanted) for f in files], error_rate, max_states)
-    else:
-        result = compare_readings(
-            chosen, files, error_rate, max_states, max_readings, wanted, progress
+    if readings == "all":
+        instead = (
+            "score them with `pathcheck family {name} --top 20`, or compare the default "
+            "readings alone (--readings default)"
         )
+        admit_readings(chosen, files, max_readings, "compare", instead)
+    files = _admitted(chosen, files, allow_unknown, scored=True)
+    files, excluded = _stated(files, exclude_inferred)
+    if wanted:
+        files = [kept(f, wanted) for f in files]
+    if readings == "default":
+        result = compare_default(chosen, files, error_rate, max_states)
+    else:
+        result = compare_readings(chosen, files, error_rate, max_states, progress)
     result = result._replace(excluded_inferred=excluded)
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import compare_neighbours
     from pathcheck.model import readings as data_readings
 
-    data = [(a, [keep(f, wanted) for f in fs]) for a, fs in data_readings(list(files))]
+    data = list(data_readings(list(files)))
     every = readings == "all"
     near = compare_neighbours(
         result,
@@ -455,12 +578,15 @@ def compare(
     return result._replace(neighbours=near)
 
 
+@_checked()
 def report(
     hypotheses: Iterable[Hypothesis | str | Path] = (),
     *,
     experiments: Iterable[str | Path | ExperimentFile] = (),
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_READINGS,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -475,6 +601,8 @@ def report(
             experiments=experiments,
             error_rate=error_rate,
             max_states=max_states,
+            max_readings=max_readings,
+            allow_unknown=allow_unknown,
             progress=progress,
             folder=folder,
             max_file_size=max_file_size,
@@ -482,6 +610,7 @@ def report(
     )
 
 
+@_checked()
 def family(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -491,6 +620,8 @@ def family(
     workers: int = 1,
     scheduler: str | None = None,
     max_states: int = DEFAULT_MAX_STATES,
+    max_readings: int = DEFAULT_MAX_FAMILY_READINGS,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -499,18 +630,24 @@ def family(
     """Every member of a hypothesis's family in every reading of the data, best first
     (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
     cluster at ``scheduler``."""
+    from pathcheck.analysis.cost import admit_readings
     from pathcheck.analysis.family import score_family
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
 
     _checked_rate(error_rate)
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     files = _tables(experiments, max_file_size, [chosen])
-    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    instead = (
+        "raise --max-readings to score them (in --workers or on a --scheduler), or name "
+        "a member with some choices fixed ({name}[CHOICE=OPTION])"
+    )
+    admit_readings([chosen], files, max_readings, "family", instead)
+    files = _admitted([chosen], files, allow_unknown, scored=True)
     files, _ = _stated(files, exclude_inferred)
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
 
+@_checked()
 def design(
     hypotheses: Iterable[Hypothesis | str | Path],
     *,
@@ -523,6 +660,8 @@ def design(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     neighbours: bool = False,
+    max_readings: int = DEFAULT_MAX_READINGS,
+    allow_unknown: bool = False,
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -539,17 +678,17 @@ def design(
     >>> any("TRKB" in s.candidate.label for s in found.suggestions)
     True
     """
-    import math
-
+    from pathcheck.analysis.cost import admit_design, admit_readings
     from pathcheck.analysis.design import design as run_design
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
+    from pathcheck.analysis.design import idle_items
     from pathcheck.base.problems import did_you_mean
     from pathcheck.formats.catalogue import load_catalogue
+    from pathcheck.model import family_size
     from pathcheck.project.discovery import catalogue_path
 
     _checked_rate(error_rate)
     chosen = _hypotheses(hypotheses, folder, max_file_size)
-    if len(chosen) < 2 and not any(h.choices for h in chosen):
+    if len(chosen) < 2 and not any(h.open_choices for h in chosen):
         raise InputError.at(
             COMMAND_LINE, "name at least two hypotheses, or one with open choices, to tell apart"
         )
@@ -562,16 +701,12 @@ def design(
             f"no compared hypothesis has the read-out '{readout}'{did_you_mean(readout, known)}",
         )
     found = load_catalogue(catalogue_path(_path(catalogue)), _limits(max_file_size))
-    combinations = sum(math.comb(len(found.items), k) for k in range(1, max_combined + 1))
-    if combinations > MAX_COMBINATIONS:
-        raise InputError.at(
-            COMMAND_LINE,
-            f"{len(found.items)} items combined up to {max_combined} at a time make "
-            f"{combinations:,} candidates, more than {MAX_COMBINATIONS:,}: lower "
-            "--max-combined or choose fewer items",
-        )
     tables = _tables(experiments, max_file_size, chosen)
-    refuse_errors(lint(Corpus(tuple(chosen), tuple(tables)), prediction_rules()))
+    instead = "name some of its members ({name}[CHOICE=OPTION]) to tell apart"
+    admit_readings(chosen, tables, max_readings, "design", instead)
+    admit_design(len(found.items), max_combined, sum(family_size(h) for h in chosen))
+    tables = _admitted(chosen, tables, allow_unknown, scored=True)
+    _say_dropped(idle_items(found, _project(chosen, hypotheses, folder, max_file_size)))
     stated, _ = _stated(tables, exclude_inferred)
     result = run_design(
         chosen,
@@ -599,6 +734,7 @@ def design(
 # -- a project -----------------------------------------------------------------------
 
 
+@_checked()
 def learn(
     pkn: str | Path,
     *,
@@ -661,6 +797,7 @@ def learn(
     )
 
 
+@_checked(experiments=_PATHS)
 def check(
     project: str | Path | None = None,
     *,
@@ -690,6 +827,7 @@ def check(
     )
 
 
+@_checked(experiments=_PATHS)
 def validate(
     paths: Iterable[str | Path] = (),
     *,
@@ -709,6 +847,7 @@ def validate(
     return validate_files([Path(p) for p in paths], hypotheses, tables, _limits(max_file_size))
 
 
+@_checked()
 def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     """The JSON Schema of a file kind, as text: for editors that check YAML as you type."""
     from pathcheck.formats.schemas import schema_text
@@ -718,6 +857,7 @@ def schema(kind: Literal["hypothesis", "experiments", "catalogue"]) -> str:
     return schema_text(kind)
 
 
+@_checked(folder=arguments.place)
 def init(folder: str | Path = ".", *, example: str | None = None) -> list[Path]:
     """Scaffold a hypotheses repository in ``folder``: every file written, or none. With
     ``example="deyama2019"``, the bundled case instead of the made-up example."""
@@ -728,13 +868,14 @@ def init(folder: str | Path = ".", *, example: str | None = None) -> list[Path]:
     return scaffold(Path(folder), example)
 
 
+@_checked()
 def write(
     path: str | Path,
     content: str | bytes,
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """Write an output as every command does, whole or not at all, where
     :func:`writable` allows it."""
@@ -743,17 +884,18 @@ def write(
     write_file(Path(path), content, inputs=inputs, force=force, replaceable=replaceable)
 
 
+@_checked()
 def writable(
     path: str | Path,
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """Raise :class:`InputError` unless an output may be written at ``path``: never over
-    one of ``inputs``, an existing file only with ``force`` (or when it carries the
-    ``replaceable`` mark of a file pathcheck wrote itself). ``force=None``: refuse
-    without offering it (the command has no ``--force``)."""
+    one of ``inputs``, an existing file only with ``force`` (or when ``replaceable``
+    recognises it as a file pathcheck wrote itself: a JUnit report, by its structure).
+    ``force=None``: refuse without offering it (the command has no ``--force``)."""
     from pathcheck.base.files import writable as allowed
 
     allowed(Path(path), inputs=inputs, force=force, replaceable=replaceable)
@@ -762,6 +904,7 @@ def writable(
 # -- other tools' files ----------------------------------------------------------------
 
 
+@_checked()
 def convert(
     source: str | Path,
     *,
@@ -782,14 +925,18 @@ def convert(
     from pathcheck.formats.convert import convert as run
 
     limits = _limits(max_file_size)
-    return run(Path(source), kind, gates=gates, discretise=discretise, time=time, limits=limits)
+    found = run(Path(source), kind, gates=gates, discretise=discretise, time=time, limits=limits)
+    _say_dropped(found.dropped)
+    return found
 
 
+@_checked()
 def from_bnet(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
     """A ``.bnet`` model as a hypothesis, every rule as written."""
     return _hypothesis_of(convert(source, kind="bnet", max_file_size=max_file_size))
 
 
+@_checked()
 def from_sif(
     source: str | Path,
     *,
@@ -802,11 +949,13 @@ def from_sif(
     return _hypothesis_of(found)
 
 
+@_checked()
 def from_sbml(source: str | Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Hypothesis:
     """An SBML-qual model (Boolean: every species of maximum level 1) as a hypothesis."""
     return _hypothesis_of(convert(source, kind="sbml", max_file_size=max_file_size))
 
 
+@_checked()
 def from_midas(
     source: str | Path,
     *,
@@ -825,6 +974,7 @@ def from_midas(
     return table
 
 
+@_checked()
 def to_sbml(hypothesis: Hypothesis | str | Path) -> str:
     """A hypothesis as SBML-qual, checked by libsbml's consistency validation."""
     from pathcheck.formats.sbml import write_sbml
@@ -832,6 +982,7 @@ def to_sbml(hypothesis: Hypothesis | str | Path) -> str:
     return write_sbml(_hypothesis(hypothesis))
 
 
+@_checked()
 def to_bnet(hypothesis: Hypothesis | str | Path) -> str:
     """A hypothesis as ``.bnet`` text, for PyBoolNet, mpbn, BoNesis and BoolNet."""
     from pathcheck.formats.bnet import write_bnet
@@ -898,6 +1049,23 @@ def _hypotheses(
     return [_hypothesis(v, folder, max_file_size) for v in given]
 
 
+def _project(
+    chosen: list[Hypothesis],
+    values: Iterable[Hypothesis | str | Path],
+    folder: str | Path | None,
+    max_file_size: int,
+) -> list[Hypothesis]:
+    """The hypotheses a catalogue is written for: every one of the folder the chosen were
+    named from (an item only a hypothesis not compared has is no misspelling), or the
+    chosen alone when they were given as objects or the folder has one that cannot load."""
+    if not all(isinstance(v, (str, Path)) for v in values):
+        return chosen
+    try:
+        return [*chosen, *load_hypotheses([], folder=folder, max_file_size=max_file_size)]
+    except InputError:  # that file's problem is for the command that names it
+        return chosen
+
+
 def _stated(
     tables: list[ExperimentFile], exclude_inferred: bool
 ) -> tuple[list[ExperimentFile], int]:
@@ -925,18 +1093,53 @@ def _tables(
     return [*loaded, *load_experiments(paths, of=of, max_file_size=max_file_size)]
 
 
+def _say_dropped(problems: Iterable[Problem]) -> None:
+    """What a file says that is not used (what an import did not keep, a catalogue item
+    that can tell nothing), each as a warning at its line."""
+    for problem in problems:
+        advice = f"{problem.location}: warning: {problem.message}"
+        warnings.warn(PathcheckWarning(advice), stacklevel=3)
+
+
+def _admitted(
+    hypotheses: Iterable[Hypothesis],
+    tables: list[ExperimentFile],
+    allow_unknown: bool,
+    *,
+    scored: bool = False,
+) -> list[ExperimentFile]:
+    """The tables as every command takes them: refused where ``validate`` finds an error,
+    in any reading (a cell group named like a cell type, a misspelt selector or read-out,
+    an undeclared setting), and warned of (:class:`PathcheckWarning`) otherwise. With
+    ``allow_unknown``, a name no hypothesis has is a warning, and, when the tables are
+    ``scored``, the rows whose clamps name such a node are left out in every reading:
+    never scored as though they clamped nothing."""
+    from pathcheck.analysis.lint import UNKNOWN_NAMES, Corpus, admit
+    from pathcheck.analysis.lint.unmatched_selector import unmatched_rows
+    from pathcheck.model import kept
+
+    corpus = Corpus(tuple(hypotheses), tuple(tables))
+    for finding in admit(corpus, allow_unknown):
+        if finding.rule in UNKNOWN_NAMES:  # the others are validate's to show
+            warnings.warn(PathcheckWarning(str(finding)), stacklevel=3)
+    dropped = unmatched_rows(corpus) if allow_unknown and scored else frozenset()
+    return [kept(t, dropped, inside=False) for t in tables] if dropped else tables
+
+
 def _row(
+    hypothesis: Hypothesis,
     experiment: str | None,
     experiments: Iterable[str | Path | ExperimentFile],
     max_file_size: int,
+    allow_unknown: bool,
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
-    of: Iterable[Hypothesis] = (),
 ) -> Experiment | None:
     """The row of that id in the outcome tables, its clamps read with its table's cell
-    groups (``None`` when no id is given); a located error naming the closest id
-    otherwise, or when on/off/setting were given as well: a row brings its own."""
+    groups (``None`` when no id is given), the tables admitted against the hypothesis as
+    :func:`compare` admits them; a located error naming the closest id otherwise, or when
+    on/off/setting were given as well: a row brings its own."""
     if experiment is None:
         return None
     if list(on) or list(off) or setting is not None:
@@ -945,7 +1148,9 @@ def _row(
         )
     from pathcheck.base.problems import did_you_mean
 
-    tables = _tables(experiments, max_file_size, of)
+    tables = _admitted(
+        [hypothesis], _tables(experiments, max_file_size, [hypothesis]), allow_unknown
+    )
     rows = {e.id: e for table in tables for e in table.experiments}
     if experiment not in rows:
         raise InputError.at(
@@ -962,6 +1167,7 @@ def _ad_hoc(
     setting: str | None,
     experiments: Iterable[str | Path | ExperimentFile],
     max_file_size: int,
+    allow_unknown: bool,
 ) -> Experiment:
     """The experiment that ``on``, ``off`` and ``setting`` describe, as a row would; with
     none of them, what to give instead (the ids of the outcome tables' rows)."""
@@ -976,7 +1182,7 @@ def _ad_hoc(
             + (f" ({shown})" if ids else "")
             + ", or give --on/--off/--setting for one of your own"
         )
-    interventions, problems = _interventions(on, off, hypothesis)
+    interventions, problems = _interventions(on, off, hypothesis, allow_unknown)
     problems += _setting_needed(hypothesis, interventions, setting)
     if problems:
         raise InputError(problems)
@@ -994,19 +1200,18 @@ def _ad_hoc(
 
 
 def _interventions(
-    on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis
+    on: Iterable[str], off: Iterable[str], hypothesis: Hypothesis, allow_unknown: bool = False
 ) -> tuple[list[Intervention], list[Problem]]:
     """Selectors from the command line, as ``predict`` and ``explain`` take them, and the
-    problems of those that are not selectors or that name an entity no member of the
-    hypothesis's family has (a misspelt one, named with the closest). An entity placed in
-    other cells than the selector names is kept: the result says it changes nothing
-    there, as compare does when the hypothesis does not place it where an experiment
-    acts."""
-    from pathcheck.base.problems import did_you_mean
+    problems of those that are not selectors or that match no node of any member of the
+    hypothesis's family (a misspelt entity or cell type), as a table's selectors are
+    checked. One that another member places is kept: the result says it changes nothing
+    in this one, as compare does; with ``allow_unknown``, one that no member places too,
+    with a warning."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
     from pathcheck.formats.experiments import parse_selector
-    from pathcheck.model import Intervention, split_name
+    from pathcheck.model import Intervention
 
-    entities = {split_name(n)[0] for n in hypothesis.known_nodes}
     interventions, problems = [], []
     for texts, value in ((on, True), (off, False)):
         # '--on BDNF,VEGF' as '--on BDNF --on VEGF': no selector holds a comma
@@ -1014,14 +1219,13 @@ def _interventions(
             selector = parse_selector(text, {})
             if selector is None:
                 problems.append(Problem(COMMAND_LINE, f"'{text}' is not a selector"))
-            elif selector.base not in entities and (
-                selector.base or not (selector.cells or set()) & hypothesis.cell_types
-            ):
-                known = entities if selector.base else {f"@{c}" for c in hypothesis.cell_types}
-                hint = did_you_mean(selector.base or text, known)
-                message = f"'{text}' names no node of {hypothesis.name}{hint}"
+            elif (hint := unmatched(selector, [hypothesis])) is not None and not allow_unknown:
+                message = f"'{text}' matches no node of {hypothesis.name}{hint}"
                 problems.append(Problem(COMMAND_LINE, message))
             else:
+                if hint is not None:
+                    advice = f"{COMMAND_LINE}: '{text}' matches no node of {hypothesis.name}{hint}"
+                    warnings.warn(PathcheckWarning(advice), stacklevel=3)
                 interventions.append(Intervention(selector, value, COMMAND_LINE))
     return interventions, problems
 
@@ -1054,7 +1258,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
             ) from None
         try:
             client = Client(scheduler, timeout=10)  # type: ignore[no-untyped-call]
-        except OSError as error:
+        except (OSError, ValueError) as error:  # no such host, or no address at all
             raise InputError.at(
                 COMMAND_LINE, f"scheduler {scheduler}: cannot connect ({error})"
             ) from None
@@ -1069,6 +1273,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
         yield None
 
 
+@_checked()
 def repair(
     hypothesis: Hypothesis | str | Path,
     *,
@@ -1101,7 +1306,6 @@ def repair(
     ['D10', 'D6', 'D8']
     """
     from pathcheck.analysis.edits import EditSpace, SpaceTooLarge, edit_space
-    from pathcheck.analysis.lint import Corpus, lint, prediction_rules, refuse_errors
     from pathcheck.analysis.repair import repair as search
     from pathcheck.analysis.variants import targets
     from pathcheck.base.defaults import MAX_EDITS, MAX_VARIANTS
@@ -1113,8 +1317,7 @@ def repair(
     named = not chosen.is_default or (
         isinstance(hypothesis, (str, Path)) and is_member_name(str(hypothesis))
     )
-    files = _tables(experiments, max_file_size, [chosen])
-    refuse_errors(lint(Corpus((chosen,), tuple(files)), prediction_rules()))
+    files = _admitted([chosen], _tables(experiments, max_file_size, [chosen]), False)
     data = [(a, list(t)) for a, t in data_readings(list(files))]
     data = data if all_readings else data[:1]
     size = 1 if named else family_size(chosen)

@@ -128,6 +128,14 @@ MaxStates = Annotated[
         min=1,
     ),
 ]
+AllowUnknown = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown",
+        help="A node or read-out in the outcome tables that no hypothesis has is a warning, "
+        "not an error; a row clamping such a node is not scored.",
+    ),
+]
 MaxFileSize = Annotated[
     int, typer.Option("--max-file-size", help="Refuse any file larger than this many bytes.", min=1)
 ]
@@ -370,6 +378,13 @@ else:
 # -- one guard, one way out --------------------------------------------------------------
 
 
+def _files(
+    hypotheses: Path | None, experiments: list[Path] | None, max_file_size: int
+) -> dict[str, Any]:
+    """Where a command finds its hypotheses and tables, and how large a file it reads."""
+    return {"folder": hypotheses, "experiments": experiments or [], "max_file_size": max_file_size}
+
+
 def command(
     name: str | None = None,
     help: str | None = None,
@@ -381,7 +396,7 @@ def command(
     2 (under GitHub Actions, each also annotated on its line; ``invalid`` is then given
     the command's arguments and the error, to report it elsewhere too); every failure of
     the system (a folder that cannot be read, a full disk, a closed pipe) as one line and
-    exit 2."""
+    exit 2; the API's advice, on standard error, even when the command is refused."""
 
     def register(body: Callable[..., int | None]) -> Callable[..., None]:
         @functools.wraps(body)
@@ -417,8 +432,15 @@ def _on_github() -> bool:
 
 def _fail(lines: Iterable[str]) -> None:
     for line in lines:
-        typer.echo(line, err=True)
+        _say(line)
     raise typer.Exit(2)
+
+
+def _say(line: str) -> None:
+    """A line on standard error, checked as every output is (render.escape.output)."""
+    from pathcheck.render.escape import output
+
+    typer.echo(output(line), err=True)
 
 
 def _drop_stdout() -> None:
@@ -444,11 +466,11 @@ def _show(
     *,
     force: bool = False,
     inputs: Iterable[str] = (),
-    replaceable: str | None = None,
+    replaceable: Callable[[Path], bool] | None = None,
 ) -> None:
     """The result in the format: printed, or written to ``output`` (an existing file only
-    with ``force``, or one that carries the ``replaceable`` mark of an earlier run; an
-    input of the command, never)."""
+    with ``force``, or one ``replaceable`` recognises as an earlier run's; an input of the
+    command, never)."""
     from pathcheck.render.formats import IMAGES, show
 
     if output is None and (kind, format) in IMAGES:
@@ -474,12 +496,16 @@ def _companion(force: bool, output: Path | None, flag: str = "-o FILE") -> None:
 @contextlib.contextmanager
 def _advice() -> Iterator[None]:
     """What the API only advises (a read-out no hypothesis has, the bundled copy of a
-    hypothesis the project lacks) on standard error, once the command is done."""
+    hypothesis the project lacks, what an import did not keep) on standard error, once
+    the command is done or refused: every command's."""
     with warnings.catch_warnings(record=True) as advice:
         warnings.simplefilter("always", api.PathcheckWarning)
-        yield
-    for warning in advice:
-        typer.echo(str(warning.message), err=True)
+        try:
+            yield
+        finally:
+            for warning in advice:
+                if issubclass(warning.category, api.PathcheckWarning):
+                    _say(str(warning.message))
 
 
 @contextlib.contextmanager
@@ -531,6 +557,7 @@ def compare(
     summary: Brief = False,
     neighbours: Near = False,
     exclude_inferred: ExcludeInferred = False,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Score hypotheses against every experiment: the verdict first, the disagreements,
@@ -539,16 +566,15 @@ def compare(
     with _progress("scoring every reading") as tick:
         result = api.compare(
             names or [],
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             readings=readings,
             only=experiment or [],
             max_states=max_states,
             max_readings=max_readings,
             neighbours=neighbours,
+            allow_unknown=allow_unknown,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
             exclude_inferred=exclude_inferred,
         )
     _show("summary" if summary else "comparison", result, output)
@@ -572,6 +598,7 @@ def predict(
     output: PredictionFormat = "table",
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """An ad-hoc experiment: basal states, fixed points, reachable attractors, read-outs."""
@@ -582,11 +609,10 @@ def predict(
         setting=setting,
         start=start,
         experiment=experiment,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         max_states=max_states,
         max_fixed_points=max_fixed_points,
-        folder=hypotheses,
-        max_file_size=max_file_size,
+        allow_unknown=allow_unknown,
     )
     _show("prediction", found, output)
 
@@ -616,6 +642,7 @@ def explain(
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Why a hypothesis predicts what it does (the help text is :data:`EXPLAIN`)."""
@@ -626,10 +653,9 @@ def explain(
         on=on or [],
         off=off or [],
         setting=setting,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         max_states=max_states,
-        folder=hypotheses,
-        max_file_size=max_file_size,
+        allow_unknown=allow_unknown,
     )
     _show("explanation", found, output)
 
@@ -650,15 +676,16 @@ def design(
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     neighbours: Near = False,
     exclude_inferred: ExcludeInferred = False,
+    max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
-    """Which experiment to run next: catalogue manipulations combined, ranked by what they teach."""
-    if write is not None:  # refused before the search, not after it
-        api.writable(write, force=None)
+    """Which experiment to run next: the catalogue's manipulations, ranked by what they'd teach."""
+    _writable_pending(write)  # refused before the search, not after it
     with _progress("searching experiments") as tick:
         found = api.design(
             names,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             catalogue=catalogue,
             max_combined=max_combined,
             top=top,
@@ -667,18 +694,26 @@ def design(
             error_rate=error_rate,
             max_states=max_states,
             neighbours=neighbours,
+            max_readings=max_readings,
+            allow_unknown=allow_unknown,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
             exclude_inferred=exclude_inferred,
         )
     _show("design", found, output)
-    if write is not None:
-        _write_pending(found, names, write)
+    _write_pending(found, names, write)
 
 
-def _write_pending(found: Any, names: list[str], path: Path) -> None:
-    """design's suggestions as an outcome table of pending rows, in a new file."""
+def _writable_pending(path: Path | None) -> None:
+    """Refuse ``--write`` onto an existing file before anything is searched."""
+    if path is not None:
+        api.writable(path, force=None)
+
+
+def _write_pending(found: Any, names: list[str], path: Path | None) -> None:
+    """design's suggestions as an outcome table of pending rows, in a new file (when one
+    is named)."""
+    if path is None:
+        return
     from pathcheck.render.pending import pending_table
 
     text = pending_table(found, found.suggestions, "pathcheck design " + " ".join(names))
@@ -702,6 +737,7 @@ def graph(
     force: Force = False,
     hypotheses: HypothesesDir = None,
     experiments: ExperimentPaths = None,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Draw a hypothesis: activation and inhibition told apart, gates, cell types as
@@ -710,9 +746,8 @@ def graph(
         name,
         member=member,
         experiment=experiment,
-        experiments=experiments or [],
-        folder=hypotheses,
-        max_file_size=max_file_size,
+        **_files(hypotheses, experiments, max_file_size),
+        allow_unknown=allow_unknown,
     )
     _show("drawing", found, output_format, output, force=force, inputs=[found.hypothesis.file])
 
@@ -726,6 +761,8 @@ def report(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """One self-contained HTML page to share: the summary, every experiment with the
@@ -734,18 +771,16 @@ def report(
     with _progress("scoring every reading") as tick:
         found = api.report(
             names or [],
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             max_states=max_states,
+            max_readings=max_readings,
+            allow_unknown=allow_unknown,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
-    from pathcheck.render.report import REPORT_MARK
+    from pathcheck.render.report import is_report
 
-    _show(
-        "report", found, "html", output, force=force, inputs=found.inputs, replaceable=REPORT_MARK
-    )
+    _show("report", found, "html", output, force=force, inputs=found.inputs, replaceable=is_report)
     if output is not None:
         drawn = len(found.drawings)
         typer.echo(
@@ -759,13 +794,13 @@ def _invalid_junit(arguments: dict[str, Any], error: Any) -> None:
     """The gate stopped on invalid input: its JUnit file says why, where the file is new or
     one pathcheck wrote (never over anything else, even with --force: the inputs are not
     known yet)."""
-    from pathcheck.render.junit import JUNIT_MARK
+    from pathcheck.render.junit import is_report
     from pathcheck.render.junit import problems as junit_problems
 
     junit = arguments.get("junit")
     if junit is not None:
         with contextlib.suppress(api.InputError):  # not writable: the problems are told anyway
-            api.write(junit, junit_problems(error.problems), replaceable=JUNIT_MARK)
+            api.write(junit, junit_problems(error.problems), replaceable=is_report)
 
 
 @command(invalid=_invalid_junit)
@@ -787,11 +822,9 @@ def check(
     result = api.check(
         project,
         strict=strict,
-        folder=hypotheses,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         error_rate=error_rate,
         max_states=max_states,
-        max_file_size=max_file_size,
     )
     _gate(result, output, junit, force, _on_github())
     return result.exit_code
@@ -802,19 +835,19 @@ def _gate(result: Any, output: str, junit: Path | None, force: bool, on_github: 
     refused before anything is printed. On GitHub, what the files say is printed between
     a stop and a resume of workflow commands: text, never a command."""
     from pathcheck.render import github
-    from pathcheck.render.junit import JUNIT_MARK
     from pathcheck.render.junit import gate as junit_xml
+    from pathcheck.render.junit import is_report
 
     if junit is not None:
-        api.writable(junit, inputs=result.inputs, force=force, replaceable=JUNIT_MARK)
+        api.writable(junit, inputs=result.inputs, force=force, replaceable=is_report)
     stop, resume = github.stop_commands()
     _write(stop if on_github else "")
     for finding in result.findings:
-        typer.echo(str(finding), err=True)
+        _say(str(finding))
     _show("check", result, output)
     if junit is not None:
         xml = junit_xml(result)
-        api.write(junit, xml, inputs=result.inputs, force=force, replaceable=JUNIT_MARK)
+        api.write(junit, xml, inputs=result.inputs, force=force, replaceable=is_report)
     if on_github:
         _write(resume + github.findings(result.findings) + github.gate(result))
 
@@ -838,9 +871,7 @@ def validate(
     found = api.validate(
         files or [],
         project=project,
-        folder=hypotheses,
-        experiments=experiments or [],
-        max_file_size=max_file_size,
+        **_files(hypotheses, experiments, max_file_size),
     )
     _show("validation", found, output)
     return found.exit_code
@@ -937,6 +968,8 @@ def family(
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     exclude_inferred: ExcludeInferred = False,
+    max_readings: MaxReadings = api.DEFAULT_MAX_FAMILY_READINGS,
+    allow_unknown: AllowUnknown = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
 ) -> None:
     """Every member of a hypothesis with open choices, in every reading of the data, scored
@@ -944,15 +977,15 @@ def family(
     with _progress("scoring members") as tick:
         found = api.family(
             name,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             top=top,
             workers=workers,
             scheduler=scheduler,
             max_states=max_states,
+            max_readings=max_readings,
+            allow_unknown=allow_unknown,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
             exclude_inferred=exclude_inferred,
         )
     _show("family", found, output)
@@ -1074,7 +1107,7 @@ def repair(
     with _progress("searching repairs") as tick:
         found = api.repair(
             name,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             max_edits=max_edits,
             all_readings=all_readings,
             candidates=candidates,
@@ -1082,8 +1115,6 @@ def repair(
             rules=rule or [],
             max_states=max_states,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     if write is not None and found.repairs:  # before any output: a refusal leaves nothing
         written = found.write(write)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 from sympy.logic.boolalg import Boolean
@@ -143,17 +142,33 @@ class Hypothesis(NamedTuple):
     rules: Mapping[str, Boolean]
     readouts: Mapping[str, str]
     # read-only empty defaults: a NamedTuple's defaults are shared by every instance
-    settings: Mapping[str, Mapping[str, bool]] = MappingProxyType({})
-    locations: Mapping[str, Location] = MappingProxyType({})  # of each node's rule
+    settings: Mapping[str, Mapping[str, bool]] = {}
+    locations: Mapping[str, Location] = {}  # of each node's rule
     # the names each rule's text names, before sympy simplifies any away (A ^ A ^ B is B)
-    named: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    named: Mapping[str, tuple[str, ...]] = {}
     declared_edges: tuple[Edge, ...] = ()
-    readout_locations: Mapping[str, Location] = MappingProxyType({})
+    readout_locations: Mapping[str, Location] = {}
     family: str = ""  # the name of the file's hypothesis, all of whose members share it
     choices: tuple[Choice, ...] = ()
     assignment: Assignment = ()
     spec: Builder | None = None  # what the loader builds the other members with
     family_nodes: frozenset[str] = frozenset()  # the nodes some member of the family has
+    # named on its own (serial_loop[vegf_source=pyramidal] on the command line): it stands
+    # for itself, not for its family, so no command expands it into the other members
+    pinned: bool = False
+    # what its file said that was not kept (another tool's file: a stale note, a level)
+    dropped: tuple[Problem, ...] = ()
+
+    @property
+    def open_choices(self) -> tuple[Choice, ...]:
+        """The choices whose every option is scored: the family's, none for a pinned
+        member."""
+        return () if self.pinned else self.choices
+
+    @property
+    def compared_as(self) -> str:
+        """The name its scores are listed under: a pinned member's own, else its family's."""
+        return self.name if self.pinned else self.family or self.name
 
     @property
     def known_nodes(self) -> frozenset[str]:
@@ -350,6 +365,10 @@ class Experiment(NamedTuple):
     # those of its interventions that say what its setting's preparation lacks, in the
     # table's reading (``preparations``): not what the experimenters did
     preparation: tuple[Intervention, ...] = ()
+    measure_locations: tuple[Location, ...] = ()  # of each ``measure`` read-out
+    # the clamps in each reading of the table (as loaded, in its default reading), each
+    # labelled by the options that differ from the default: what the linter checks
+    every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
 
     @property
     def manipulations(self) -> tuple[Intervention, ...]:
@@ -359,6 +378,11 @@ class Experiment(NamedTuple):
     @property
     def verified(self) -> bool:
         return self.inferred is None
+
+    @property
+    def readings_of_clamps(self) -> tuple[tuple[str, tuple[Intervention, ...]], ...]:
+        """The clamps in every reading, labelled (the default's label is empty)."""
+        return self.every_reading or (("", self.interventions),)
 
     def to_dict(self) -> dict[str, Any]:
         """The experiment as plain data: what was done, where it is written, its source."""
@@ -385,7 +409,7 @@ class CellGroup(NamedTuple):
     name: str
     members: frozenset[str]  # in the table's reading
     location: Location
-    readings: Mapping[str, frozenset[str]] = MappingProxyType({})  # every reading's members
+    readings: Mapping[str, frozenset[str]] = {}  # every reading's members
 
 
 class ExperimentFile(NamedTuple):
@@ -402,8 +426,9 @@ class ExperimentFile(NamedTuple):
     spec: TableReader | None = None  # what the loader reads the table again with
     # entities the table names that no hypothesis is meant to model (a specificity
     # control's unrelated factor), each with the reason: a selector on them is expected
-    # to change nothing
-    unmodelled: Mapping[str, str] = MappingProxyType({})
+    # to change nothing (a plain mapping, never changed, so that a table pickles to worker
+    # processes and a Dask cluster)
+    unmodelled: Mapping[str, str] = {}
 
 
 class Builder(Protocol):
@@ -424,10 +449,30 @@ class TableReader(Protocol):
         ...
 
 
+class Kept(NamedTuple):
+    """A table reader that keeps some experiments only, in every reading of the table."""
+
+    reader: TableReader
+    ids: frozenset[str]
+    inside: bool  # keep the experiments of these ids, or every experiment but them
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        return kept(self.reader.read(reading), self.ids, inside=self.inside)
+
+
+def kept(table: ExperimentFile, ids: frozenset[str], *, inside: bool = True) -> ExperimentFile:
+    """The table with the experiments of ``ids`` alone (``inside``), or without them; in
+    whatever reading it is read again, the same."""
+    experiments = tuple(e for e in table.experiments if (e.id in ids) == inside)
+    spec = None if table.spec is None else Kept(table.spec, ids, inside)
+    return table._replace(experiments=experiments, spec=spec)
+
+
 def family_size(hypothesis: Hypothesis) -> int:
-    """How many members the hypothesis's family has: the product of its options."""
+    """How many members the hypothesis stands for: the product of its open choices'
+    options (1 for a pinned member)."""
     size = 1
-    for choice in hypothesis.choices:
+    for choice in hypothesis.open_choices:
         size *= len(choice.options)
     return size
 
@@ -442,7 +487,7 @@ def assignments(choices: Sequence[Choice]) -> Iterator[Assignment]:
 def members(hypothesis: Hypothesis) -> Iterator[Hypothesis]:
     """Every member of the hypothesis's family, the default first, built one at a time
     (a family of 2^20 members is never held in memory)."""
-    if hypothesis.spec is None or not hypothesis.choices:
+    if hypothesis.spec is None or not hypothesis.open_choices:
         yield hypothesis
         return
     for assignment in assignments(hypothesis.choices):
@@ -451,7 +496,9 @@ def members(hypothesis: Hypothesis) -> Iterator[Hypothesis]:
 
 def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
     """The member named ``written`` (``serial_loop[vegf_source=pyramidal]``, or only some
-    choices, the others at their default); raise ``ValueError`` saying what is wrong."""
+    choices, the others at their default), pinned: it stands for itself, named with every
+    option, and is never expanded into its family again; raise ``ValueError`` saying what
+    is wrong."""
     _, given = parse_member_name(written)
     chosen = {c.name: c.default for c in hypothesis.choices}
     known = {c.name: c for c in hypothesis.choices}
@@ -469,7 +516,8 @@ def member(hypothesis: Hypothesis, written: str) -> Hypothesis:
         chosen[name] = option
     if hypothesis.spec is None or not hypothesis.choices:
         return hypothesis
-    return hypothesis.spec.build(hypothesis.choices, tuple(chosen.items()))
+    built = hypothesis.spec.build(hypothesis.choices, tuple(chosen.items()))
+    return built._replace(name=built.full_name, pinned=True)
 
 
 def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:

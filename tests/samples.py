@@ -71,3 +71,56 @@ TABLE = """
         observed: {r: true}
         source: t
 """
+
+# what a hostile or careless file may say, in a label, a title, an id, a read-out: each
+# language's metacharacters, so that every renderer has something to escape
+HOSTILE_TEXT = (
+    'x"] %%{init: {"securityLevel": "loose"}}%%\n'
+    'click n0 href "javascript:alert(1)"\n'
+    "# heading\n<img src=x onerror=alert(1)> [link](javascript:x) `code` *em* |pipe|\n"
+    '\x1b[31mred\x1b[0m \x07 \u202eevil ::error::forged %0A =HYPERLINK("http://x") '
+    "\\N \\l &amp; ]]> \x00"
+)
+
+
+def hostile_yaml(text: str = HOSTILE_TEXT) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    import json
+
+    return json.dumps(text)
+
+
+# a hypothesis and a table whose every free-text field is hostile
+HOSTILE_HYPOTHESIS = """
+name: hostile
+title: {text}
+source: {text}
+description: {text}
+inputs: [drug]
+settings: {{in_vivo: {{}}}}
+nodes:
+  R@pyramidal: drug
+  out@pyramidal: R@pyramidal
+readouts:
+  {text}: out@pyramidal
+  r: out@pyramidal
+"""
+
+HOSTILE_TABLE = """
+title: {text}
+source: {{citation: {text}, pmid: {text}}}
+experiments:
+  - id: {text}
+    label: {text}
+    setting: in_vivo
+    on: [drug]
+    observed: {{{text}: false, r: true}}
+    source: {text}
+    note: {text}
+    figure: {text}
+  - id: E2
+    label: {text}
+    setting: in_vivo
+    observed: {{r: true}}
+    source: {text}
+"""

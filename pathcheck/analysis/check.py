@@ -7,10 +7,12 @@ green gate means every must-fit hypothesis fits every recorded observation it an
 for: every table, unless the project file's ``[scope]`` lists the tables it answers for
 (its checks on the others are shown, not gated, and the gate's report says so). An
 ambiguous or unknown prediction is undecided: reported, never called passed, and failed
-with ``strict``. Any of these failures may be accepted as a known failure of the
-hypothesis, with its reason, in the project file; a known failure that no longer fails
-is stale, and the gate says so, so that the record is kept true. Hypotheses not
-declared to fit are scored and shown, never gated.
+with ``strict``. A gate that holds nothing to the data fails too: a project whose
+must-fit is empty, or a must-fit hypothesis scored on no observation (the tables hold
+none, or none it has a read-out for), is not "OK". A case's failure may be accepted as
+a known failure of the hypothesis, with its reason, in the project file; a known failure
+that no longer fails is stale, and the gate says so, so that the record is kept true.
+Hypotheses not declared to fit are scored and shown, never gated.
 
 The pipeline of ``pathcheck check``: the project file's hypotheses and tables, linted,
 compared, gated.
@@ -33,7 +35,7 @@ from pathcheck.analysis.outcomes import plain_value
 from pathcheck.analysis.score import Cell, Comparison, Verdict, compare
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.base.problems import InputError, Problem
+from pathcheck.base.problems import InputError, Location, Problem
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import (
@@ -83,6 +85,9 @@ class CheckResult:
     stale: tuple[KnownFailure, ...]  # known failures that no longer fail
     findings: tuple[Lint, ...] = ()  # the linter's warnings (an error stops the gate)
     inputs: tuple[str, ...] = ()  # every file read: no output may be written over one
+    # why the gate held nothing to the data (must-fit empty, a hypothesis scored on no
+    # observation): each fails it
+    hollow: tuple[Problem, ...] = ()
 
     @property
     def failures(self) -> list[Case]:
@@ -90,7 +95,17 @@ class CheckResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failures else 0
+        return 1 if self.failures or self.hollow else 0
+
+    def scored(self, hypothesis: str) -> int:
+        """How many observations the gate scored the hypothesis on: those in its scope
+        that it has a read-out for (one it cannot score fails the gate on its own)."""
+        return sum(
+            c.hypothesis.name == hypothesis
+            and c.status is not Status.UNGATED
+            and c.cell.verdict is not Verdict.NOT_APPLICABLE
+            for c in self.cases
+        )
 
     def __repr__(self) -> str:
         return (
@@ -130,6 +145,11 @@ class CheckResult:
             "must_fit": list(self.project.must_fit),
             "exit_code": self.exit_code,
             "failed": len(self.failures),
+            "scored": {name: self.scored(name) for name in self.project.must_fit},
+            "held_nothing": [
+                {"file": p.location.file, "line": p.location.line, "message": p.message}
+                for p in self.hollow
+            ],
             "stale_known_failures": [
                 {
                     "hypothesis": k.hypothesis,
@@ -266,7 +286,31 @@ def evaluate(comparison: Comparison, project: Project, strict: bool = False) -> 
         (c.hypothesis.name, c.experiment.id) for c in cases if c.status is not Status.PASSED
     }
     stale = tuple(known for key, known in project.known_failures.items() if key not in not_passing)
-    return CheckResult(project, strict, tuple(cases), stale)
+    result = CheckResult(project, strict, tuple(cases), stale)
+    return dataclasses.replace(result, hollow=_hollow(result))
+
+
+def _hollow(result: CheckResult) -> tuple[Problem, ...]:
+    """Why the gate held nothing to the data, if it did not."""
+    project = result.project
+    if not project.must_fit:
+        where = Location(project.file, 0, 0)
+        return (
+            Problem(
+                where,
+                "must-fit names no hypothesis: the gate holds nothing to the data; list the "
+                "hypotheses that must fit every observation",
+            ),
+        )
+    return tuple(
+        Problem(
+            where,
+            f"{name} was scored on no observation: the outcome tables hold none it has a "
+            "read-out for, so the gate checked nothing",
+        )
+        for name, where in project.must_fit.items()
+        if not result.scored(name)
+    )
 
 
 def project_of(path: Path | None) -> Project:

@@ -49,7 +49,7 @@ from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value,
 from pathcheck.analysis.score import compare
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
-from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
 from pathcheck.model import ExperimentFile, Hypothesis, Intervention, members, readings
@@ -99,6 +99,7 @@ class Design(NamedTuple):
     equivalent: tuple[tuple[str, ...], ...]  # groups of members no candidate tells apart
     catalogue: Catalogue
     neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
+    recorded: frozenset[str] = frozenset()  # the ids the outcome tables use already
     uncertainty: float = 0.0  # the prior entropy of what is decided, bits
     # candidates equal to rows of the outcome tables, on a read-out those rows observed
     done: tuple[Suggestion, ...] = ()
@@ -261,6 +262,33 @@ def _by_class(weights: Sequence[float], classes: Sequence[str]) -> list[float]:
     return list(total.values())
 
 
+def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[Problem]:
+    """The catalogue's items that can tell the hypotheses nothing, each at its line: a
+    selector no member of any of them has (most likely misspelt, as a table's would be),
+    and a read-out a setting measures that none of them has. The hypotheses are the ones
+    the catalogue is written for (the project's, not only those compared)."""
+    from pathcheck.analysis.lint.unmatched_selector import unmatched
+
+    found = []
+    for item in catalogue.items:
+        hint = unmatched(item.selector, hypotheses)
+        if hint is not None:
+            message = (
+                f"catalogue item '{item.id}': '{item.selector.text}' matches a node in no "
+                f"hypothesis{hint}; it can tell them nothing"
+            )
+            found.append(Problem(item.location, message))
+    known = {r for h in hypotheses for r in h.readouts}
+    for setting, readouts in catalogue.measures.items():
+        for readout in sorted(set(readouts) - known):
+            message = (
+                f"the catalogue measures '{readout}' in {setting}, which no hypothesis "
+                f"has{did_you_mean(readout, known)}"
+            )
+            found.append(Problem(Location(catalogue.file, 0, 0), message))
+    return found
+
+
 def entropy(probabilities: Sequence[float]) -> float:
     return -sum(p * math.log2(p) for p in probabilities if p > 0)
 
@@ -357,6 +385,9 @@ def design(
         catalogue=catalogue,
         uncertainty=entropy(_by_class(prior, classes)),
         done=tuple(sorted(done, key=_rank)),
+        recorded=frozenset(
+            e.id for t in (tables if record is None else record) for e in t.experiments
+        ),
     )
 
 

@@ -6,9 +6,9 @@ Four answers, each computed from the hypothesis's rules and the prediction seman
   setting's inputs. Where the clamped network has no cycle the rules are composed into
   one BDD (linear in the rules, no normal form expanded); with cycles, the prediction
   itself is evaluated for each assignment of those variables (at most
-  :data:`MAX_VARIABLES` of them). The truth table, read off the BDD, is then written as
-  the shorter of a minimal sum or product (Quine-McCluskey on at most that many
-  variables);
+  :data:`~pathcheck.analysis.cost.MAX_TABULATED` predictions, each as costly as
+  predict). The truth table is then written as the shorter of a minimal sum or product
+  (Quine-McCluskey on at most :data:`MAX_VARIABLES` variables);
 * **the signed causal paths** from each clamped node to the read-out's node, in the
   hypothesis as drawn (a clamped node on a path is marked: the experiment holds it);
 * **the fixed points reachability excluded**, and what holds them off: in the state
@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from sympy import Symbol
 
+from pathcheck.analysis.cost import MAX_PATH_STEPS, tabulated
 from pathcheck.analysis.outcomes import Clamps, network_of, plain_value, resolve
 from pathcheck.analysis.score import Verdict, verdict
 from pathcheck.base import html
@@ -326,15 +327,9 @@ class _Formulas:
             if rows is None:
                 return None, f"more than {MAX_VARIABLES} variables: no truth table is written", None
             return _written(variables, rows), "the rules composed, with no cycle to cross", None
-        if len(variables) > MAX_VARIABLES:
-            return (
-                None,
-                (
-                    f"the clamped network has cycles and {len(variables)} variables (more than "
-                    f"{MAX_VARIABLES}): the prediction is not tabulated"
-                ),
-                None,
-            )
+        untabulated = tabulated(len(variables))  # a prediction per assignment: bounded
+        if untabulated:
+            return None, untabulated, None
         on, ambiguous = [], []
         for row, prediction in self._predictions():
             value = prediction.value(node)
@@ -447,13 +442,16 @@ def _paths(
 def _from(
     source: str, goal: str, links: Mapping[str, list[tuple[str, str]]], limit: int = 1000
 ) -> Iterator[CausalPath]:
-    """Depth first, iteratively, each node at most once on a path; stops after ``limit``."""
+    """Depth first, iteratively, each node at most once on a path; stops after ``limit``
+    paths, or after :data:`~pathcheck.analysis.cost.MAX_PATH_STEPS` partial paths (a
+    dense graph has exponentially many that lead nowhere)."""
     if source == goal:
         yield CausalPath((source,), ())
         return
     stack: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((source,), ())]
-    count = 0
-    while stack and count < limit:
+    count = steps = 0
+    while stack and count < limit and steps < MAX_PATH_STEPS:
+        steps += 1
         nodes, signs = stack.pop()
         for target, sign in reversed(links[nodes[-1]]):
             if target in nodes:

@@ -77,7 +77,7 @@ class Family(NamedTuple):
 
         return {
             "pathcheck": __version__,
-            "hypothesis": self.hypothesis.family or self.hypothesis.name,
+            "hypothesis": self.hypothesis.compared_as,
             "file": self.hypothesis.file,
             "choices": [c.to_dict() for c in self.choices],
             "readings": self.readings,
@@ -188,20 +188,24 @@ def score_family(
     number at a time, so neither members nor tasks pile up in memory."""
     data = tuple((a, tuple(t)) for a, t in readings(list(files)))
     size = family_size(hypothesis)
-    has_spec = hypothesis.spec is not None
+    expands = hypothesis.spec is not None and bool(hypothesis.open_choices)
+    chosen = assignments(hypothesis.choices) if expands else iter([hypothesis.assignment])
     tasks = (
         _Task(
-            hypothesis.spec if has_spec else None,
-            None if has_spec else hypothesis,
+            hypothesis.spec if expands else None,
+            None if expands else hypothesis,
             hypothesis.choices,
             chunk,
             data,
             error_rate,
             max_states,
         )
-        for chunk in _chunks(assignments(hypothesis.choices), CHUNK)
+        for chunk in _chunks(chosen, CHUNK)
     )
-    tally = _Tally((*hypothesis.choices, *data_choices(files)), keep)
+    # a pinned member's choices each have its one option: none is open, or forced
+    fixed = dict(hypothesis.assignment)
+    own = tuple(c if expands else c._replace(options=(fixed[c.name],)) for c in hypothesis.choices)
+    tally = _Tally((*own, *data_choices(files)), keep)
     done = 0
     results = _bounded_map(executor, tasks) if executor else map(score_chunk, tasks)
     for found in results:

@@ -26,8 +26,7 @@ from pathcheck.analysis.score import (
     Verdict,
     compare,
 )
-from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_READINGS, DEFAULT_MAX_STATES
-from pathcheck.base.problems import InputError, Location
+from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.model import (
     Assignment,
     Choice,
@@ -47,25 +46,11 @@ def compare_readings(
     files: Sequence[ExperimentFile],
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
-    max_readings: int = DEFAULT_MAX_READINGS,
-    only: frozenset[str] = frozenset(),
     progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
-    """The comparison in the default readings, with every reading scored beside it;
-    refused, rather than left to run for hours, past ``max_readings`` for a hypothesis.
-    With ``only``, the experiments of those ids alone, in every reading."""
-    data = [(a, [keep(f, only) for f in fs]) for a, fs in readings(list(files))]
-    for hypothesis in hypotheses:
-        size = family_size(hypothesis)
-        if size * len(data) > max_readings:
-            of_data = f"{len(data):,} reading{'s' * (len(data) != 1)} of the data"
-            raise InputError.at(
-                Location(hypothesis.file, 0, 0),
-                f"'{hypothesis.name}' has {size * len(data):,} readings ({size:,} members x "
-                f"{of_data}), more than compare scores (--max-readings {max_readings:,}): "
-                f"score them with `pathcheck family {hypothesis.name} --top 20`, or compare "
-                "the default readings alone (--readings default)",
-            )
+    """The comparison in the default readings, with every reading scored beside it (the
+    caller admits their number first: :func:`pathcheck.analysis.cost.admit_readings`)."""
+    data = list(readings(list(files)))
     cache: PredictionCache = {}
     default = compare(hypotheses, data[0][1], error_rate, max_states, cache)
     keys = [(r.experiment.id, r.observation.readout) for r in default.rows]
@@ -80,7 +65,7 @@ def compare_readings(
             for assignment, tables in data:
                 result = (
                     _column(default, hypothesis)
-                    if member.is_default and tables is data[0][1]
+                    if member.assignment == hypothesis.assignment and tables is data[0][1]
                     else compare([member], tables, error_rate, max_states, cache)
                 )
                 (summary,) = result.summaries
@@ -89,7 +74,8 @@ def compare_readings(
                     verdicts[(row.experiment.id, row.observation.readout)].append(
                         row.cells[0].verdict
                     )
-                assignments.append(member.assignment + assignment)
+                own = member.assignment if hypothesis.open_choices else ()
+                assignments.append(own + assignment)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -102,19 +88,12 @@ def compare_readings(
     )
     robustness = tuple(
         tuple(
-            _robustness(tuple(verdicts[key]), assignments, (*h.choices, *choices))
+            _robustness(tuple(verdicts[key]), assignments, (*h.open_choices, *choices))
             for h, (_, verdicts, assignments) in zip(hypotheses, scored, strict=True)
         )
         for key in keys
     )
     return default._replace(data_choices=choices, readings=families, robustness=robustness)
-
-
-def keep(table: ExperimentFile, only: frozenset[str]) -> ExperimentFile:
-    """The table with the experiments of those ids alone (all of them, when none)."""
-    if not only:
-        return table
-    return table._replace(experiments=tuple(e for e in table.experiments if e.id in only))
 
 
 def _column(comparison: Comparison, hypothesis: Hypothesis) -> Comparison:

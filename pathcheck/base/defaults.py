@@ -13,7 +13,9 @@ DEFAULT_ERROR_RATE = 0.05
 DEFAULT_MAX_STATES = 5_000
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 DEFAULT_FIXED_POINT_LIMIT = 1000
-DEFAULT_MAX_READINGS = 4096  # readings compare scores per hypothesis; family has no bound
+DEFAULT_MAX_READINGS = 4096  # readings compare, report and design score per hypothesis
+# family scores a family as a stream, in workers or on a cluster: a larger bound, not none
+DEFAULT_MAX_FAMILY_READINGS = 1_000_000
 # learn: the models a family may hold before it is refused rather than cut; each is
 # re-predicted by the engine, about 4 ms a model on caspo's ExtLiver (128 experiments)
 DEFAULT_MAX_MODELS = 10_000

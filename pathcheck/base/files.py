@@ -16,7 +16,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pathcheck.base.problems import InputError, Location, Problem
@@ -42,19 +42,20 @@ def _read(path: Path, max_bytes: int) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):
-                raise InputError.at(Location(name), f"not a regular file ({_kind(status.st_mode)})")
-            if status.st_size > max_bytes:
-                raise InputError.at(
-                    Location(name),
-                    f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,}",
-                )
+    try:  # told before the descriptor becomes a file object, which refuses a folder
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError.at(Location(name), f"not a regular file ({_kind(status.st_mode)})")
+        if status.st_size > max_bytes:
+            raise InputError.at(
+                Location(name), f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
+    except OSError as error:
+        raise InputError.at(Location(name), f"cannot read file: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise InputError.at(Location(name), f"file is over the limit of {max_bytes:,} bytes")
     return data
@@ -105,19 +106,23 @@ def provenance(file: str) -> str:
         return short
 
 
+Recognise = Callable[[Path], bool]  # whether an existing file is one pathcheck wrote
+
+
 def writable(
     path: Path,
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Recognise | None = None,
 ) -> None:
     """Raise a located error when ``path`` may not be written.
 
     Refused: an input of this command (even with ``force``); anything but a regular file;
-    an existing file, unless ``force`` or unless it carries the ``replaceable`` mark of a
-    report pathcheck wrote itself and nobody edits (JUnit XML). ``force=None``: the
-    command has no ``--force``, so the refusal does not offer it.
+    an existing file, unless ``force`` or unless ``replaceable`` recognises it, by its
+    structure, as a report pathcheck wrote itself and nobody edits (JUnit XML): a file
+    that merely mentions pathcheck is a user's. ``force=None``: the command has no
+    ``--force``, so the refusal does not offer it.
     """
     where = Location(str(path), 0, 0)
     target = _resolved(path)
@@ -126,7 +131,7 @@ def writable(
     if os.path.lexists(path):
         if not is_regular(path):
             raise InputError.at(where, "exists and is not a regular file: not overwritten")
-        if not force and not (replaceable and _starts_with(path, replaceable)):
+        if not force and not (replaceable and replaceable(path)):
             hint = "(--force replaces it)" if force is not None else "(name a new file)"
             raise InputError.at(
                 where, f"exists already and pathcheck did not write it: not overwritten {hint}"
@@ -139,7 +144,7 @@ def write(
     *,
     inputs: Iterable[str | Path] = (),
     force: bool | None = False,
-    replaceable: str | None = None,
+    replaceable: Recognise | None = None,
 ) -> None:
     """Write ``text`` (or bytes: an image) to ``path`` whole or not at all, if
     :func:`writable` allows it."""
@@ -152,15 +157,6 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path.absolute()
-
-
-def _starts_with(path: Path, mark: str) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(512).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return mark in head
 
 
 def _replace(path: Path, text: str | bytes) -> None:

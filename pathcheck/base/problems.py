@@ -12,9 +12,16 @@ from typing import NamedTuple
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
-    """A hint at the closest of ``choices``, for a misspelt name; empty when none is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """A hint at the closest of ``choices``, for a misspelt name, whatever its case
+    (``bdnf`` for ``BDNF``); empty when none is close."""
+    folded: dict[str, str] = {}
+    for choice in sorted(choices):
+        folded.setdefault(choice.casefold(), choice)
+    same = folded.get(word.casefold())
+    if same is not None:
+        return f" (did you mean '{same}'?)" if same != word else ""
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
 def one_line(text: str) -> str:

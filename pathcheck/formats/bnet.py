@@ -30,7 +30,8 @@ from sympy import Symbol
 from sympy.logic.boolalg import Boolean
 
 from pathcheck.base.files import provenance
-from pathcheck.base.problems import InputError, Location, Problem
+from pathcheck.base.problems import InputError, Location, Problem, one_line
+from pathcheck.formats.notes import Note, name_of_file, read_facts
 from pathcheck.formats.writing import legal_names
 from pathcheck.formats.yamlsource import Limits, read_text
 from pathcheck.logic.formula import Size, fold
@@ -48,7 +49,7 @@ class BnetModel(NamedTuple):
     rules: dict[str, str]  # node -> rule text, pathcheck's names
     locations: dict[str, Location]
     comments: tuple[str, ...]
-    meta: dict[str, list[str]]  # "# pathcheck KEY: VALUE" lines, by key
+    meta: dict[str, list[Note]]  # "# pathcheck KEY: VALUE" lines, by key, with their place
 
 
 def _meta(line: str) -> tuple[str, str] | None:
@@ -65,7 +66,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
     problems: list[Problem] = []
     raw: dict[str, tuple[str, Location, int]] = {}  # bnet name -> rule, place, rule column
     comments: list[str] = []
-    meta: dict[str, list[str]] = {}
+    meta: dict[str, list[Note]] = {}
     node_facts: list[tuple[str, Location]] = []  # "# pathcheck node: BNET = NAME", placed
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -74,7 +75,7 @@ def read_bnet(path: Path, limits: Limits | None = None) -> BnetModel:
         if stripped.startswith("#"):
             fact = _meta(stripped)
             if fact is not None:
-                meta.setdefault(fact[0], []).append(fact[1])
+                meta.setdefault(fact[0], []).append((fact[1], Location(file, number, 1)))
                 if fact[0] == "node":
                     node_facts.append((fact[1], Location(file, number, 1)))
             else:
@@ -179,31 +180,25 @@ def _rename(rule: str, renames: Mapping[str, str]) -> str:
 
 
 def to_hypothesis(model: BnetModel) -> Hypothesis:
-    meta = model.meta
-    inputs = tuple(meta.get("input", []))
-    readouts: dict[str, str] = {}
-    for entry in meta.get("readout", []):
-        readout, _, node = entry.partition("=")
-        readouts[readout.strip()] = node.strip()
-    settings: dict[str, dict[str, bool]] = {}
-    for entry in meta.get("setting", []):
-        setting, _, values = entry.partition(" ")
-        settings[setting] = {
-            k: v == "1" for k, _, v in (pair.partition("=") for pair in values.split())
-        }
+    """The model as a hypothesis, its ``# pathcheck`` notes kept where the file bears them
+    out (:mod:`pathcheck.formats.notes`); what was not kept is in ``dropped``."""
+    at = {n: f"line {where.line}" for n, where in model.locations.items()}
+    facts, dropped = read_facts(model.meta, model.rules, tuple(model.rules), at)
+    inputs = facts.inputs
     parsed = {n: parse_rule(r) for n, r in model.rules.items() if n not in inputs}
     return Hypothesis(
-        name=(meta.get("name") or [Path(model.file).stem])[0],
-        title=(meta.get("title") or [f"Imported from {Path(model.file).name}"])[0],
+        name=facts.name or name_of_file(model.file),
+        title=facts.title or f"Imported from {Path(model.file).name}",
         file=model.file,
-        source=(meta.get("source") or [model.file])[0],
+        source=facts.source or model.file,
         description=" ".join(model.comments),
         inputs=inputs,
         rules={n: rule.expr for n, rule in parsed.items()},
-        readouts=readouts or {n: n for n in model.rules},
-        settings=settings,
+        readouts=facts.readouts or {n: n for n in model.rules},
+        settings=facts.settings,
         locations=model.locations,
         named={n: tuple(rule.name_offsets) for n, rule in parsed.items()},
+        dropped=tuple(dropped),
     )
 
 
@@ -270,15 +265,16 @@ class _Bnet:
 
 def write_bnet(hypothesis: Hypothesis) -> str:
     names = legal_names(hypothesis.nodes, PLAIN_NAME)
-    lines = [f"{META}exported-from: {provenance(hypothesis.file)}"]
-    lines += [f"{META}name: {hypothesis.name}", f"{META}title: {hypothesis.title}"]
-    lines.append(f"{META}source: {hypothesis.source}")
-    lines += [f"{META}input: {name}" for name in hypothesis.inputs]
+    facts = [("exported-from", provenance(hypothesis.file)), ("name", hypothesis.name)]
+    facts += [("title", hypothesis.title), ("source", hypothesis.source)]
+    facts += [("input", name) for name in hypothesis.inputs]
     for setting, values in hypothesis.settings.items():
         pairs = " ".join(f"{k}={int(v)}" for k, v in values.items())
-        lines.append(f"{META}setting: {setting} {pairs}")
-    lines += [f"{META}readout: {r} = {n}" for r, n in hypothesis.readouts.items()]
-    lines += [f"{META}node: {b} = {n}" for n, b in names.items() if b != n]
+        facts.append(("setting", f"{setting} {pairs}"))
+    facts += [("readout", f"{r} = {n}") for r, n in hypothesis.readouts.items()]
+    facts += [("node", f"{b} = {n}") for n, b in names.items() if b != n]
+    # each fact one comment line: a line break in a title would start a rule of its own
+    lines = [f"{META}{key}: {one_line(value)}" for key, value in facts]
     if hypothesis.description:
         lines += ["", *(f"# {line}" for line in _wrap(hypothesis.description))]
     lines += ["", "targets, factors"]

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 from pathcheck.base.problems import InputError, Location, did_you_mean
@@ -98,7 +97,7 @@ class Catalogue(NamedTuple):
     title: str
     items: tuple[Item, ...]
     # the read-outs that can be measured in each setting; a setting not named: any
-    measures: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    measures: Mapping[str, tuple[str, ...]] = {}
     cost_scale: tuple[str, ...] = ()  # the cost levels' names, cheapest first
     readouts: tuple[Readout, ...] = ()
 
@@ -158,7 +157,7 @@ def load_catalogue(path: Path, limits: Limits | None = None) -> Catalogue:
         str(path),
         title or path.stem,
         tuple(items),
-        MappingProxyType(measures),
+        measures,
         scale,
         tuple(readouts),
     )

@@ -16,42 +16,51 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from pathcheck.base.files import provenance
-from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.base.problems import COMMAND_LINE, InputError, Problem
 from pathcheck.formats.bnet import BnetModel, read_bnet, to_hypothesis
 from pathcheck.formats.experiments import load_experiment_file
 from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.formats.midas import midas_table, parse_discretise, read_midas
+from pathcheck.formats.notes import comment_lines, read_facts
 from pathcheck.formats.sbml import SbmlModel, read_sbml
 from pathcheck.formats.sif import Network as SifNetwork
 from pathcheck.formats.sif import read_sif
-from pathcheck.formats.writing import quoted
+from pathcheck.formats.writing import quoted, scalar
 from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import ExperimentFile, Hypothesis
 
 
-def hypothesis_yaml(model: BnetModel) -> str:
-    """The model as a hypothesis file, every rule as it was written."""
+def hypothesis_yaml(model: BnetModel) -> tuple[str, tuple[Problem, ...]]:
+    """The model as a hypothesis file, every rule as it was written, and what the import
+    did not keep (a stale note), said at the top and returned."""
     h = to_hypothesis(model)
     inputs = set(h.inputs)
-    out = [
-        f"# Imported by pathcheck from {model.file}",
+    rules = {n: r for n, r in model.rules.items() if n not in inputs}
+    return _yaml(h, f"Imported by pathcheck from {model.file}", rules), h.dropped
+
+
+def _yaml(h: Hypothesis, origin: str, rules: Mapping[str, str]) -> str:
+    """A hypothesis read from another tool's file, as a hypothesis file: its rules as
+    text, and what was not kept as comments."""
+    out = [f"# {origin}", *comment_lines(h.dropped)]
+    out += [
         f"name: {quoted(h.name)}",
         f"title: {quoted(h.title)}",
         f"source: {quoted(h.source)}",
     ]
     if h.description:
         out.append(f"description: {quoted(h.description)}")
-    if inputs:
-        out.append(f"inputs: [{', '.join(h.inputs)}]")
+    if h.inputs:
+        out.append(f"inputs: [{', '.join(map(scalar, h.inputs))}]")
     if h.settings:
         out.append("settings:")
         for setting, values in h.settings.items():
-            pairs = ", ".join(f"{k}: {str(v).lower()}" for k, v in values.items())
-            out.append(f"  {setting}: {{{pairs}}}")
+            pairs = ", ".join(f"{scalar(k)}: {str(v).lower()}" for k, v in values.items())
+            out.append(f"  {scalar(setting)}: {{{pairs}}}")
     out.append("nodes:")
-    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
+    out += [f"  {scalar(n)}: {quoted(r)}" for n, r in rules.items()]
     out.append("readouts:")
-    out += [f"  {r}: {n}" for r, n in h.readouts.items()]
+    out += [f"  {scalar(r)}: {scalar(n)}" for r, n in h.readouts.items()]
     return "\n".join(out) + "\n"
 
 
@@ -94,38 +103,31 @@ def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
     return "\n".join(out) + "\n"
 
 
-def sbml_yaml(model: SbmlModel) -> str:
+def sbml_yaml(model: SbmlModel) -> tuple[str, tuple[Problem, ...]]:
     """An SBML-qual model as a hypothesis file: what pathcheck wrote into its notes (name,
-    read-outs, settings) restored; a foreign model's every node a read-out of its own
-    name."""
-    meta = model.meta
-    name = (meta.get("name") or [model.name])[0]
-    inputs = list(dict.fromkeys([*meta.get("input", []), *model.inputs]))
-    readouts = dict(
-        (r.strip(), n.strip()) for r, _, n in (e.partition("=") for e in meta.get("readout", []))
-    ) or {n: n for n in model.nodes}
-    out = [
-        f"# Imported by pathcheck from {Path(model.file).name} (SBML-qual)",
-        f"name: {quoted(name)}",
-        f"title: {quoted((meta.get('title') or [f'Imported from {Path(model.file).name}'])[0])}",
-        f"source: {quoted((meta.get('source') or [provenance(model.file)])[0])}",
-    ]
-    if inputs:
-        out.append(f"inputs: [{', '.join(inputs)}]")
-    if meta.get("setting"):
-        out.append("settings:")
-        for entry in meta["setting"]:
-            setting, _, values = entry.partition(" ")
-            pairs = ", ".join(
-                f"{k}: {'true' if v == '1' else 'false'}"
-                for k, _, v in (p.partition("=") for p in values.split())
-            )
-            out.append(f"  {setting}: {{{pairs}}}")
-    out.append("nodes:")
-    out += [f"  {n}: {quoted(r)}" for n, r in model.rules.items() if n not in inputs]
-    out.append("readouts:")
-    out += [f"  {r}: {n}" for r, n in readouts.items()]
-    return "\n".join(out) + "\n"
+    read-outs, settings) restored where the model bears it out; a foreign model's every
+    node a read-out of its own name; what was not kept said at the top."""
+    given = {
+        n: "its constant level" if n in model.constants else "a transition" for n in model.rules
+    }
+    facts, dropped = read_facts(model.meta, model.rules, model.nodes, given)
+    inputs = tuple(dict.fromkeys([*facts.inputs, *model.inputs]))
+    name = Path(model.file).name
+    hypothesis = Hypothesis(
+        name=facts.name or model.name,
+        title=facts.title or f"Imported from {name}",
+        file=model.file,
+        source=facts.source or provenance(model.file),
+        description="",
+        inputs=inputs,
+        rules={},
+        readouts=facts.readouts or {n: n for n in model.nodes},
+        settings=facts.settings,
+        dropped=(*model.dropped, *dropped),
+    )
+    rules = {n: r for n, r in model.rules.items() if n not in inputs}
+    origin = f"Imported by pathcheck from {name} (SBML-qual)"
+    return _yaml(hypothesis, origin, rules), hypothesis.dropped
 
 
 Kind = Literal["bnet", "sbml", "sif", "midas"]
@@ -144,6 +146,7 @@ class Converted(NamedTuple):
     source: str  # the file converted
     kind: Kind  # the format it was read as
     text: str  # a hypothesis file, or an outcome table (``kind == "midas"``)
+    dropped: tuple[Problem, ...] = ()  # what the file says that the conversion did not keep
 
     @property
     def is_table(self) -> bool:
@@ -154,7 +157,7 @@ class Converted(NamedTuple):
         where = Path(self.source)
         if self.is_table:
             return load_experiment_file(where, limits, text=self.text)
-        return load_hypothesis(where, limits, text=self.text)
+        return load_hypothesis(where, limits, text=self.text)._replace(dropped=self.dropped)
 
 
 def kind_of(source: Path) -> Kind:
@@ -179,16 +182,16 @@ def convert(
             parse_discretise(discretise)
         except ValueError as error:
             raise InputError.at(COMMAND_LINE, f"discretise: {error}") from None
-        text = midas_table(read_midas(source, limits), discretise, time)
+        text, dropped = midas_table(read_midas(source, limits), discretise, time)
     elif kind == "sif":
         if gates not in GATES:
             raise InputError.at(COMMAND_LINE, f"gates: one of {', '.join(GATES)}, not '{gates}'")
-        text = sif_yaml(read_sif(source, limits), gates)
+        text, dropped = sif_yaml(read_sif(source, limits), gates), ()
     elif kind == "sbml":
-        text = sbml_yaml(read_sbml(source, limits))
+        text, dropped = sbml_yaml(read_sbml(source, limits))
     else:
-        text = hypothesis_yaml(read_bnet(source, limits))
-    return Converted(str(source), kind, text)
+        text, dropped = hypothesis_yaml(read_bnet(source, limits))
+    return Converted(str(source), kind, text, dropped)
 
 
 def rules_yaml(

@@ -15,14 +15,15 @@ every combination of them, rebuilt from its located YAML.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 from pathcheck.base.problems import InputError, Location, Problem, did_you_mean
 from pathcheck.formats.fields import Fields
-from pathcheck.formats.yamlsource import Limits, YMap, YValue
+from pathcheck.formats.yamlsource import Limits, YMap, YScalar, YValue
 from pathcheck.logic.rules import PLAIN_NAME, is_valid_name
 from pathcheck.model import (
     CellGroup,
@@ -92,15 +93,16 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
     cell_groups = (
         _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
     )
-    groups = {g.name: g.members for g in cell_groups}
     lacking = (
-        _read_preparations(fields, top, groups, reading, choices)
+        _read_preparations(fields, top, {g.name: g.members for g in cell_groups}, reading, choices)
         if "preparations" in top.entries
         else {}
     )
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
-        experiment = _read_experiment(fields, row, source, groups, top.location, reading, choices)
+        experiment = _read_experiment(
+            fields, row, source, cell_groups, top.location, reading, choices
+        )
         if experiment is not None:
             experiments.append(_lacking(experiment, lacking.get(experiment.setting, ())))
     unmodelled = _read_unmodelled(fields, top) if "unmodelled" in top.entries else {}
@@ -117,7 +119,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple(choices),
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
         TableSpec(file, top) if choices else None,
-        MappingProxyType(unmodelled),
+        unmodelled,
     )
 
 
@@ -310,7 +312,9 @@ def _lacking(experiment: Experiment, lacks: Sequence[Intervention]) -> Experimen
     if not lacks:
         return experiment
     return experiment._replace(
-        interventions=(*experiment.interventions, *lacks), preparation=tuple(lacks)
+        interventions=(*experiment.interventions, *lacks),
+        preparation=tuple(lacks),
+        every_reading=tuple((label, (*i, *lacks)) for label, i in experiment.every_reading),
     )
 
 
@@ -318,7 +322,7 @@ def _read_experiment(
     fields: Fields,
     row: YValue,
     source: Source,
-    groups: Mapping[str, frozenset[str]],
+    cell_groups: list[CellGroup],
     table_at: Location,
     reading: Mapping[str, str],
     choices: list[Choice],
@@ -334,34 +338,47 @@ def _read_experiment(
         return fields.text(row.get(key), f"'{key}'", at) if key in row.entries else None
 
     identifier = text("id")
+    groups = {g.name: g.members for g in cell_groups}
     interventions: list[Intervention] = []
+    sides: dict[str, dict[str, list[YScalar]]] = {}  # on/off -> reading ("": one) -> items
     for key, value in (("on", True), ("off", False)):
         if key not in row.entries:
             continue
         question = f"What does {identifier} switch {key}?"
-        listed, _ = _reading(
+        listed, options = _reading(
             fields, row.get(key), f"{identifier}.{key}", question, reading, choices
         )
         if listed is None:
             continue
-        for item in fields.texts(listed, f"'{key}'", at):
-            selector = parse_selector(item.text, groups)
-            if selector is None:
+        every = {name: list(fields.texts(v, f"'{key}'", at)) for name, v in options.items()}
+        chosen = list(fields.texts(listed, f"'{key}'", at))
+        sides[key] = every or {"": chosen}
+        for item in (i for items in sides[key].values() for i in items):  # every reading's
+            if parse_selector(item.text, groups) is None:
                 fields.error(
                     item.location,
                     f"'{item.text}' is not a selector: a node name such as FLK1, "
                     "optionally with '@' and a cell type or cell group, or '@PV' alone for "
                     "every node of a cell type",
                 )
-                continue
-            interventions.append(Intervention(selector, value, item.location))
+        interventions += [
+            Intervention(selector, value, item.location)
+            for item in chosen
+            if (selector := parse_selector(item.text, groups)) is not None
+        ]
     fields.problems.extend(clashes(interventions))
+    every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
+    if not reading and identifier is not None:  # loaded in its default: check every reading
+        every_reading = _every_reading(fields, identifier, sides, cell_groups, choices, at)
 
     observations: list[Observation] = []
     pending = "pending" in row.entries and fields.boolean(row.get("pending"), "'pending'", at)
     measure: tuple[str, ...] = ()
+    measure_locations: tuple[Location, ...] = ()
     if pending:  # not yet run: what it would measure, and nothing observed
-        measure = tuple(r.text for r in fields.texts(row.get("measure"), "'measure'", at))
+        measured = list(fields.texts(row.get("measure"), "'measure'", at))
+        measure = tuple(r.text for r in measured)
+        measure_locations = tuple(r.location for r in measured)
         if "measure" not in row.entries:
             fields.error(at, "a pending experiment names the read-outs it would 'measure'")
         if "observed" in row.entries:
@@ -425,7 +442,66 @@ def _read_experiment(
         same_as=same_as,
         same_as_location=_located(row.get("same_as"), at) if same_as else None,
         secondary=bool(secondary),
+        measure_locations=measure_locations,
+        every_reading=every_reading,
     )
+
+
+MAX_ROW_READINGS = 1024  # readings of one row's clamps checked one by one
+
+
+def _every_reading(
+    fields: Fields,
+    identifier: str,
+    sides: Mapping[str, Mapping[str, list[YScalar]]],
+    cell_groups: list[CellGroup],
+    choices: list[Choice],
+    at: Location,
+) -> tuple[tuple[str, tuple[Intervention, ...]], ...]:
+    """The row's clamps in every reading of the choices it depends on (its own ``on`` and
+    ``off`` read two ways, the cell groups its selectors name), each checked for a node
+    switched both on and off: a clash in any reading is an error of the file, whichever
+    reading a command happens to read it in."""
+    read_two_ways = {g.name: g for g in cell_groups if g.readings}
+    named = {
+        i.text.partition("@")[2] for s in sides.values() for items in s.values() for i in items
+    }
+    by_name = {c.name: c for c in choices}
+    axes = [by_name[f"{identifier}.{key}"] for key in sides if f"{identifier}.{key}" in by_name]
+    axes += [by_name[g] for g in sorted(named) if g in read_two_ways and g in by_name]
+    total = math.prod(len(c.options) for c in axes)
+    if total > MAX_ROW_READINGS:
+        fields.error(
+            at,
+            f"{identifier}: its clamps have {total:,} readings, more than {MAX_ROW_READINGS:,} "
+            "that can be checked one by one: read fewer of its groups two ways",
+        )
+        return ()
+    fixed = {g.name: g.members for g in cell_groups}
+    found: list[tuple[str, tuple[Intervention, ...]]] = []
+    reported: set[tuple[Location, str]] = set()
+    for combination in itertools.product(*(c.options for c in axes)):
+        chosen = dict(zip((c.name for c in axes), combination, strict=True))
+        label = ", ".join(f"{c.name}={chosen[c.name]}" for c in axes if chosen[c.name] != c.default)
+        groups = {
+            **fixed,
+            **{g: read_two_ways[g].readings[o] for g, o in chosen.items() if g in read_two_ways},
+        }
+        interventions = []
+        for key, value in (("on", True), ("off", False)):
+            options = sides.get(key, {})
+            items = options.get(chosen.get(f"{identifier}.{key}", ""), [])
+            interventions += [
+                Intervention(selector, value, item.location)
+                for item in items
+                if (selector := parse_selector(item.text, groups)) is not None
+            ]
+        for problem in clashes(interventions):
+            if (problem.location, problem.message) not in reported and label:
+                reported.add((problem.location, problem.message))
+                fields.error(problem.location, f"in the reading {label}: {problem.message}")
+        found.append((label, tuple(interventions)))
+    return tuple(found)
 
 
 class _Stated(NamedTuple):

@@ -29,7 +29,8 @@ from typing import NamedTuple
 
 from pathcheck.base.files import provenance
 from pathcheck.base.problems import InputError, Location, Problem
-from pathcheck.formats.writing import quoted
+from pathcheck.formats.notes import comment_lines
+from pathcheck.formats.writing import quoted, scalar
 from pathcheck.formats.yamlsource import Limits, read_text
 from pathcheck.logic.rules import name_problem
 
@@ -42,6 +43,7 @@ class Measurement(NamedTuple):
     time: float
     values: tuple[tuple[str, float], ...]  # read-out, value; a missing value left out
     location: Location
+    missing: tuple[str, ...] = ()  # read-outs whose value is empty or no finite number
 
 
 class Midas(NamedTuple):
@@ -53,6 +55,7 @@ class Midas(NamedTuple):
     # inhibitor switched off or left alone
     stimuli: tuple[str, ...] = ()
     inhibitors: tuple[str, ...] = ()
+    dropped: tuple[Problem, ...] = ()  # columns not read (a cell line)
 
     @property
     def times(self) -> tuple[float, ...]:
@@ -69,11 +72,14 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
         raise InputError.at(Location(file, 1, 1), "not MIDAS: the header names no TR: column")
     header = [cell.strip() for cell in rows[0]]
     kinds: list[tuple[str, str, bool]] = []  # (kind, node, inhibitor)
+    columns: dict[tuple[str, str, bool], int] = {}  # TR and DV columns, each once
+    cell_lines: list[str] = []
     for column, cell in enumerate(header, start=1):
         here = Location(file, 1, column)
         kind, _, rest = cell.partition(":")
         if kind == "TR" and rest.endswith(":CellLine"):
             kinds.append(("cell", "", False))
+            cell_lines.append(cell)
             continue
         if kind not in ("TR", "DA", "DV") or not rest:
             problems.append(Problem(here, f"'{cell}' is no MIDAS column (TR:, DA: or DV:)"))
@@ -84,6 +90,10 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
         problem = name_problem(node)
         if problem:
             problems.append(Problem(here, f"'{node}': {problem}"))
+        if kind != "DA" and (kind, node, inhibitor) in columns:
+            first = columns[(kind, node, inhibitor)]
+            problems.append(Problem(here, f"'{cell}' is a column already (column {first})"))
+        columns.setdefault((kind, node, inhibitor), column)
         kinds.append((kind, node, inhibitor))
     measured: list[Measurement] = []
     for number, row in enumerate(rows[1:], start=2):
@@ -96,6 +106,7 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
         stimuli: list[str] = []
         inhibited: list[str] = []
         values: list[tuple[str, float]] = []
+        missing: list[str] = []
         times: set[float] = set()
         for column, (cell, (kind, node, inhibitor)) in enumerate(
             zip(row, kinds, strict=True), start=1
@@ -108,22 +119,28 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
             except ValueError:
                 problems.append(Problem(here, f"'{cell}' is not a number"))
                 continue
-            if kind == "TR" and not math.isnan(number_value) and number_value not in (0, 1):
+            given = bool(cell.strip())  # an empty treatment is 0, an empty value missing
+            if kind == "TR" and given and number_value not in (0, 1):
                 problems.append(Problem(here, f"a treatment is 0 or 1, not '{cell}'"))
             elif kind == "TR" and number_value == 1:
                 (inhibited if inhibitor else stimuli).append(node)
-            elif kind == "DA" and not math.isnan(number_value):
+            elif kind == "DA" and given and not math.isfinite(number_value):
+                problems.append(Problem(here, f"a time is a number, not '{cell}'"))
+            elif kind == "DA" and given:
                 times.add(number_value)
-            elif kind == "DV" and not math.isnan(number_value):
+            elif kind == "DV" and math.isfinite(number_value):
                 values.append((node, number_value))
+            elif kind == "DV":
+                missing.append(node)
         if len(times) > 1:
             where = Location(file, number, 1)
             problems.append(Problem(where, "the read-outs of one row are measured at one time"))
             continue
         time = times.pop() if times else 0.0
+        where = Location(file, number, 1)
         measured.append(
             Measurement(
-                tuple(stimuli), tuple(inhibited), time, tuple(values), Location(file, number, 1)
+                tuple(stimuli), tuple(inhibited), time, tuple(values), where, tuple(missing)
             )
         )
     if problems:
@@ -132,7 +149,13 @@ def read_midas(path: Path, limits: Limits | None = None) -> Midas:
     readouts = tuple(dict.fromkeys(n for k, n, _ in kinds if k == "DV"))
     switched_on = tuple(dict.fromkeys(n for k, n, i in kinds if k == "TR" and not i))
     switched_off = tuple(dict.fromkeys(n for k, n, i in kinds if k == "TR" and i))
-    return Midas(file, treatments, readouts, tuple(measured), switched_on, switched_off)
+    dropped = []
+    if len(cell_lines) > 1:  # rows of several cell lines, read as one: say so
+        message = f"not kept: the cell lines ({', '.join(cell_lines)}): their rows are read alike"
+        dropped.append(Problem(Location(file, 1, 1), message))
+    return Midas(
+        file, treatments, readouts, tuple(measured), switched_on, switched_off, tuple(dropped)
+    )
 
 
 KINDS = ("absolute", "control")
@@ -159,7 +182,9 @@ def _label(row: Measurement) -> str:
     return "; ".join(parts) or "no treatment"
 
 
-def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | None = None) -> str:
+def midas_table(
+    data: Midas, discretise: str = "absolute:0.5", time: float | None = None
+) -> tuple[str, tuple[Problem, ...]]:
     kind, threshold = parse_discretise(discretise)
     later = [t for t in data.times if t > 0]
     if not later:
@@ -179,15 +204,20 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
         else f"at least {threshold:g} above its control (the same treatments at time 0)"
     )
     name = Path(data.file).name
-    out = [
-        f"# Imported by pathcheck from {name} (MIDAS): the rows measured at time {chosen:g};",
-        f"# a read-out is observed 1 for {rule} (--discretise {discretise}), else 0.",
-        f"title: {quoted(f'{name}, at time {chosen:g}')}",
-        "source:",
-        f"  citation: {quoted(f'MIDAS data set {provenance(data.file)}')}",
-        "experiments:",
-    ]
-    for row in (r for r in data.rows if r.time == chosen):
+    dropped = list(data.dropped)
+    rows = [r for r in data.rows if r.time == chosen]
+    missing = [r for r in rows if r.missing]
+    if missing:
+        count = sum(len(r.missing) for r in missing)
+        where = ", ".join(str(r.location.line) for r in missing[:5])
+        more = ", ..." if len(missing) > 5 else ""
+        message = (
+            f"not kept: {count} value{'s' * (count != 1)} empty or no finite number (NaN, inf), "
+            f"on lines {where}{more}: left out"
+        )
+        dropped.append(Problem(missing[0].location, message))
+    body: list[str] = []
+    for row in rows:
         control = controls.get((frozenset(row.stimuli), frozenset(row.inhibited)))
         if kind == "control" and control is None:
             raise InputError.at(
@@ -204,22 +234,45 @@ def midas_table(data: Midas, discretise: str = "absolute:0.5", time: float | Non
                     continue
                 high = value - base >= threshold
                 evidence.append(f"{readout} {value:g} (control {base:g})")
-            observed.append(f"{readout}: {'true' if high else 'false'}")
+            observed.append(f"{scalar(readout)}: {'true' if high else 'false'}")
         if not observed:
+            message = (
+                f"not kept: line {row.location.line} has no value to observe at time {chosen:g}"
+            )
+            dropped.append(Problem(row.location, message))
             continue
+        both = set(row.stimuli) & set(row.inhibited)
+        if both:
+            message = (
+                f"not kept: {', '.join(sorted(both))} stimulated as well as inhibited: read as "
+                "inhibited, as CellNOpt reads it"
+            )
+            dropped.append(Problem(row.location, message))
         lines = [
             f"  - id: R{row.location.line}",
             f"    label: {quoted(_label(row))}",
             "    setting: midas",
         ]
-        if row.stimuli:
-            lines.append(f"    on: [{', '.join(row.stimuli)}]")
+        stimulated = [scalar(n) for n in row.stimuli if n not in both]
+        if stimulated:
+            lines.append(f"    on: [{', '.join(stimulated)}]")
         if row.inhibited:
-            lines.append(f"    off: [{', '.join(row.inhibited)}]")
+            lines.append(f"    off: [{', '.join(scalar(n) for n in row.inhibited)}]")
         lines += [
             f"    observed: {{{', '.join(observed)}}}",
             f"    source: {quoted(f'{name}, line {row.location.line}: ' + '; '.join(evidence))}",
             "",
         ]
-        out += lines
-    return "\n".join(out).rstrip() + "\n"
+        body += lines
+    dropped.sort()
+    out = [
+        f"# Imported by pathcheck from {name} (MIDAS): the rows measured at time {chosen:g};",
+        f"# a read-out is observed 1 for {rule} (--discretise {discretise}), else 0.",
+        *comment_lines(dropped),
+        f"title: {quoted(f'{name}, at time {chosen:g}')}",
+        "source:",
+        f"  citation: {quoted(f'MIDAS data set {provenance(data.file)}')}",
+        "experiments:",
+        *body,
+    ]
+    return "\n".join(out).rstrip() + "\n", tuple(dropped)

@@ -31,8 +31,9 @@ from typing import Any, NamedTuple
 from sympy import Symbol
 
 from pathcheck.base.files import provenance
-from pathcheck.base.problems import COMMAND_LINE, InputError, Location
-from pathcheck.formats.writing import legal_names
+from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem
+from pathcheck.formats.notes import Note, name_of_file
+from pathcheck.formats.writing import legal_names, xml_text
 from pathcheck.formats.yamlsource import Limits, read_text
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import fold
@@ -46,7 +47,10 @@ class SbmlModel(NamedTuple):
     rules: dict[str, str]  # node -> rule text in pathcheck's syntax; inputs absent
     inputs: tuple[str, ...]
     nodes: tuple[str, ...]
-    meta: dict[str, list[str]]  # "pathcheck KEY: VALUE" paragraphs of the model's notes
+    meta: dict[str, list[Note]]  # "pathcheck KEY: VALUE" paragraphs of the model's notes
+    # what the file says that the model read does not keep, or keeps read another way
+    dropped: tuple[Problem, ...] = ()
+    constants: frozenset[str] = frozenset()  # nodes whose rule is their constant level
 
 
 META = "pathcheck "
@@ -96,7 +100,14 @@ def read_sbml(path: Path, limits: Limits | None = None) -> SbmlModel:
     def here(element: Any) -> Location:
         return Location(file, element.getLine(), element.getColumn())
 
+    dropped: list[Problem] = []
+
+    def drop(element: Any, message: str) -> None:
+        dropped.append(Problem(here(element), f"not kept: {message}"))
+
     names: dict[str, str] = {}  # SBML id -> pathcheck node
+    constants: dict[str, str] = {}  # node -> its constant level, as a rule
+    initial: list[tuple[str, int]] = []  # species whose initial level is not kept
     for i in range(qual.getNumQualitativeSpecies()):
         species = qual.getQualitativeSpecies(i)
         if species.isSetMaxLevel() and species.getMaxLevel() > 1:
@@ -109,9 +120,22 @@ def read_sbml(path: Path, limits: Limits | None = None) -> SbmlModel:
         node = written if written and not name_problem(written) else species.getId()
         if name_problem(node):
             raise InputError.at(here(species), f"'{node}': {name_problem(node)}")
+        if written and node != written:
+            drop(species, f"the name '{written}' is no node name: the id '{node}' is used")
         names[species.getId()] = node
+        level = species.getInitialLevel() if species.isSetInitialLevel() else None
+        if level is not None and level > 1:
+            raise InputError.at(
+                here(species), f"'{node}' starts at level {level}: pathcheck reads Boolean models"
+            )
+        if species.getConstant() and level is not None:
+            constants[node] = str(level)  # held there for good: a node whose rule is it
+            drop(species, f"'{node}' is constant at level {level}: read as the rule {level}")
+        elif level is not None:
+            initial.append((node, level))
     if len(set(names.values())) != len(names):
         names = {i: i for i in names}  # names collide: fall back on the ids, unique by SBML
+        drop(qual, "species names are used twice: the ids name the nodes")
     rules: dict[str, str] = {}
     for i in range(qual.getNumTransitions()):
         transition = qual.getTransition(i)
@@ -123,34 +147,62 @@ def read_sbml(path: Path, limits: Limits | None = None) -> SbmlModel:
         terms = []
         for j in range(transition.getNumFunctionTerms()):
             term = transition.getFunctionTerm(j)
+            if term.getResultLevel() not in (0, 1):
+                raise InputError.at(
+                    here(term),
+                    f"a function term of '{output}' gives level {term.getResultLevel()}: "
+                    "pathcheck reads Boolean models only (levels 0 and 1)",
+                )
             if term.getResultLevel() == default_level:
                 continue
             terms.append("(" + _formula(term.getMath(), names, here(transition)) + ")")
+        if default_level not in (0, 1):
+            raise InputError.at(
+                here(default),
+                f"the default term of '{output}' gives level {default_level}: pathcheck reads "
+                "Boolean models only (levels 0 and 1)",
+            )
         combined = " | ".join(terms) if terms else "0"
         rule = combined if default_level == 0 else f"~({combined})"
         if output in rules:
             raise InputError.at(here(transition), f"'{output}' is set by two transitions")
+        if output in constants:
+            drop(transition, f"'{output}' is constant: the transition that sets it is not read")
+            continue
         rules[output] = rule
+    rules.update(constants)
     nodes = tuple(names.values())
     inputs = tuple(n for n in nodes if n not in rules)
+    held = [n for n, level in initial if n in inputs and level == 1]
+    if held:
+        drop(
+            qual,
+            f"the initial level 1 of the input {', '.join(held)}: an input is held at 0 unless "
+            "a setting or an experiment sets it (declare a setting for another value)",
+        )
+    started = [n for n, _ in initial if n not in inputs]
+    if started:
+        drop(
+            qual,
+            f"the initial levels of {len(started)} species: an experiment starts from its "
+            "setting's basal attractors",
+        )
     name = model.getId() or path.stem
-    if not PLAIN_NAME.match(name):
-        name = path.stem
-    return SbmlModel(file, name, rules, inputs, nodes, _meta(model.getNotesString()))
+    if not PLAIN_NAME.match(name) or name_problem(name):
+        name = name_of_file(file)
+    meta = _meta(model.getNotesString(), here(model))
+    return SbmlModel(file, name, rules, inputs, nodes, meta, tuple(dropped), frozenset(constants))
 
 
-def _meta(notes: str) -> dict[str, list[str]]:
+def _meta(notes: str, where: Location) -> dict[str, list[Note]]:
     """What pathcheck wrote into the model's notes (its name, read-outs, settings), so a
     model exported by pathcheck comes back whole; other tools' notes are left alone."""
-    import html
-    import re
-
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[Note]] = {}
     for paragraph in re.findall(r"<p>(.*?)</p>", notes or "", flags=re.DOTALL):
         text = html.unescape(paragraph).strip()
         if text.startswith(META) and ":" in text:
             key, value = text[len(META) :].split(":", 1)
-            found.setdefault(key.strip(), []).append(value.strip())
+            found.setdefault(key.strip(), []).append((value.strip(), where))
     return found
 
 
@@ -246,7 +298,12 @@ def _comparison(kind: int, parts: list[str], where: Location) -> str:
     return left if holds == {1} else f"~{left}"
 
 
-_SID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# an SBML id, and none that libsbml's formula parser reads as a constant: a node named pi
+# would come back as 3.14159 (whatever its case)
+_SID = re.compile(
+    r"(?!(?i:pi|exponentiale|avogadro|time|infinity|inf|notanumber|nan|true|false)\Z)"
+    r"[A-Za-z_][A-Za-z0-9_]*\Z"
+)
 
 
 class _Level3:
@@ -280,7 +337,7 @@ def write_sbml(hypothesis: Hypothesis) -> str:
     document.setPackageRequired("qual", True)
     model = document.createModel()
     model.setId(legal_names([hypothesis.name], _SID)[hypothesis.name])
-    model.setName(hypothesis.title)
+    model.setName(xml_text(hypothesis.title))
     compartment = model.createCompartment()
     compartment.setId("default")
     compartment.setConstant(True)
@@ -338,7 +395,7 @@ def _notes(hypothesis: Hypothesis) -> str:
         ),
         *(f"readout: {r} = {n}" for r, n in hypothesis.readouts.items()),
     ]
-    paragraphs = "".join(f"<p>{html.escape(META + fact)}</p>" for fact in facts)
+    paragraphs = "".join(f"<p>{html.escape(xml_text(META + fact))}</p>" for fact in facts)
     return f'<body xmlns="http://www.w3.org/1999/xhtml">{paragraphs}</body>'
 
 

@@ -137,6 +137,33 @@ def _size(value: YValue, sizes: dict[int, int]) -> int:
     return sizes.get(id(value), 1)
 
 
+def syntax_hint(problem: str, text: str, mark: Any) -> str:
+    """A plain hint at the usual cause of a YAML syntax error (a tab, an unquoted ':', a
+    quote or bracket left open, an indentation slip), from the parser's words and the
+    line it stopped on; empty when none fits."""
+    lines = text.splitlines() or [""]
+    line = lines[min(mark.line, len(lines) - 1)] if mark is not None else ""
+    before = line[: mark.column] if mark is not None else line
+    here = line[mark.column : mark.column + 1] if mark is not None else ""
+    if "\t" in line[: len(line) - len(line.lstrip())] or here == "\t":
+        return " (a tab: YAML indents with spaces only)"
+    if "mapping values are not allowed" in problem:
+        if ": " in before.strip() or before.rstrip().endswith(":"):
+            return " (a ':' inside a value: put the value in quotes, \"a: b\")"
+        return " (this line is indented deeper than the keys above it)"
+    if "cannot start any token" in problem and here in ("@", "`", "%"):
+        return f" (a value that starts with '{here}' must be put in quotes)"
+    if "end of stream" in problem and ("'" in line or '"' in line):
+        return " (a quote is opened and not closed)"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return " (a list [ ] or a mapping { } is not closed)"
+    if "expected key" in problem or "expected '-' indicator" in problem:
+        if line.count("'") % 2 or line.count('"') % 2:
+            return " (a quote inside a quoted value: double it, 'it''s', or use the other quotes)"
+        return " (the indentation of this line does not match the lines above it)"
+    return ""
+
+
 def parse_yaml(text: str, file: str, limits: Limits | None = None) -> YValue | None:
     """Parse YAML text into the located tree, enforcing ``limits``."""
     limits = limits or Limits()
@@ -224,7 +251,8 @@ def parse_yaml(text: str, file: str, limits: Limits | None = None) -> YValue | N
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
-        raise InputError.at(_location(file, mark), f"YAML syntax: {message}") from None
+        hint = syntax_hint(message, text, mark)
+        raise InputError.at(_location(file, mark), f"YAML syntax: {message}{hint}") from None
     except yaml.YAMLError as error:
         raise InputError.at(Location(file), f"YAML syntax: {error}") from None
     return root

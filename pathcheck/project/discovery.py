@@ -2,6 +2,14 @@
 
 A hypothesis is named on the command line by its name or by a path to its file, so
 that a user can compare a draft that lives anywhere against the bundled ones.
+
+What a folder holds is found one way for every command (:func:`discover`): every file
+below it, in subfolders too, whose name ends in ``.yaml`` or ``.yml`` (``.bnet`` too,
+for hypotheses), in any case (``T.YAML``); names that start with a dot (``.git``, an
+editor's lock file) are passed over, and so is ``catalogue.yaml`` at the top of an
+outcome-table folder (design's catalogue, no table). Every file found is read, or the
+command fails: a link to nothing, a subfolder that cannot be listed, a file that
+cannot be read are errors, so that a gate never passes on tables it never read.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pathcheck.base.files import is_regular, listing
+from pathcheck.base.files import listing
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import (
@@ -48,7 +56,7 @@ def is_bundled(file: str | Path) -> bool:
 
 def bundled_names(kind: str) -> list[str]:
     """The bundled hypotheses' or tables' names, as ``pathcheck:NAME`` takes them."""
-    return sorted(p.stem for p in yaml_files(bundled(kind)) if p.name != CATALOGUE_NAME)
+    return sorted(p.stem for p in discover(bundled(kind), YAML_SUFFIXES, skip=(CATALOGUE_NAME,)))
 
 
 def default_tables(hypotheses: Sequence[str | Path]) -> list[Path]:
@@ -73,17 +81,40 @@ def hypotheses_dir(option: Path | None) -> Path:
     return local if local.is_dir() else bundled("hypotheses")
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    return [p for p in listing(folder) if p.suffix in suffixes and is_regular(p)]
-
-
-def yaml_files(folder: Path) -> list[Path]:
-    return _files(folder, YAML_SUFFIXES)
+def discover(folder: Path, suffixes: tuple[str, ...], skip: Iterable[str] = ()) -> list[Path]:
+    """Every file below ``folder``, subfolders included, whose name ends in one of
+    ``suffixes`` (in any case), sorted; names starting with a dot are passed over, and
+    those in ``skip`` at the top. A link to nothing, or a folder that cannot be listed,
+    is an error: what it holds would otherwise be missed without a word."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    folders = [folder]
+    while folders:
+        current = folders.pop()
+        real = current.resolve()
+        if real in seen:  # a link back up the tree
+            continue
+        seen.add(real)
+        for entry in listing(current):
+            if entry.name.startswith(".") or (current == folder and entry.name in skip):
+                continue
+            if entry.is_symlink() and not os.path.exists(entry):
+                target = os.readlink(entry)
+                message = f"a link to {target}, which does not exist: nothing there was read"
+                problems.append(Problem(Location(str(entry), 0, 0), message))
+            elif entry.is_dir():
+                folders.append(entry)
+            elif entry.suffix.lower() in suffixes:
+                found.append(entry)  # read as a file: what is no regular file is refused there
+    if problems:
+        raise InputError(problems)
+    return sorted(found)
 
 
 def hypothesis_files(folder: Path) -> list[Path]:
-    """Hypotheses in a folder: YAML files and .bnet models."""
-    return _files(folder, HYPOTHESIS_SUFFIXES)
+    """Hypotheses below a folder: YAML files and .bnet models."""
+    return discover(folder, HYPOTHESIS_SUFFIXES)
 
 
 CATALOGUE_NAME = "catalogue.yaml"
@@ -109,7 +140,7 @@ def experiment_paths(options: Sequence[Path], hypotheses: Sequence[str | Path] =
         if str(option).startswith(BUNDLED):
             paths.extend(_bundled_tables(str(option)[len(BUNDLED) :]))
         elif option.is_dir():  # the catalogue of manipulations beside them is no table
-            paths.extend(p for p in yaml_files(option) if p.name != CATALOGUE_NAME)
+            paths.extend(discover(option, YAML_SUFFIXES, skip=(CATALOGUE_NAME,)))
         elif os.path.lexists(option):
             paths.append(option)  # read as a file: what is no regular file is refused there
         else:
@@ -120,7 +151,7 @@ def experiment_paths(options: Sequence[Path], hypotheses: Sequence[str | Path] =
 def _bundled_tables(name: str) -> list[Path]:
     folder = bundled("experiments")
     if not name:
-        return [p for p in yaml_files(folder) if p.name != CATALOGUE_NAME]
+        return discover(folder, YAML_SUFFIXES, skip=(CATALOGUE_NAME,))
     path = folder / f"{name}.yaml"
     if name in bundled_names("experiments"):
         return [path]
@@ -159,7 +190,9 @@ def load_hypotheses(
     if not names:
         found = [h for h in (load(p) for p in hypothesis_files(folder)) if h is not None]
         if not found and not problems:
-            problems.append(Problem(COMMAND_LINE, f"no hypothesis files (*.yaml) in {folder}"))
+            problems.append(
+                Problem(COMMAND_LINE, f"no hypothesis files (*.yaml, *.yml, *.bnet) in {folder}")
+            )
         chosen = found
     else:
         chosen = []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pathcheck.base.files import write_new
 from pathcheck.formats.schemas import schema_text
-from pathcheck.project.discovery import bundled, hypothesis_files, yaml_files
+from pathcheck.project.discovery import YAML_SUFFIXES, bundled, discover, hypothesis_files
 
 # where each file goes -> the template it is made from (templates have no leading dots,
 # which packaging tools may drop)
@@ -76,7 +76,7 @@ def contents(example: str | None = None) -> dict[str, str]:
     if example:
         for kind, found in (
             ("hypotheses", hypothesis_files(bundled("hypotheses"))),
-            ("experiments", yaml_files(bundled("experiments"))),
+            ("experiments", discover(bundled("experiments"), YAML_SUFFIXES)),
         ):
             made.update({f"{kind}/{p.name}": relinked(p.read_text("utf-8")) for p in found})
         made["pathcheck.toml"] = bundled("pathcheck.toml").read_text(encoding="utf-8")

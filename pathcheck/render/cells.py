@@ -199,9 +199,11 @@ def coverage_note(result: Comparison) -> list[str]:
             f"(no read-out {shown})"
         )
     return [
-        "Coverage is the share of observations a hypothesis has the read-out for: "
-        + "; ".join(parts)
-        + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+        one_line(
+            "Coverage is the share of observations a hypothesis has the read-out for: "
+            + "; ".join(parts)
+            + ". Each observation it cannot score counts as a coin flip (0.5) in its log L."
+        )
     ]
 
 
@@ -239,9 +241,9 @@ def choice_lines(result: Comparison) -> list[str]:
     seen: dict[str, list[str]] = {}
     choices = {}
     for hypothesis in result.hypotheses:
-        for choice in hypothesis.choices:
+        for choice in hypothesis.open_choices:
             key = f"{choice.name}: {choice.question}"
-            seen.setdefault(key, []).append(hypothesis.family or hypothesis.name)
+            seen.setdefault(key, []).append(hypothesis.compared_as)
             choices[key] = choice
     for choice in result.data_choices:
         key = f"{choice.name}: {choice.question}"
@@ -446,7 +448,7 @@ FAMILY_LEGEND = "✓ matched · ✗ contradicted · ? undecided · fits: every o
 
 def family_notes(found: Family) -> list[str]:
     """What the data say about the options: forced, and unused by any fitting reading."""
-    name = found.hypothesis.family or found.hypothesis.name
+    name = found.hypothesis.compared_as
     members = found.readings // max(_data_size(found), 1)
     lines = [
         f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "
@@ -492,5 +494,5 @@ def pending_lines(result: Comparison) -> list[str]:
             predicted = ", ".join(
                 f"{h.name} {value_text(v)}" for h, v in zip(result.hypotheses, values, strict=True)
             )
-            lines.append(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}")
+            lines.append(one_line(f"{e.id}  {e.label} ({e.setting}): {readout}: {predicted}"))
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.score import Verdict
 from pathcheck.analysis.validate import Validation
+from pathcheck.base.problems import one_line
 from pathcheck.project.config import Project
 from pathcheck.render.cells import case_message
 
@@ -14,7 +15,7 @@ MARKS = {Status.FAILED: "FAILED", Status.KNOWN: "known ", Status.UNDECIDED: "und
 def gate(result: CheckResult) -> str:
     project = result.project
     must_fit = ", ".join(_scoped(project, name) for name in project.must_fit) or "none declared"
-    out = [f"pathcheck check · {project.file} · must fit: {must_fit}"]
+    out = [one_line(f"pathcheck check · {project.file} · must fit: {must_fit}")]
     for case in result.cases:
         mark = MARKS.get(case.status)
         if mark:
@@ -24,8 +25,10 @@ def gate(result: CheckResult) -> str:
             f"stale   {known.location}: {known.hypothesis} no longer fails {known.experiment}; "
             "remove it from known-failures"
         )
+    out += [f"FAILED  {problem}" for problem in result.hollow]
     out.append("")
-    for hypothesis in dict.fromkeys(c.hypothesis.name for c in result.cases):
+    names = [*(c.hypothesis.name for c in result.cases), *project.must_fit]
+    for hypothesis in dict.fromkeys(names):
         cases = [c for c in result.cases if c.hypothesis.name == hypothesis]
         counts = {s: sum(c.status is s for c in cases) for s in Status}
         if hypothesis not in project.must_fit:
@@ -39,6 +42,7 @@ def gate(result: CheckResult) -> str:
                 + (f"{undecided} undecided, " if undecided else "")
                 + f"{known_count} known failure{'' if known_count == 1 else 's'}"
                 + (f", {outside} outside its scope, not gated" if outside else "")
+                + f" ({result.scored(hypothesis)} of {len(cases) - outside} observations scored)"
             )
     if any(c.cell.verdict is Verdict.NOT_APPLICABLE for c in result.failures):
         out.append(
@@ -47,7 +51,9 @@ def gate(result: CheckResult) -> str:
         )
     failed = len(result.failures)
     strict = " (strict: ambiguous and unknown predictions fail)" if result.strict else ""
-    out.append(f"{'FAILED' if failed else 'OK'}: {failed} failed checks{strict}")
+    verdict = "FAILED" if result.exit_code else "OK"
+    nothing = "; the gate held nothing to the data" if result.hollow else ""
+    out.append(f"{verdict}: {failed} failed checks{nothing}{strict}")
     return "\n".join(out) + "\n"
 
 

@@ -8,6 +8,7 @@ import io
 from pathcheck.analysis.family import Family
 from pathcheck.analysis.outcomes import plain_value
 from pathcheck.analysis.score import Comparison
+from pathcheck.render.escape import csv_cell
 
 COLUMNS = [
     "hypothesis",
@@ -26,26 +27,6 @@ COLUMNS = [
 ]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """A spreadsheet opening the file must not run a cell as a formula (``=HYPERLINK(...)``
-    in a label): text that starts like one gets a leading apostrophe, as OWASP advises; a
-    number (-1.49) stays a number."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _number(value):
-        return "'" + value
-    return value
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def comparison(result: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -56,7 +37,7 @@ def comparison(result: Comparison) -> str:
             found = result.robustness[index][column] if result.robustness else None
             experiment = row.experiment
             writer.writerow(
-                _cell(value)
+                csv_cell(value)
                 for value in [
                     hypothesis.name,
                     experiment.location.file,
@@ -86,7 +67,7 @@ def family(found: Family) -> str:
     for rank, s in enumerate(found.scored, start=1):
         options = dict(s.assignment)
         writer.writerow(
-            _cell(v)
+            csv_cell(v)
             for v in [
                 rank,
                 s.member,

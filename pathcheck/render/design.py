@@ -21,6 +21,7 @@ from pathcheck.analysis.design import Design, Suggestion, label
 from pathcheck.engine.explicit import Predicted
 from pathcheck.model import Hypothesis, short_member_name
 from pathcheck.render.cells import value_text
+from pathcheck.render.escape import markdown as md
 
 
 def _short(member: Hypothesis) -> str:
@@ -33,7 +34,7 @@ def predictions(found: Design, values: Sequence[Predicted | None]) -> str:
     value holds, by the fewest choices that decide it (its members by name otherwise)."""
     families: dict[str, list[tuple[Hypothesis, Predicted | None]]] = {}
     for member, value in zip(found.members, values, strict=True):
-        families.setdefault(member.family or member.name, []).append((member, value))
+        families.setdefault(member.compared_as, []).append((member, value))
     parts = []
     for family, entries in families.items():
         seen = {value_text(v) for _, v in entries}
@@ -241,7 +242,7 @@ def text(found: Design, width: int | None = None) -> str:
 
 
 def markdown(found: Design) -> str:
-    out = [f"{prior_line(found)}  ", f"{deciding(found)}", ""]
+    out = [f"{md(prior_line(found))}  ", f"{md(deciding(found))}", ""]
     near = found.neighbours is not None
     out += [
         "| # | experiment | setting | read-out | predictions | settles | cost (scale) |"
@@ -262,8 +263,8 @@ def markdown(found: Design) -> str:
         ]
         if near:
             cells.append((fragile_text(found, rank - 1) or "").removeprefix(f"{FRAGILE}: "))
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
     if found.done:
-        out += ["", DONE_TITLE, "", *(f"- {line}" for line in done_lines(found))]
-    out += ["", *(f"{line}  " for line in footer(found))]
+        out += ["", md(DONE_TITLE), "", *(f"- {md(line)}" for line in done_lines(found))]
+    out += ["", *(f"{md(line)}  " for line in footer(found))]
     return "\n".join(out) + "\n"

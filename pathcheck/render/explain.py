@@ -14,6 +14,8 @@ from pathcheck.analysis.explain import Explanation, ReadoutExplanation, attracto
 from pathcheck.analysis.score import Verdict
 from pathcheck.engine.explicit import Attractor, Network
 from pathcheck.render.cells import value_word
+from pathcheck.render.escape import code
+from pathcheck.render.escape import markdown as md
 
 VERDICTS = {
     Verdict.MATCH: "✓ match",
@@ -166,16 +168,13 @@ def text(explanation: Explanation, width: int | None = None) -> str:
 
 def markdown(explanation: Explanation) -> str:
     first, *rest = heading(explanation.readouts[0])
-    out: list[str] = [f"## {first}", "", *(f"{line}  " for line in rest), ""]
+    out: list[str] = [f"## {md(first)}", "", *(f"{md(line)}  " for line in rest), ""]
     for e in explanation:
-        out += [f"### {title(e)}", ""]
+        out += [f"### {md(title(e))}", ""]
         for fact in facts(e):
-            out.append(
-                f"- **{fact.label}**: `{fact.lines[0]}`"
-                if fact.label in CODE
-                else f"- **{fact.label}**: {fact.lines[0]}"
-            )
-            out += [f"  - {line}" for line in fact.lines[1:]]
+            shown = code(fact.lines[0]) if fact.label in CODE else md(fact.lines[0])
+            out.append(f"- **{md(fact.label)}**: {shown}")
+            out += [f"  - {md(line)}" for line in fact.lines[1:]]
         out.append("")
     return "\n".join(out)
 

@@ -82,4 +82,9 @@ def show(kind: str, result: Any, format: str, *, terminal: bool = False) -> Any:
         entry = entry[0] if terminal else entry[1]
     module, _, function = entry.partition(":")
     renderer = getattr(importlib.import_module(f"pathcheck.render.{module}"), function)
-    return renderer(result)
+    shown = renderer(result)
+    if isinstance(shown, str):  # every text output, checked whole at the boundary
+        from pathcheck.render.escape import output
+
+        return output(shown, commands=format == "github")
+    return shown

@@ -9,6 +9,7 @@ from pathcheck.analysis.check import CheckResult, Status
 from pathcheck.analysis.lint import Lint, Severity
 from pathcheck.analysis.validate import Validation
 from pathcheck.base.problems import COMMAND_LINE, Problem
+from pathcheck.render import escape
 from pathcheck.render.cells import case_message
 
 ANNOTATED = {Status.FAILED: "error", Status.UNDECIDED: "warning"}
@@ -22,22 +23,16 @@ def stop_commands() -> tuple[str, str]:
     return f"::stop-commands::{token}\n", f"::{token}::\n"
 
 
-def _escape(text: str, property_value: bool = False) -> str:
-    """GitHub's escaping for workflow command data (and, stricter, property values)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-
 def _command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
     props = ",".join(
         [
-            f"file={_escape(file, True)}",
+            f"file={escape.github_property(file)}",
             f"line={line}",
             f"col={column}",
-            f"title={_escape(title, True)}",
+            f"title={escape.github_property(title)}",
         ]
     )
-    return f"::{kind} {props}::{_escape(message)}"
+    return f"::{kind} {props}::{escape.github(message)}"
 
 
 def findings(found: Iterable[Lint]) -> str:
@@ -71,6 +66,18 @@ def gate(result: CheckResult) -> str:
                     kind, where.file, where.line, where.column, "pathcheck", case_message(case)
                 )
             )
+    for problem in result.hollow:
+        where = problem.location
+        lines.append(
+            _command(
+                "error",
+                where.file,
+                max(where.line, 1),
+                max(where.column, 1),
+                "pathcheck",
+                problem.message,
+            )
+        )
     for known in result.stale:
         lines.append(
             _command(
@@ -98,8 +105,9 @@ def problems(found: Iterable[Problem]) -> str:
             )
         elif where != COMMAND_LINE:
             lines.append(
-                f"::error file={_escape(where.file, True)},title=pathcheck::{_escape(message)}"
+                f"::error file={escape.github_property(where.file)},title=pathcheck::"
+                f"{escape.github(message)}"
             )
         else:
-            lines.append(f"::error title=pathcheck::{_escape(message)}")
+            lines.append(f"::error title=pathcheck::{escape.github(message)}")
     return "".join(line + "\n" for line in lines)

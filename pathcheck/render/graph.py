@@ -11,7 +11,6 @@ contradicts the observation.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import shutil
@@ -19,6 +18,7 @@ import subprocess
 
 from pathcheck.analysis.drawing import Drawing, Node
 from pathcheck.base.problems import COMMAND_LINE, InputError
+from pathcheck.render import escape
 from pathcheck.render.layout import FONT, Box, Layout, Route, layout
 from pathcheck.render.layout import label as _label
 
@@ -56,14 +56,15 @@ def mermaid(found: Drawing) -> str:
     ids = _ids(found)
 
     def quoted(text: str) -> str:
-        return '"' + text.replace('"', "#quot;") + '"'
+        return f'"{escape.mermaid(text)}"'
 
     # the title as Mermaid's front matter and the legend as a node: both drawn (GitHub
-    # shows no %% comment)
-    lines = ["---", f"title: {json.dumps(_title(found), ensure_ascii=False)}", "---"]
+    # shows no %% comment); the title escaped too, as Mermaid reads directives anywhere
+    lines = ["---", f"title: {json.dumps(escape.mermaid(_title(found)), ensure_ascii=False)}"]
+    lines.append("---")
     lines.append("flowchart LR")
-    legend = "<br>".join([MERMAID_LEGEND, *_legend(found)[1:]])
-    lines.append(f"  legend[{quoted(legend)}]")
+    legend = "<br>".join(escape.mermaid(line) for line in [MERMAID_LEGEND, *_legend(found)[1:]])
+    lines.append(f'  legend["{legend}"]')  # pathcheck's words, its own line breaks
     lines.append("  style legend fill:#ffffff,stroke:#bbbbbb,stroke-dasharray:3 3")
     for cell in found.cells:
         lines.append(f"  subgraph cell_{cell}[{quoted(cell)}]")
@@ -87,13 +88,10 @@ def mermaid(found: Drawing) -> str:
 def dot(found: Drawing) -> str:
     ids = _ids(found)
 
-    def escaped(text: str) -> str:
-        return text.replace("\\", "\\\\").replace('"', '\\"')
-
     def quoted(text: str) -> str:
-        return f'"{escaped(text)}"'
+        return f'"{escape.dot(text)}"'
 
-    heading = "\\n".join(escaped(line) for line in [_title(found), *_legend(found)])
+    heading = "\\n".join(escape.dot(line) for line in [_title(found), *_legend(found)])
 
     def node_line(node: Node, indent: str) -> str:
         attributes = [f"label={quoted(_label(node))}"]
@@ -193,8 +191,7 @@ def svg(found: Drawing) -> str:
     nothing to install. Its heading (title and legend) is part of the picture."""
     shape = placed(found)
 
-    def e(text: object) -> str:
-        return html.escape(str(text), quote=True)
+    e = escape.svg  # every string from a file: one line, XML's, with markup escaped
 
     width, height = math.ceil(shape.width), math.ceil(shape.height)
     out = [

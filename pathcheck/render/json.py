@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from pathcheck.render.escape import json_text
+
 
 class Plain(Protocol):
     """A result that says itself as plain data."""
@@ -17,7 +19,7 @@ class Plain(Protocol):
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def result(found: Plain) -> str:

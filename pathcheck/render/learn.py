@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from pathcheck.analysis.learn import Learned
-from pathcheck.render.csv import _cell
+from pathcheck.render.escape import csv_cell
 from pathcheck.render.text import grid
 
 
@@ -82,5 +82,5 @@ def csv_text(found: Learned) -> str:
             writer.writerow([*scores, "", "", ""])
         for term in model.terms:
             cells = [*scores, term.target, term.text(), f"{share[term]:.6g}"]
-            writer.writerow(_cell(v) for v in cells)
+            writer.writerow(csv_cell(v) for v in cells)
     return out.getvalue()

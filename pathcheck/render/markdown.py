@@ -28,11 +28,12 @@ from pathcheck.render.cells import (
     summary_title,
     title,
 )
+from pathcheck.render.escape import markdown as md
 from pathcheck.render.verdict import verdict
 
 
 def _row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+    return "| " + " | ".join(md(c) for c in cells) + " |"
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -42,33 +43,34 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def comparison(result: Comparison, *, brief: bool = False) -> str:
     """The verdict first, then where the hypotheses disagree and their scores; then, unless
     ``brief``, every experiment, the readings and the open choices."""
-    lines = [f"## {title(result)}", "", *(f"{line}  " for line in verdict(result)), ""]
+    lines = [f"## {md(title(result))}", "", *(f"{md(line)}  " for line in verdict(result)), ""]
     split = disagreements(result)
     if split.lines:
-        lines += [f"### {split.title}", ""]
+        lines += [f"### {md(split.title)}", ""]
         lines += _table(header(result), [line.texts for line in split.lines])
-        lines += ["", *(f"{note}  " for note in footnotes(result, disagreeing=True)), ""]
-    lines += [f"### {summary_title(result)}", ""]
+        lines += ["", *(f"{md(note)}  " for note in footnotes(result, disagreeing=True)), ""]
+    lines += [f"### {md(summary_title(result))}", ""]
     lines += _table(summary_header(result), summary_rows(result))
-    lines += ["", summary_legend(result), *coverage_note(result), ""]
+    lines += ["", md(summary_legend(result)), *(md(line) for line in coverage_note(result)), ""]
     if result.neighbours is not None:
-        lines += [f"### {NEIGHBOURS_TITLE}", ""]
+        lines += [f"### {md(NEIGHBOURS_TITLE)}", ""]
         lines += [*_table(NEIGHBOURS_HEADER, neighbours_rows(result)), ""]
     if brief:
         return "\n".join(lines)
     for section in sections(result):
-        lines += [f"### {section.title}", ""]
+        lines += [f"### {md(section.title)}", ""]
         lines += _table(header(result), [line.texts for line in section.lines])
         lines.append("")
-    lines += [f"{line}  " for line in legend(result)] + [""]
-    lines += [f"{note}  " for note in footnotes(result, disagreeing=False)]
+    lines += [f"{md(line)}  " for line in legend(result)] + [""]
+    lines += [f"{md(note)}  " for note in footnotes(result, disagreeing=False)]
     if result.has_readings:
-        lines += ["", f"### {READINGS_TITLE}", ""]
+        lines += ["", f"### {md(READINGS_TITLE)}", ""]
         lines += _table(READINGS_HEADER, readings_rows(result))
-        lines += ["", f"### {CHOICES_TITLE}", ""]
-        lines += [f"- {line}" for line in choice_lines(result)]
+        lines += ["", f"### {md(CHOICES_TITLE)}", ""]
+        lines += [f"- {md(line)}" for line in choice_lines(result)]
     if result.pending:
-        lines += ["", f"### {PENDING_TITLE}", "", *(f"- {line}" for line in pending_lines(result))]
+        lines += ["", f"### {md(PENDING_TITLE)}", ""]
+        lines += [f"- {md(line)}" for line in pending_lines(result)]
     return "\n".join(lines) + "\n"
 
 

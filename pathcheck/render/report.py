@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import quote
 
 from pathcheck import __version__
@@ -34,7 +35,8 @@ from pathcheck.render.cells import (
 from pathcheck.render.graph import svg
 from pathcheck.render.verdict import verdict
 
-# in the first bytes of every page pathcheck writes: a re-run may replace it
+# how every page pathcheck writes begins: a re-run may replace such a page, and no other
+PROLOGUE = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
 REPORT_MARK = '<meta name="generator" content="pathcheck report">'
 NARROW = 640  # px: a wider drawing is scaled down to this at most, then scrolled
 CLASSES = {
@@ -94,15 +96,34 @@ def _links(pmid: str | None, doi: str | None) -> str:
     return ", ".join(links)
 
 
+def is_report(path: Path) -> bool:
+    """Whether ``path`` holds a page pathcheck wrote, told by its structure: pathcheck's
+    prologue, then pathcheck's generator as the head's next element, and the end pathcheck
+    writes. A file that only quotes the mark (notes about a report) is a user's."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PAGE + 1)
+    except OSError:
+        return False
+    text = data.decode("utf-8", errors="replace")
+    return (
+        len(data) <= MAX_PAGE
+        and text.startswith(PROLOGUE + REPORT_MARK + "\n")
+        and text.endswith("</body></html>\n")
+        and text.count("<head>") == 1
+    )
+
+
+MAX_PAGE = 200_000_000  # larger than any page pathcheck writes
+
+
 def report(found: Report) -> str:
     """The page: every string from a file escaped, nothing fetched to view it."""
     result, drawings = found.comparison, found.drawings
     names = ", ".join(h.name for h in result.hypotheses)
     when = datetime.date.today().isoformat()
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        REPORT_MARK,
+        PROLOGUE + REPORT_MARK,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>pathcheck: {_e(names)}</title>",
         f"<style>{STYLE}</style></head><body>",

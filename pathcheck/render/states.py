@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from pathcheck.base.problems import one_line
 from pathcheck.render.cells import value_word
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def grids(found: Prediction) -> list[Grid]:
         title = "Attractors reachable from there"
         shown.append(_attractors(nodes, title, "attractor", found.attractors))
     outs = tuple(
-        (readout, found.readout_nodes[readout], value_word(value))
+        (one_line(readout), found.readout_nodes[readout], value_word(value))
         for readout, value in found.readouts.items()
     )
     shown.append(Grid("Read-outs", ("read-out", "node", "predicted"), outs))

@@ -45,6 +45,7 @@ from pathcheck.render.cells import (
     summary_title,
     title,
 )
+from pathcheck.render.escape import terminal
 from pathcheck.render.states import grids, heading
 from pathcheck.render.verdict import verdict
 
@@ -63,6 +64,12 @@ GAP = 3  # a column's padding and rule in box.SIMPLE_HEAD
 
 
 LABEL_WIDTH = 40  # an experiment's label wraps within this; every other cell shows whole
+
+
+def _text(text: str, style: str = "") -> Text:
+    """Every string rich draws, as rich Text (never markup) and through the terminal's
+    escaping: a label's escape sequence or line break shows as a space."""
+    return Text(terminal(text), style=style)
 
 
 def _fits(
@@ -91,18 +98,18 @@ def _table(
     wraps: int | None = None,
     floor: int = 0,
 ) -> Table:
-    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=_text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, (name, how) in enumerate(zip(head, justify, strict=True)):
         if i == wraps:
             table.add_column(
-                Text(name),
+                _text(name),
                 justify=how,  # type: ignore[arg-type]
                 min_width=floor or None,
                 max_width=max(LABEL_WIDTH, floor),
                 overflow="fold",
             )
         else:
-            table.add_column(Text(name), justify=how, no_wrap=True)  # type: ignore[arg-type]
+            table.add_column(_text(name), justify=how, no_wrap=True)  # type: ignore[arg-type]
     for row in rows:
         table.add_row(*row)
     return table
@@ -111,9 +118,9 @@ def _table(
 def _stacked(title: str, head: Sequence[str], rows: Sequence[Sequence[Text]]) -> Group:
     """Too wide for the terminal: one block a row, its first cell as a heading and the
     rest as ``column value`` pairs that wrap, so that no name or figure is ever cut."""
-    parts: list[RenderableType] = [Text(title, style="bold")] if title else []
+    parts: list[RenderableType] = [_text(title, style="bold")] if title else []
     for first, *rest in rows:
-        line = Text("  ")
+        line = _text("  ")
         for i, (name, cell) in enumerate(zip(head[1:], rest, strict=True)):
             if i:
                 line.append(" · ", style="dim")
@@ -149,46 +156,46 @@ def comparison(
     terminal: an experiment's label wraps in its column, hypotheses become letters with a
     legend when their names would not fit, and only what still cannot fit is stacked."""
     width = width or _width()
-    parts: list[RenderableType] = [Text(title(result), style="bold"), Text("")]
-    parts += [Text(line) for line in verdict(result)]
+    parts: list[RenderableType] = [_text(title(result), style="bold"), _text("")]
+    parts += [_text(line) for line in verdict(result)]
     split = disagreements(result)
     if split.lines:
-        parts += [Text(""), _observations(split.title, result, split.lines, width)]
-        parts += [Text(note) for note in footnotes(result, disagreeing=True)]
+        parts += [_text(""), _observations(split.title, result, split.lines, width)]
+        parts += [_text(note) for note in footnotes(result, disagreeing=True)]
     best = max(s.log_likelihood for s in result.summaries)
     summary = [
-        [Text(c, style="bold" if s.log_likelihood == best else "") for c in row]
+        [_text(c, style="bold" if s.log_likelihood == best else "") for c in row]
         for s, row in zip(result.summaries, summary_rows(result), strict=True)
     ]
     right = ["left" if name == "hypothesis" else "right" for name in summary_header(result)]
     parts += [
-        Text(""),
+        _text(""),
         fitted(summary_title(result), summary_header(result), summary, width, right),
     ]
-    parts.append(Text(summary_legend(result), style="dim"))
-    parts += [Text(line, style="dim") for line in coverage_note(result)]
+    parts.append(_text(summary_legend(result), style="dim"))
+    parts += [_text(line, style="dim") for line in coverage_note(result)]
     if result.neighbours is not None:
-        rows = [list(map(Text, row)) for row in neighbours_rows(result)]
+        rows = [list(map(_text, row)) for row in neighbours_rows(result)]
         how = ["left"] + ["right"] * (len(NEIGHBOURS_HEADER) - 1)
-        parts += [Text(""), fitted(NEIGHBOURS_TITLE, NEIGHBOURS_HEADER, rows, width, how)]
+        parts += [_text(""), fitted(NEIGHBOURS_TITLE, NEIGHBOURS_HEADER, rows, width, how)]
     if brief:
         return Group(*parts)
     for section in sections(result):
-        parts += [Text(""), _observations(section.title, result, section.lines, width)]
-    parts += [Text(line, style="dim") for line in legend(result)]
-    parts += [Text(note) for note in footnotes(result, disagreeing=False)]
+        parts += [_text(""), _observations(section.title, result, section.lines, width)]
+    parts += [_text(line, style="dim") for line in legend(result)]
+    parts += [_text(note) for note in footnotes(result, disagreeing=False)]
     if result.has_readings:
-        rows = [list(map(Text, row)) for row in readings_rows(result)]
+        rows = [list(map(_text, row)) for row in readings_rows(result)]
         how = [
             "right" if name in ("log L", "readings", "fit all") else "left"
             for name in READINGS_HEADER
         ]
-        parts += [Text(""), fitted(READINGS_TITLE, READINGS_HEADER, rows, width, how, wraps=4)]
-        parts += [Text(""), Text(CHOICES_TITLE, style="bold")]
-        parts += [Text(line) for line in choice_lines(result)]
+        parts += [_text(""), fitted(READINGS_TITLE, READINGS_HEADER, rows, width, how, wraps=4)]
+        parts += [_text(""), _text(CHOICES_TITLE, style="bold")]
+        parts += [_text(line) for line in choice_lines(result)]
     if result.pending:
-        parts += [Text(""), Text(PENDING_TITLE, style="bold")]
-        parts += [Text(line) for line in pending_lines(result)]
+        parts += [_text(""), _text(PENDING_TITLE, style="bold")]
+        parts += [_text(line) for line in pending_lines(result)]
     return Group(*parts)
 
 
@@ -212,11 +219,11 @@ def _observations(
         disagree, experiment, label, readout, observed = line.fixed
         hinging = line.hinging or (False,) * len(line.cells)
         cells = [
-            Text(c, style="bold magenta" if h else STYLES[v])
+            _text(c, style="bold magenta" if h else STYLES[v])
             for c, v, h in zip(line.cells, line.verdicts, hinging, strict=True)
         ]
         what = f"{experiment}  {label}" if experiment else ""
-        rows.append([Text(disagree), Text(what), Text(readout), Text(observed), *cells])
+        rows.append([_text(disagree), _text(what), _text(readout), _text(observed), *cells])
     longest = max((len(w) for r in rows for w in r[1].plain.split()), default=0)
     floor = max(MIN_LABEL, longest)
     for heads in (names, [_letter(i) for i in range(len(names))]):
@@ -228,9 +235,9 @@ def _observations(
         if heads is names:
             return table
         key = "   ".join(f"{_letter(i)} {n}" for i, n in enumerate(names))
-        return Group(table, Text(key, style="dim"))
+        return Group(table, _text(key, style="dim"))
     stacked = [
-        [r[0], Text(line.fixed[1]), Text(line.fixed[2]), *r[2:]]
+        [r[0], _text(line.fixed[1]), _text(line.fixed[2]), *r[2:]]
         for r, line in zip(rows, lines, strict=True)
     ]
     return _stacked_observations(caption, names, stacked)
@@ -249,7 +256,7 @@ def _letter(index: int) -> str:
 def _stacked_observations(title: str, names: Sequence[str], rows: list[list[Text]]) -> Group:
     """An outcome table too wide to show: per experiment, its id and label, then per
     read-out the observation and each hypothesis's verdict."""
-    parts: list[RenderableType] = [Text(title, style="bold")]
+    parts: list[RenderableType] = [_text(title, style="bold")]
     for row in rows:
         disagree, experiment, label, readout, observed, *cells = row
         if experiment.plain:
@@ -268,9 +275,9 @@ def _stacked_observations(title: str, names: Sequence[str], rows: list[list[Text
 def prediction(found: Prediction, width: int | None = None) -> RenderableType:
     width = width or _width()
     lines = heading(found)
-    parts: list[RenderableType] = [Text(lines[0], style="bold"), *map(Text, lines[1:])]
+    parts: list[RenderableType] = [_text(lines[0], style="bold"), *map(_text, lines[1:])]
     for grid in grids(found):
-        rows = [list(map(Text, row)) for row in grid.rows]
+        rows = [list(map(_text, row)) for row in grid.rows]
         how = ["center" if grid.header[0] == "" else "left"] * len(grid.header)
         shown = fitted(grid.title, grid.header, rows, width, how)
         if isinstance(shown, Group) and grid.header[0] == "":  # states too wide: nodes down
@@ -284,22 +291,22 @@ def _transposed(
 ) -> RenderableType:
     """States as columns and nodes as rows, for a network wider than the terminal; the
     rows stacked only when even that does not fit (many states)."""
-    columns = [Text(""), *(row[0] for row in rows)]
-    turned = [[Text(node), *(row[i] for row in rows)] for i, node in enumerate(head) if i]
+    columns = [_text(""), *(row[0] for row in rows)]
+    turned = [[_text(node), *(row[i] for row in rows)] for i, node in enumerate(head) if i]
     labels = [c.plain for c in columns]
     return fitted(title, labels, turned, width, ["left"] + ["center"] * len(rows))
 
 
 def family(found: Family, width: int | None = None) -> RenderableType:
     width = width or _width()
-    parts: list[RenderableType] = [Text(line) for line in family_notes(found)]
+    parts: list[RenderableType] = [_text(line) for line in family_notes(found)]
     rows = [
-        [Text(c, style="green" if scored.fits else "") for c in row]
+        [_text(c, style="green" if scored.fits else "") for c in row]
         for row, scored in zip(family_rows(found), found.scored, strict=True)
     ]
     how = ["left" if name == "reading" else "right" for name in FAMILY_HEADER]
     parts.append(fitted("", FAMILY_HEADER, rows, width, how, wraps=1))
-    parts.append(Text(FAMILY_LEGEND, style="dim"))
+    parts.append(_text(FAMILY_LEGEND, style="dim"))
     return Group(*parts)
 
 

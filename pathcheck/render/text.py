@@ -39,6 +39,7 @@ from pathcheck.render.cells import (
     summary_title,
     title,
 )
+from pathcheck.render.escape import terminal
 from pathcheck.render.states import grids, heading
 from pathcheck.render.verdict import verdict
 
@@ -109,10 +110,13 @@ def prediction(found: Prediction) -> str:
 
 def inventory(found: Inventory) -> str:
     """The hypotheses found, each with its title, and the outcome tables."""
-    out = [f"Hypotheses in {found.folder}:"]
-    out += [f"  {h.name:<24} {h.title}" for h in found.hypotheses]
+    out = [f"Hypotheses in {terminal(str(found.folder))}:"]
+    out += [f"  {h.name:<24} {terminal(h.title)}" for h in found.hypotheses]
     out.append("Outcome tables:")
-    out += [f"  {t.file}: {t.title} ({len(t.experiments)} experiments)" for t in found.tables]
+    out += [
+        f"  {terminal(t.file)}: {terminal(t.title)} ({len(t.experiments)} experiments)"
+        for t in found.tables
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -221,11 +221,47 @@ def test_the_project_table_in_pyproject(repo: Path) -> None:
     assert "pyproject.toml · must fit: parallel" in out
 
 
-def test_without_a_project_file_nothing_is_gated(repo: Path) -> None:
+def test_without_a_project_file_nothing_is_gated_and_the_gate_fails(repo: Path) -> None:
     Path("pathcheck.toml").unlink()
     code, out, _ = run()
-    assert code == 0
+    assert code == 1
     assert "must fit: none declared" in out
+    assert "FAILED  (no project file): must-fit names no hypothesis" in out
+
+
+def test_an_empty_must_fit_is_not_ok(repo: Path) -> None:
+    Path("pathcheck.toml").write_text("must-fit = []\n")
+    code, out, _ = run("--junit", "report.xml", env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert "FAILED: 0 failed checks; the gate held nothing to the data" in out
+    assert "::error file=pathcheck.toml,line=1,col=1,title=pathcheck::must-fit names no" in out
+    (failed,) = [c for suite in JUnitXml.fromfile("report.xml") for c in suite if c.is_failure]
+    assert "must-fit names no hypothesis" in failed.result[0].message
+    payload = json.loads(run("--format", "json")[1])
+    assert payload["exit_code"] == 1 and payload["held_nothing"][0]["file"] == "pathcheck.toml"
+
+
+def test_a_must_fit_hypothesis_scored_on_nothing_fails_the_gate(repo: Path) -> None:
+    """Tables with no observation at all (every row pending, or none): the gate checked
+    nothing, and says so, with each must-fit hypothesis's count."""
+    for table in Path("experiments").glob("*.yaml"):
+        if table.name != "catalogue.yaml":
+            table.unlink()
+    Path("experiments/empty.yaml").write_text("source: {citation: x}\nexperiments: []\n")
+    Path("pathcheck.toml").write_text('must-fit = ["parallel", "serial"]\n')
+    code, out, _ = run()
+    assert code == 1
+    assert "pathcheck.toml:1:1: parallel was scored on no observation" in out
+    assert "parallel: 0 passed, 0 failed, 0 known failures (0 of 0 observations scored)" in out
+    payload = json.loads(run("--format", "json")[1])
+    assert payload["scored"] == {"parallel": 0, "serial": 0}
+
+
+def test_the_gate_says_how_many_observations_it_scored(repo: Path) -> None:
+    code, out, _ = run()
+    assert code == 0
+    assert "parallel: 34 passed, 0 failed, 0 known failures (34 of 34 observations scored)" in out
+    assert json.loads(run("--format", "json")[1])["scored"]["parallel"] == 34
 
 
 def test_an_observation_a_must_fit_hypothesis_cannot_score_fails_the_gate(

@@ -277,7 +277,10 @@ def test_compare_refuses_a_family_too_large_to_score_and_says_what_to_run(
         f"title: t\nsource: s\ninputs: [drug]\nsettings: {{in_vivo: {{}}}}\nedges:\n{edges}\n"
         f"nodes:\n{nodes}\n  r: n0\nreadouts: {{r: r}}\n"
     )
-    table = write("e.yaml", TABLE.replace("R@a", "n1").replace("L@a", "n2").replace("L@b", "n3"))
+    table = write(
+        "e.yaml",
+        TABLE.replace("R@a", "n1").replace("L@a", "n2").replace("L@b", "n3").replace("[R]", "[n4]"),
+    )
     table.write_text(
         table.read_text().replace("ligand: false", "r: true").replace(", r: true}", "}")
     )

@@ -369,3 +369,59 @@ def test_an_unmodelled_factor_is_no_misspelt_selector_unless_a_hypothesis_models
     code, out, _ = cli("validate", str(table), "--hypotheses", str(models.parent))
     assert code == 0
     assert "warning: 'IGF1' is declared unmodelled in" in out and "but igf models it" in out
+
+
+@pytest.mark.parametrize(
+    ("clamps", "error"),
+    [
+        # every neuron type's deletion, read against a hypothesis with VEGF in pyramidal
+        # neurons alone, and no PV cell at all: PV is a cell type the tables name
+        ("on: [BDNF], off: [VEGF@pyramidal, VEGF@PV]", None),
+        ("on: [BDNF], off: [VEGF@PV]", None),  # BDNF alone, in this hypothesis
+        (
+            "on: [BDNF], off: [VEGF@pyramidal, VEGF@PVV]",
+            "'VEGF@PVV' in S1 matches a node in no hypothesis",
+        ),
+        ("off: [VEGF@PV]", "'VEGF@PV' in S1 matches a node in no hypothesis"),
+    ],
+)
+def test_a_clamp_a_hypothesis_does_not_place_is_no_error_beside_one_it_does(
+    write: Writer, clamps: str, error: str | None
+) -> None:
+    """A reading of a row that deletes VEGF in every neuron type, beside a table that names
+    PV elsewhere, states something about the world: a hypothesis without VEGF in PV cells
+    predicts the deletion in pyramidal neurons alone. A misspelt cell type beside it, or
+    the same selector as the row's only clamp (scored as though nothing were clamped), is
+    refused."""
+    hypothesis = write(
+        "h/pyr.yaml",
+        """
+        name: pyr
+        title: t
+        source: s
+        inputs: [BDNF]
+        settings: {in_vivo: {}}
+        nodes: {VEGF@pyramidal: BDNF, out: VEGF@pyramidal}
+        readouts: {behaviour: out}
+        """,
+    )
+    table = write(
+        "t.yaml",
+        f"""
+        source: {{citation: "T"}}
+        cell_groups: {{neuron: [pyramidal, PV]}}
+        experiments:
+          - {{id: S1, label: x, setting: in_vivo, {clamps},
+             observed: {{behaviour: false}}, source: t}}
+        """,
+    )
+    data = ["--experiments", str(table), "--hypotheses", str(hypothesis.parent)]
+    code, out, err = cli("compare", "pyr", *data, "--format", "json")
+    if error is None:
+        assert code == 0, err
+        verdict = json.loads(out)["hypotheses"]["pyr"]["experiments"]["S1"]["readouts"]
+        assert verdict["behaviour"]["predicted"] == ("VEGF@pyramidal" not in clamps)
+        assert cli("validate", *data)[0] == 0
+    else:
+        assert code == 2 and error in err
+        assert cli("validate", *data)[0] == 2

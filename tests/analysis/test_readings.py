@@ -7,7 +7,7 @@ import pytest
 from pathcheck.base.problems import InputError
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.model import data_choices, readings
-from tests.repository import Writer
+from tests.repository import EXPERIMENTS, Writer
 from tests.samples import TABLE
 
 
@@ -91,7 +91,18 @@ def test_a_default_is_supported_only_where_the_file_says_why(write: Writer) -> N
     assert merged["neuron"].open
 
 
-@pytest.mark.filterwarnings("ignore:.*matches a node in no hypothesis")
+def _for_fam(table: str) -> str:
+    """The sample table with its clamps on the sample family's nodes and cells: every
+    command refuses a selector that matches a node in no hypothesis compared."""
+    return (
+        table.replace("[pyramidal]", "[a]")
+        .replace("[pyramidal, PV]", "[a, b]")
+        .replace("VEGF@neuron", "L@neuron")
+        .replace("[TRKB]", "[R]")
+        .replace("[FLK1]", "[L]")
+    )
+
+
 def test_the_summary_leads_with_the_range_where_a_default_is_open(write: Writer) -> None:
     """Open defaults: every reading's range first, the default's figure after, starred.
     Every default supported: the default reading's figures first, as before."""
@@ -100,7 +111,7 @@ def test_the_summary_leads_with_the_range_where_a_default_is_open(write: Writer)
     from tests.samples import FAMILY
 
     folder = write("h/fam.yaml", FAMILY).parent
-    table = write("e.yaml", TABLE)
+    table = write("e.yaml", _for_fam(TABLE))
     found = api.compare(["fam"], experiments=[table], folder=folder)
     assert found.ranges_lead and summary_header(found) == RANGE_HEADER
     (row,) = summary_rows(found)
@@ -117,10 +128,12 @@ def test_the_summary_leads_with_the_range_where_a_default_is_open(write: Writer)
     write("g/fam.yaml", settled)
     plain = write(
         "f.yaml",
-        TABLE.replace(
+        _for_fam(TABLE)
+        .replace(
             '        reason: the abstract says "neuron-specific" without naming the neurons\n',
             SUPPORTED,
-        ).replace(
+        )
+        .replace(
             "          reason: the drug is named in neither source\n",
             "          reason: the drug is named in neither source\n"
             "          default_because: a test says so\n",
@@ -129,3 +142,54 @@ def test_the_summary_leads_with_the_range_where_a_default_is_open(write: Writer)
     found = api.compare(["fam"], experiments=[plain], folder=folder.parent / "g")
     assert found.has_readings and not found.ranges_lead
     assert summary_header(found) == SUMMARY_HEADER
+
+
+# --- a member named on its own stands for itself ---------------------------------------
+
+PINNED = "serial_loop[vegf_source=pyramidal]"  # the other choices at their defaults
+FULL = "serial_loop[vegf_source=pyramidal,trkb_pyramidal=absent,ketamine_trigger=pyramidal_AMPA]"
+OTHER = "serial_loop[vegf_source=PV,trkb_pyramidal=absent,ketamine_trigger=pyramidal_AMPA]"
+
+
+@pytest.mark.filterwarnings("ignore:.*can tell them nothing")  # TRKB@pyramidal
+def test_a_member_named_is_scored_in_its_own_readings_only() -> None:
+    import pathcheck
+
+    data = len(list(readings(pathcheck.load_experiments([EXPERIMENTS]))))
+    (member,) = pathcheck.compare([PINNED]).readings
+    assert member.hypothesis.name == FULL
+    assert {r.member for r in member.readings} == {FULL}
+    assert len(member.readings) == data  # the readings of the data, no other member
+    family = pathcheck.family(PINNED)
+    assert family.readings == data and {s.member for s in family.scored} == {FULL}
+    # a pinned option is not one the data force (a reading of the data may be)
+    assert not {name for name, _ in family.forced} & {c.name for c in member.hypothesis.choices}
+    designed = pathcheck.design([PINNED, "serial_loop[vegf_source=PV]"])
+    assert [m.name for m in designed.members] == [FULL, OTHER]
+
+
+def test_every_reading_is_given_its_own_log_likelihood() -> None:
+    """The readings table attributes to each member what family scores it, whichever
+    member was named and in whatever order."""
+    import pathcheck
+
+    truth = {s.name: s.log_likelihood for s in pathcheck.family("serial_loop").scored}
+    for names in ([PINNED, "serial_loop"], ["serial_loop", PINNED], ["serial_loop"]):
+        for family in pathcheck.compare(names).readings:
+            for reading in family.readings:
+                assert reading.log_likelihood == pytest.approx(truth[reading.name]), (
+                    names,
+                    reading,
+                )
+
+
+def test_a_loaded_member_that_is_not_the_default_keeps_its_own_score() -> None:
+    import pathcheck
+    from pathcheck.model import member
+
+    family = pathcheck.load_hypothesis("serial_loop")
+    built = member(family, PINNED)._replace(pinned=False, name=PINNED)
+    truth = {s.name: s.log_likelihood for s in pathcheck.family("serial_loop").scored}
+    (scored,) = pathcheck.compare([built]).readings
+    for reading in scored.readings:
+        assert reading.log_likelihood == pytest.approx(truth[reading.name])

@@ -89,6 +89,26 @@ def test_junit_replaces_its_own_report_and_nothing_else_without_force(repo: Path
     assert '<testsuites name="pathcheck"' in Path("notes.xml").read_text()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '# Notes\nCI writes <testsuites name="pathcheck" here; keep these notes.\n',
+        "<?xml version='1.0' encoding='utf-8'?>\n<testsuites name=\"pathcheck\">"
+        "<notes>mine</notes></testsuites>\n",
+        "<?xml version='1.0' encoding='utf-8'?>\n<testsuites name=\"pathcheck\" "
+        'generator="pathcheck"><testsuite/></testsuites><!-- and my notes after it',
+    ],
+)
+def test_a_file_that_only_looks_like_a_junit_report_is_kept(repo: Path, text: str) -> None:
+    """The report is recognised by its structure (the declaration, then a parsed root
+    with pathcheck's name and generator holding only test suites), not by a string a
+    user's notes may quote."""
+    Path("NOTES.md").write_text(text)
+    code, _, err = invoke("check", "--junit", "NOTES.md")
+    assert code == 2 and "NOTES.md: exists already and pathcheck did not write it" in err
+    assert Path("NOTES.md").read_text() == text
+
+
 def test_export_and_import_outputs_follow_the_same_rule(repo: Path) -> None:
     Path("mine.bnet").write_text("a, a\n")
     code, _, err = invoke("export", "parallel", "--to", "bnet", "-o", "mine.bnet")
@@ -227,3 +247,25 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     )
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
+
+
+def test_a_folder_given_as_a_file_is_one_located_line(tmp_path: Path) -> None:
+    import pathcheck
+
+    folder = tmp_path / "model.yaml"
+    folder.mkdir()
+    expected = f"{folder}:1:1: not a regular file (a folder)"
+    for args in (
+        ["validate", str(folder)],
+        ["compare", str(folder)],
+        ["predict", str(folder)],
+        ["check", "--project", str(folder)],
+        ["import", str(folder)],
+        ["design", "parallel", "serial", "--catalogue", str(folder)],
+    ):
+        code, out, err = invoke(*args)
+        assert code == 2, args
+        assert f"{folder}:1:1: " in out + err and "not a regular file (a folder)" in out + err
+    with pytest.raises(pathcheck.InputError) as raised:
+        pathcheck.load_hypothesis(folder)
+    assert str(raised.value) == expected

@@ -272,7 +272,12 @@ def test_an_ambiguous_prediction_shows_how_the_attractors_split(write: Writer) -
     }
 
 
-def test_compare_warns_of_a_misspelt_readout_and_selector(write: Writer) -> None:
+def test_compare_refuses_a_misspelt_readout_and_selector_as_validate_does(
+    write: Writer,
+) -> None:
+    """A node or read-out no compared hypothesis has is refused, as validate and check
+    refuse it, with the same line; --allow-unknown makes it a warning and leaves the row
+    that clamps the unknown node unscored, never a mismatch for every hypothesis."""
     table = write(
         "e.yaml",
         """
@@ -280,18 +285,24 @@ def test_compare_warns_of_a_misspelt_readout_and_selector(write: Writer) -> None
         experiments:
           - {id: T1, label: t, setting: in_vivo, on: [ketamine], off: [AMPR],
              observed: {behavior: true}, source: t}
+          - {id: T2, label: t, setting: in_vivo, on: [ketamine], observed: {behaviour: true},
+             source: t}
         """,
     )
-    code, out, err = run(
-        "compare", "serial", "--hypotheses", str(HYPOTHESES), "--experiments", str(table)
-    )
-    assert code == 0 and " T1 " in out
-    assert err.splitlines() == [
-        f"{table}:3:64: warning: 'AMPR' in T1 matches a node in no hypothesis (did you mean "
+    refused = [
+        f"{table}:3:64: error: 'AMPR' in T1 matches a node in no hypothesis (did you mean "
         "'AMPAR'?) [unmatched-selector]",
-        f"{table}:4:17: warning: no hypothesis has the read-out 'behavior' (did you mean "
+        f"{table}:4:17: error: no hypothesis has the read-out 'behavior' (did you mean "
         "'behaviour'?) [unknown-readout]",
     ]
+    args = ["--hypotheses", str(HYPOTHESES), "--experiments", str(table)]
+    code, out, err = run("compare", "serial", *args)
+    assert code == 2 and err.splitlines() == refused
+    code, out, _ = run("validate", str(table), "--hypotheses", str(HYPOTHESES))
+    assert code == 2 and out.splitlines()[:2] == refused
+    code, out, err = run("compare", "serial", *args, "--allow-unknown")
+    assert code == 0 and " T2 " in out and " T1 " not in out
+    assert err.splitlines() == [line.replace(" error: ", " warning: ") for line in refused]
     code, out, err = run("compare", *DATA)
     assert code == 0 and err == ""
 
@@ -336,13 +347,24 @@ def test_compare_scores_the_experiments_named_alone() -> None:
 
 @pytest.mark.parametrize("command", ["predict", "explain"])
 def test_a_misspelt_selector_fails_loudly(command: str) -> None:
-    """An entity no member of the family has is a typo: refused with the closest name.
-    One placed in other cells than named is kept, with the note that it changes nothing."""
-    base = [command, "parallel", "--setting", "in_vivo", "--hypotheses", str(HYPOTHESES)]
-    code, _, err = run(*base, "--on", "ketamin")
-    assert code == 2
-    assert err == "command line: 'ketamin' names no node of parallel (did you mean 'ketamine'?)\n"
-    code, out, _ = run(*base, "--off", "TRKB@PV")
-    assert code == 0
+    """A selector that matches no node of any member of the family is refused, as a
+    table's is: with the closest name (whatever its case), or for a cell type it does
+    not have, where its entity is placed. --allow-unknown keeps it, with a warning and
+    the note that it changes nothing."""
+    base = [command, "serial", "--setting", "in_vivo", "--hypotheses", str(HYPOTHESES)]
+    for selector, hint in (
+        ("ketamin", " (did you mean 'ketamine'?)"),
+        ("bdnf", " (did you mean 'BDNF'?)"),
+        ("VEGF@pyramdal", ": no cell type 'pyramdal' here (did you mean 'pyramidal'?); VEGF is"),
+        ("BDNF@mPFC", ": no cell type 'mPFC' here; '@' names a cell type (or a table's cell"),
+    ):
+        code, _, err = run(*base, "--off", selector)
+        assert code == 2, selector
+        assert err.startswith(f"command line: '{selector}' matches no node of serial{hint}"), err
+    parallel = [command, "parallel", "--setting", "in_vivo", "--hypotheses", str(HYPOTHESES)]
+    code, _, err = run(*parallel, "--off", "TRKB@PV")
+    assert code == 2 and "TRKB is placed in pyramidal" in err
+    code, out, err = run(*parallel, "--off", "TRKB@PV", "--allow-unknown")
+    assert code == 0 and "'TRKB@PV' matches no node of parallel" in err
     if command == "predict":
         assert "† TRKB@PV matches no node of parallel: it changes nothing here" in out

@@ -78,6 +78,9 @@ def test_midas_rows_with_cr_endings_discretised_as_stated(write: Writer) -> None
         ("TR:a,DA:r,DV:r\n2,10,1\n", "2:1: a treatment is 0 or 1"),
         ("TR:a,XX:r,DV:r\n1,10,1\n", "1:2: 'XX:r' is no MIDAS column"),
         ("TR:a,DA:r,DV:r\n1,10\n", "2:1: 2 cells where the header has 3"),
+        ("TR:a,DA:r,DV:r\nNaN,10,1\n", "2:1: a treatment is 0 or 1, not 'NaN'"),
+        ("TR:a,DA:r,DV:r\n1,NaN,1\n", "2:2: a time is a number, not 'NaN'"),
+        ("TR:a,DA:r,DV:r,DV:r\n1,10,1,0\n", "1:4: 'DV:r' is a column already (column 3)"),
     ],
 )
 def test_a_bad_midas_cell_is_located(write: Writer, text: str, message: str) -> None:
@@ -85,6 +88,38 @@ def test_a_bad_midas_cell_is_located(write: Writer, text: str, message: str) -> 
     with pytest.raises(InputError) as caught:
         read_midas(path)
     assert message in str(caught.value.problems[0])
+
+
+def test_an_import_writes_a_table_validate_accepts_and_says_what_it_dropped(
+    write: Writer,
+) -> None:
+    """A stimulus also inhibited (read as inhibited, as CellNOpt does), values that are
+    NaN, empty or infinite (left out), a row left with no value, a cell-line column: the
+    table written is one validate accepts, and each of these is said at its line."""
+    path = write(
+        "data.csv",
+        "TR:c:CellLine,TR:d:CellLine,TR:a,TR:ai,TR:b,DA:x,DV:x,DV:y\n1,0,0,0,0,0,0.1,0.2\n"
+        "1,0,1,1,0,10,0.9,NaN\n0,1,0,0,1,10,,\n1,0,1,0,0,10,inf,0.7\n",
+    )
+    with pytest.warns(api.PathcheckWarning) as said:
+        found = api.convert(path)
+    assert [str(w.message).split(": warning: ", 1)[1] for w in said] == [
+        "not kept: the cell lines (TR:c:CellLine, TR:d:CellLine): their rows are read alike",
+        "not kept: 4 values empty or no finite number (NaN, inf), on lines 3, 4, 5: left out",
+        "not kept: a stimulated as well as inhibited: read as inhibited, as CellNOpt reads it",
+        "not kept: line 4 has no value to observe at time 10",
+    ]
+    assert "# line 3: not kept: a stimulated as well as inhibited" in found.text
+    table = write("data.yaml", found.text)
+    hypothesis = write(
+        "h/m.yaml",
+        "name: m\ntitle: t\nsource: s\ninputs: [a, b]\nnodes: {x: a, y: a & ~b}\n"
+        "readouts: {x: x, y: y}\n",
+    )
+    checked = runner.invoke(app, ["validate", str(table), "--hypotheses", str(hypothesis.parent)])
+    assert checked.exit_code == 0, checked.stdout
+    (r3, _) = api.load_experiments([table])[0].experiments
+    assert [(i.selector.text, i.value) for i in r3.interventions] == [("a", False)]
 
 
 def test_a_bad_discretisation_is_refused(write: Writer) -> None:

@@ -110,3 +110,23 @@ def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
 
 def test_empty_file_is_none(write: Writer) -> None:
     assert load_yaml(write("empty.yaml", "")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a:\n\tb: 1\n", "(a tab: YAML indents with spaces only)"),
+        ("label: a: b\n", "(a ':' inside a value: put the value in quotes, \"a: b\")"),
+        ("a: 1\n  b: 2\n", "(this line is indented deeper than the keys above it)"),
+        ("on: [@PV]\n", "(a value that starts with '@' must be put in quotes)"),
+        ('label: "open\n', "(a quote is opened and not closed)"),
+        ("k: [a, b\n", "(a list [ ] or a mapping { } is not closed)"),
+        ("x: 'it's'\n", "(a quote inside a quoted value: double it, 'it''s', or use the other"),
+        ("x:\n  - a\n b: 2\n", "(the indentation of this line does not match the lines above it)"),
+    ],
+)
+def test_a_yaml_syntax_error_comes_with_a_plain_hint(text: str, hint: str) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_yaml(text, "t.yaml")
+    (problem,) = raised.value.problems
+    assert problem.message.startswith("YAML syntax: ") and hint in problem.message

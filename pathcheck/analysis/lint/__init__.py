@@ -49,6 +49,7 @@ def rules() -> tuple[Rule, ...]:
     from pathcheck.analysis.lint import (
         cell_group,
         edge_sign,
+        imported,
         same_as,
         unknown_readout,
         unknown_setting,
@@ -66,26 +67,43 @@ def rules() -> tuple[Rule, ...]:
         unused_regulator,
         unknown_readout,
         unreachable_readout,
+        imported,
     )
 
 
-def prediction_rules() -> tuple[Rule, ...]:
-    """The rules whose errors would make a prediction mean something other than what the
-    files say (a setting run with default inputs, a selector read through a group that
-    shadows a cell type, a row counted as independent that its file says is not). They are
-    cheap, so compare runs them before predicting."""
-    from pathcheck.analysis.lint import cell_group, same_as, unknown_setting
+def admission_rules() -> tuple[Rule, ...]:
+    """Every rule that can find an error: what each command that predicts the tables
+    checks first, so that validate, check, compare, predict --experiment, explain,
+    design, family and report refuse the same files with the same message (a row counted
+    as independent that its file says is not among them). The rest only warn, and cost
+    SAT questions: validate and check run them."""
+    from pathcheck.analysis.lint import (
+        cell_group,
+        edge_sign,
+        same_as,
+        unknown_readout,
+        unknown_setting,
+        unmatched_selector,
+    )
 
-    return (unknown_setting, cell_group, same_as)
+    return (unmatched_selector, unknown_setting, cell_group, edge_sign, unknown_readout, same_as)
 
 
-def advisory_rules() -> tuple[Rule, ...]:
-    """Rules whose findings compare shows as warnings beside its table: a misspelt read-out
-    or selector there is an empty column or a dagger, easy to miss, but compare cannot
-    refuse it, since a hypothesis not compared may have the name."""
-    from pathcheck.analysis.lint import unknown_readout, unmatched_selector
+UNKNOWN_NAMES = frozenset({"unknown-readout", "unmatched-selector"})  # --allow-unknown's
 
-    return (unknown_readout, unmatched_selector)
+
+def admit(corpus: Corpus, allow_unknown: bool = False) -> list[Lint]:
+    """Refuse the corpus when :func:`admission_rules` find an error (each as validate
+    reports it), and return the warnings. With ``allow_unknown``, a read-out or a selector
+    that no hypothesis has is a warning instead: the caller leaves its rows unscored."""
+    findings = lint(corpus, admission_rules())
+    if allow_unknown:
+        findings = [
+            f._replace(severity=Severity.WARNING) if f.rule in UNKNOWN_NAMES else f
+            for f in findings
+        ]
+    refuse_errors(findings)
+    return findings
 
 
 def lint(corpus: Corpus, chosen: tuple[Rule, ...] | None = None) -> list[Lint]:

@@ -1,4 +1,5 @@
-"""An observed read-out that no hypothesis has: most likely a misspelt name.
+"""An observed read-out, or one a pending experiment would measure, that no hypothesis
+has: most likely a misspelt name.
 
 No hypothesis could ever score it, and the gate fails every must-fit hypothesis on it, so
 it is an error.
@@ -20,12 +21,13 @@ def check(corpus: Corpus) -> Iterator[Lint]:
         return
     for table in corpus.tables:
         for experiment in table.experiments:
-            for observation in experiment.observations:
-                if observation.readout not in known:
+            named = [(o.readout, o.location) for o in experiment.observations]
+            named += zip(experiment.measure, experiment.measure_locations, strict=True)
+            for readout, location in named:
+                if readout not in known:
                     yield Lint(
-                        observation.location,
+                        location,
                         Severity.ERROR,
                         ID,
-                        f"no hypothesis has the read-out '{observation.readout}'"
-                        f"{did_you_mean(observation.readout, known)}",
+                        f"no hypothesis has the read-out '{readout}'{did_you_mean(readout, known)}",
                     )

@@ -26,7 +26,13 @@ def _downstream(hypothesis: Hypothesis, starts: set[str]) -> set[str]:
 
 
 def check(corpus: Corpus) -> Iterator[Lint]:
-    selectors = [i.selector for t in corpus.tables for e in t.experiments for i in e.interventions]
+    selectors = [
+        i.selector
+        for t in corpus.tables
+        for e in t.experiments
+        for _, interventions in e.readings_of_clamps
+        for i in interventions
+    ]
     for hypothesis in corpus.hypotheses:
         clamped = {n for n in hypothesis.nodes if any(s.matches(n) for s in selectors)}
         reached = _downstream(hypothesis, clamped)
