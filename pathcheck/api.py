@@ -24,10 +24,11 @@ False
 >>> pathcheck.predict(parallel, on=["ketamine"], setting="in_vivo").readouts["behaviour"]
 True
 >>> result = pathcheck.compare(["serial", "parallel"])
->>> result.to_dict()["hypotheses"]["parallel"]["summary"]["matched"]
-29
->>> [s.name for s in pathcheck.family("serial_loop").scored if s.fits][:1]
-['serial_loop[vegf_source=pyramidal] with neuron=excitatory']
+>>> result.to_dict()["hypotheses"]["parallel"]["summary"]["mismatched"]
+0
+>>> fitting = [s for s in pathcheck.family("serial_loop").scored if s.fits]
+>>> sorted({dict(s.options)["vegf_source"] for s in fitting})
+['both_required', 'pyramidal']
 """
 
 from __future__ import annotations
@@ -519,14 +520,15 @@ def compare(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Comparison:
     """Score hypotheses (every one found, when none is named) against the outcome tables
-    (``only`` the experiments of those ids, when given); with ``readings="all"``, every
-    reading too. Tables are refused as ``validate`` refuses them, in every reading; with
-    ``allow_unknown``, a node or read-out no compared hypothesis has is a warning, and
-    the rows naming such a node are not scored. With ``neighbours``, each hypothesis's
-    one-edit neighbours that fit the data at least as well, and the verdicts that differ
-    in one (``.neighbours``)."""
+    (``only`` the experiments of those ids, when given; the inferred rows left out with
+    ``exclude_inferred``); with ``readings="all"``, every reading too. Tables are refused
+    as ``validate`` refuses them, in every reading; with ``allow_unknown``, a node or
+    read-out no compared hypothesis has is a warning, and the rows naming such a node are
+    not scored. With ``neighbours``, each hypothesis's one-edit neighbours that fit the
+    data at least as well, and the verdicts that differ in one (``.neighbours``)."""
     from pathcheck.analysis.cost import admit_readings
     from pathcheck.analysis.readings import compare_readings
     from pathcheck.analysis.score import compare as compare_default
@@ -553,12 +555,14 @@ def compare(
         )
         admit_readings(chosen, files, max_readings, "compare", instead)
     files = _admitted(chosen, files, allow_unknown, scored=True)
+    files, excluded = _stated(files, exclude_inferred)
     if wanted:
         files = [kept(f, wanted) for f in files]
     if readings == "default":
         result = compare_default(chosen, files, error_rate, max_states)
     else:
         result = compare_readings(chosen, files, error_rate, max_states, progress)
+    result = result._replace(excluded_inferred=excluded)
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import compare_neighbours
@@ -623,6 +627,7 @@ def family(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Family:
     """Every member of a hypothesis's family in every reading of the data, best first
     (only the best ``top``, when given): here, in ``workers`` processes, or on the Dask
@@ -639,6 +644,7 @@ def family(
     )
     admit_readings([chosen], files, max_readings, "family", instead)
     files = _admitted([chosen], files, allow_unknown, scored=True)
+    files, _ = _stated(files, exclude_inferred)
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
 
@@ -661,6 +667,7 @@ def design(
     progress: Progress | None = None,
     folder: str | Path | None = None,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude_inferred: bool = False,
 ) -> Design:
     """The experiments, combined from the catalogue's items (the bundled one unless
     named), that would best tell the hypotheses' members apart, by expected information
@@ -701,16 +708,27 @@ def design(
     admit_readings(chosen, tables, max_readings, "design", instead)
     admit_design(len(found.items), max_combined, sum(family_size(h) for h in chosen))
     tables = _admitted(chosen, tables, allow_unknown, scored=True)
-    _say_dropped(idle_items(found, chosen))
+    _say_dropped(idle_items(found, _project(chosen, hypotheses, folder, max_file_size)))
+    stated, _ = _stated(tables, exclude_inferred)
     result = run_design(
-        chosen, tables, found, max_combined, top, readout, decide, error_rate, max_states, progress
+        chosen,
+        stated,
+        found,
+        max_combined,
+        top,
+        readout,
+        decide,
+        error_rate,
+        max_states,
+        progress,
+        record=tables,  # an inferred row left out of the likelihood is still done
     )
     if not neighbours:
         return result
     from pathcheck.analysis.neighbours import design_neighbours
     from pathcheck.model import readings as data_readings
 
-    data = list(data_readings(list(tables)))
+    data = list(data_readings(list(stated)))
     near = design_neighbours(result, chosen, data, max_states=max_states, progress=progress)
     return result._replace(neighbours=near)
 
@@ -1031,6 +1049,35 @@ def _hypotheses(
         names = [v for v in given if isinstance(v, (str, Path))]
         return load_hypotheses(names, folder=folder, max_file_size=max_file_size)
     return [_hypothesis(v, folder, max_file_size) for v in given]
+
+
+def _project(
+    chosen: list[Hypothesis],
+    values: Iterable[Hypothesis | str | Path],
+    folder: str | Path | None,
+    max_file_size: int,
+) -> list[Hypothesis]:
+    """The hypotheses a catalogue is written for: every one of the folder the chosen were
+    named from (an item only a hypothesis not compared has is no misspelling), or the
+    chosen alone when they were given as objects or the folder has one that cannot load."""
+    if not all(isinstance(v, (str, Path)) for v in values):
+        return chosen
+    try:
+        return [*chosen, *load_hypotheses([], folder=folder, max_file_size=max_file_size)]
+    except InputError:  # that file's problem is for the command that names it
+        return chosen
+
+
+def _stated(
+    tables: list[ExperimentFile], exclude_inferred: bool
+) -> tuple[list[ExperimentFile], int]:
+    """The tables with their inferred rows left out when asked, and how many observations
+    that leaves out."""
+    if not exclude_inferred:
+        return tables, 0
+    from pathcheck.formats.experiments import inferred_observations, stated_only
+
+    return [stated_only(t) for t in tables], inferred_observations(tables)
 
 
 def _tables(

@@ -20,7 +20,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypedDict
 
 import typer
 import typer.core
@@ -202,6 +202,13 @@ Rows = Annotated[
     _many("--experiment", "Score this experiment only (its id); repeatable [default: every one]."),
 ]
 Top = Annotated[int | None, _many("--top", "List only the best N.")]
+ExcludeInferred = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-inferred",
+        help="Leave the rows marked inferred (not stated by their source) out of the likelihood.",
+    ),
+]
 
 RowArgument = Annotated[
     str | None,
@@ -383,6 +390,28 @@ else:
 # -- one guard, one way out --------------------------------------------------------------
 
 
+class _Files(TypedDict):
+    folder: Path | None
+    experiments: list[Path]
+    max_file_size: int
+
+
+def _files(hypotheses: Path | None, experiments: list[Path] | None, max_file_size: int) -> _Files:
+    """Where a command finds its hypotheses and tables, and how large a file it reads."""
+    return {"folder": hypotheses, "experiments": experiments or [], "max_file_size": max_file_size}
+
+
+class _Rows(TypedDict):
+    allow_unknown: bool
+    exclude_inferred: bool
+
+
+def _rows(allow_unknown: bool, exclude_inferred: bool) -> _Rows:
+    """Which rows of the tables a scoring command leaves out: those naming a node no
+    hypothesis has (allowed, and said), and the inferred ones."""
+    return {"allow_unknown": allow_unknown, "exclude_inferred": exclude_inferred}
+
+
 def command(
     name: str | None = None,
     help: str | None = None,
@@ -557,6 +586,7 @@ def compare(
     experiment: Rows = None,
     summary: Brief = False,
     neighbours: Near = False,
+    exclude_inferred: ExcludeInferred = False,
     allow_unknown: AllowUnknown = False,
     strict: BnetStrict = False,
     max_file_size: MaxFileSize = api.DEFAULT_MAX_FILE_SIZE,
@@ -567,17 +597,15 @@ def compare(
     with _progress("scoring every reading") as tick:
         result = api.compare(
             names or [],
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             readings=readings,
             only=experiment or [],
             max_states=max_states,
             max_readings=max_readings,
             neighbours=neighbours,
-            allow_unknown=allow_unknown,
+            **_rows(allow_unknown, exclude_inferred),
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     _show("summary" if summary else "comparison", result, output)
 
@@ -612,12 +640,10 @@ def predict(
         setting=setting,
         start=start,
         experiment=experiment,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         max_states=max_states,
         max_fixed_points=max_fixed_points,
         allow_unknown=allow_unknown,
-        folder=hypotheses,
-        max_file_size=max_file_size,
     )
     _show("prediction", found, output)
 
@@ -659,11 +685,9 @@ def explain(
         on=on or [],
         off=off or [],
         setting=setting,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         max_states=max_states,
         allow_unknown=allow_unknown,
-        folder=hypotheses,
-        max_file_size=max_file_size,
     )
     _show("explanation", found, output)
 
@@ -683,6 +707,7 @@ def design(
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
     neighbours: Near = False,
+    exclude_inferred: ExcludeInferred = False,
     max_readings: MaxReadings = api.DEFAULT_MAX_READINGS,
     allow_unknown: AllowUnknown = False,
     strict: BnetStrict = False,
@@ -693,7 +718,7 @@ def design(
     with _progress("searching experiments") as tick:
         found = api.design(
             names,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             catalogue=catalogue,
             max_combined=max_combined,
             top=top,
@@ -703,10 +728,8 @@ def design(
             max_states=max_states,
             neighbours=neighbours,
             max_readings=max_readings,
-            allow_unknown=allow_unknown,
+            **_rows(allow_unknown, exclude_inferred),
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     _show("design", found, output)
     _write_pending(found, names, write)
@@ -756,10 +779,8 @@ def graph(
         name,
         member=member,
         experiment=experiment,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         allow_unknown=allow_unknown,
-        folder=hypotheses,
-        max_file_size=max_file_size,
     )
     _show("drawing", found, output_format, output, force=force, inputs=[found.hypothesis.file])
 
@@ -784,14 +805,12 @@ def report(
     with _progress("scoring every reading") as tick:
         found = api.report(
             names or [],
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             max_states=max_states,
             max_readings=max_readings,
             allow_unknown=allow_unknown,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     from pathcheck.render.report import is_report
 
@@ -837,11 +856,9 @@ def check(
     result = api.check(
         project,
         strict=strict,
-        folder=hypotheses,
-        experiments=experiments or [],
+        **_files(hypotheses, experiments, max_file_size),
         error_rate=error_rate,
         max_states=max_states,
-        max_file_size=max_file_size,
     )
     _gate(result, output, junit, force, _on_github())
     return result.exit_code
@@ -889,9 +906,7 @@ def validate(
     found = api.validate(
         files or [],
         project=project,
-        folder=hypotheses,
-        experiments=experiments or [],
-        max_file_size=max_file_size,
+        **_files(hypotheses, experiments, max_file_size),
     )
     _show("validation", found, output)
     return found.exit_code
@@ -989,6 +1004,7 @@ def family(
     experiments: ExperimentPaths = None,
     error_rate: ErrorRate = api.DEFAULT_ERROR_RATE,
     max_states: MaxStates = api.DEFAULT_MAX_STATES,
+    exclude_inferred: ExcludeInferred = False,
     max_readings: MaxReadings = api.DEFAULT_MAX_FAMILY_READINGS,
     allow_unknown: AllowUnknown = False,
     strict: BnetStrict = False,
@@ -999,17 +1015,15 @@ def family(
     with _progress("scoring members") as tick:
         found = api.family(
             name,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             error_rate=error_rate,
             top=top,
             workers=workers,
             scheduler=scheduler,
             max_states=max_states,
             max_readings=max_readings,
-            allow_unknown=allow_unknown,
+            **_rows(allow_unknown, exclude_inferred),
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     _show("family", found, output)
 
@@ -1132,7 +1146,7 @@ def repair(
     with _progress("searching repairs") as tick:
         found = api.repair(
             name,
-            experiments=experiments or [],
+            **_files(hypotheses, experiments, max_file_size),
             max_edits=max_edits,
             all_readings=all_readings,
             candidates=candidates,
@@ -1140,8 +1154,6 @@ def repair(
             rules=rule or [],
             max_states=max_states,
             progress=tick,
-            folder=hypotheses,
-            max_file_size=max_file_size,
         )
     if write is not None and found.repairs:  # before any output: a refusal leaves nothing
         written = found.write(write)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 from sympy.logic.boolalg import Boolean
@@ -45,6 +44,11 @@ class Choice(NamedTuple):
 
     A hypothesis file's ``choices:`` and a node's gate family (``{gate: [and, or]}``) are
     choices of the hypothesis; an outcome table's readings are choices of the data.
+
+    The default is **supported** when the file says why a source favours it
+    (``default_because``), and **open** otherwise: then it is only the option listed
+    first, and a figure computed in it stands for nothing a source says, so the summary
+    leads with the range over every option instead.
     """
 
     name: str
@@ -52,10 +56,16 @@ class Choice(NamedTuple):
     source: str
     options: tuple[str, ...]
     location: Location
+    default_because: str | None = None
 
     @property
     def default(self) -> str:
         return self.options[0]
+
+    @property
+    def open(self) -> bool:
+        """Whether no source is said to favour the default over the other options."""
+        return self.default_because is None
 
     def to_dict(self) -> dict[str, Any]:
         """The choice as plain data, with where it is written."""
@@ -65,6 +75,7 @@ class Choice(NamedTuple):
             "source": self.source,
             "options": list(self.options),
             "default": self.default,
+            "default_because": self.default_because,
             "file": self.location.file,
             "line": self.location.line,
         }
@@ -78,6 +89,12 @@ def member_name(family: str, assignment: Assignment) -> str:
     if not assignment:
         return family
     return f"{family}[{','.join(f'{c}={o}' for c, o in assignment)}]"
+
+
+def short_member_name(family: str, assignment: Assignment) -> str:
+    """``serial_loop[pyramidal, absent]``: a member by its options alone, in the order of
+    its family's choices, where the full name would not fit a table (and may wrap)."""
+    return f"{family}[{', '.join(o for _, o in assignment)}]" if assignment else family
 
 
 def parse_member_name(written: str) -> tuple[str, Assignment]:
@@ -125,12 +142,12 @@ class Hypothesis(NamedTuple):
     rules: Mapping[str, Boolean]
     readouts: Mapping[str, str]
     # read-only empty defaults: a NamedTuple's defaults are shared by every instance
-    settings: Mapping[str, Mapping[str, bool]] = MappingProxyType({})
-    locations: Mapping[str, Location] = MappingProxyType({})  # of each node's rule
+    settings: Mapping[str, Mapping[str, bool]] = {}
+    locations: Mapping[str, Location] = {}  # of each node's rule
     # the names each rule's text names, before sympy simplifies any away (A ^ A ^ B is B)
-    named: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    named: Mapping[str, tuple[str, ...]] = {}
     declared_edges: tuple[Edge, ...] = ()
-    readout_locations: Mapping[str, Location] = MappingProxyType({})
+    readout_locations: Mapping[str, Location] = {}
     family: str = ""  # the name of the file's hypothesis, all of whose members share it
     choices: tuple[Choice, ...] = ()
     assignment: Assignment = ()
@@ -219,28 +236,34 @@ class Selector(NamedTuple):
 
     ``FLK1`` matches every FLK1 node, whatever its cell type; ``FLK1@pyramidal`` matches
     that cell type only; ``FLK1@neuron``, where the experiment file declares the cell group
-    ``neuron``, matches FLK1 in each member cell type.
+    ``neuron``, matches FLK1 in each member cell type. ``@PV`` names no entity: it matches
+    every node placed in PV cells (cells that are absent, or silenced), and any selector
+    that names an entity is narrower than it, so a factor applied to a preparation that
+    lacks PV cells is still applied.
     """
 
     text: str
-    base: str
+    base: str  # the entity; empty for every node of the cell types
     cells: frozenset[str] | None  # None: any cell type, and nodes without one
 
     def matches(self, node: str) -> bool:
         base, cell = split_name(node)
-        if base != self.base:
+        if self.base and base != self.base:
             return False
         return self.cells is None or cell in self.cells
 
     def narrower_than(self, other: Selector) -> bool:
-        """Whether this selector names strictly fewer cell types of the same entity."""
+        """Whether this selector names strictly fewer nodes that both could name: fewer cell
+        types of the same entity, or an entity where the other names none."""
+        if self.base and not other.base:
+            return True
         if self.base != other.base or self.cells is None:
             return False
         return other.cells is None or self.cells < other.cells
 
     def overlaps(self, other: Selector) -> bool:
         """Whether some node could match both."""
-        if self.base != other.base:
+        if self.base and other.base and self.base != other.base:
             return False
         return self.cells is None or other.cells is None or bool(self.cells & other.cells)
 
@@ -334,10 +357,23 @@ class Experiment(NamedTuple):
     setting_location: Location | None = None  # of the row's ``setting`` value
     pending: bool = False  # not yet run: nothing observed, nothing scored
     measure: tuple[str, ...] = ()  # what a pending experiment would read out
+    # the row this one may record again (the same experiment, told by another source):
+    # the likelihood counts the two as one observation (pathcheck.analysis.evidence)
+    same_as: str | None = None
+    same_as_location: Location | None = None
+    secondary: bool = False  # the outcome rests on one secondary source alone
+    # those of its interventions that say what its setting's preparation lacks, in the
+    # table's reading (``preparations``): not what the experimenters did
+    preparation: tuple[Intervention, ...] = ()
     measure_locations: tuple[Location, ...] = ()  # of each ``measure`` read-out
     # the clamps in each reading of the table (as loaded, in its default reading), each
     # labelled by the options that differ from the default: what the linter checks
     every_reading: tuple[tuple[str, tuple[Intervention, ...]], ...] = ()
+
+    @property
+    def manipulations(self) -> tuple[Intervention, ...]:
+        """What the experimenters switched: the interventions but the preparation's."""
+        return tuple(i for i in self.interventions if i not in self.preparation)
 
     @property
     def verified(self) -> bool:
@@ -362,6 +398,8 @@ class Experiment(NamedTuple):
             "figure": self.figure,
             "verified": self.verified,
             "inferred_because": self.inferred,
+            "same_as": self.same_as,
+            "secondary": self.secondary,
         }
 
 
@@ -371,7 +409,7 @@ class CellGroup(NamedTuple):
     name: str
     members: frozenset[str]  # in the table's reading
     location: Location
-    readings: Mapping[str, frozenset[str]] = MappingProxyType({})  # every reading's members
+    readings: Mapping[str, frozenset[str]] = {}  # every reading's members
 
 
 class ExperimentFile(NamedTuple):
@@ -386,6 +424,11 @@ class ExperimentFile(NamedTuple):
     choices: tuple[Choice, ...] = ()
     reading: Assignment = ()
     spec: TableReader | None = None  # what the loader reads the table again with
+    # entities the table names that no hypothesis is meant to model (a specificity
+    # control's unrelated factor), each with the reason: a selector on them is expected
+    # to change nothing (a plain mapping, never changed, so that a table pickles to worker
+    # processes and a Dask cluster)
+    unmodelled: Mapping[str, str] = {}
 
 
 class Builder(Protocol):
@@ -485,6 +528,8 @@ def data_choices(files: Iterable[ExperimentFile]) -> tuple[Choice, ...]:
     for table in files:
         for choice in table.choices:
             first = merged.setdefault(choice.name, choice)
+            if choice.open and not first.open:  # supported only where every table says why
+                merged[choice.name] = first._replace(default_because=None)
             if set(first.options) != set(choice.options) or first.default != choice.default:
                 problems.append(
                     Problem(

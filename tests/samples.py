@@ -1,5 +1,20 @@
 """Small files several test modules share: a family of hypotheses with a choice and a gate
-family, and an outcome table whose cell group and clamps are each read two ways."""
+family, an outcome table whose cell group and clamps are each read two ways, and a
+two-node hypothesis to format with its name, B's rule and what ``r`` reads."""
+
+# A follows the drug; B's rule and the read-out are filled in: .format(name=, rule=, readout=)
+DRUG = """
+    name: {name}
+    title: t
+    source: s
+    inputs: [drug]
+    settings: {{in_vivo: {{}}}}
+    nodes:
+      A: drug
+      B: {rule}
+    readouts:
+      r: {readout}
+"""
 
 # a family of four members: which cell releases the ligand, and the gate at the output
 FAMILY = """

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.repository import ROOT
+from pathcheck.formats.experiments import load_experiment_files
+from tests.repository import ROOT, TABLE_FILES
 
 nbclient = pytest.importorskip("nbclient")
 nbformat = pytest.importorskip("nbformat")
@@ -28,10 +29,11 @@ def test_the_docs_notebook_runs_and_shows_results_as_tables() -> None:
             o.get("text", "") for o in code[cell].outputs if kind == "text/plain"
         )
 
+    n = sum(len(e.observations) for t in load_experiment_files(TABLE_FILES) for e in t.experiments)
     comparison = data(0, "text/html")
-    assert "<table" in comparison and "parallel" in comparison and "29/29" in comparison
-    assert data(0, "text/plain").startswith("<Comparison on 29 observations")
-    assert "parallel fits all 29 observations" in data(1, "text/plain")
+    assert "<table" in comparison and "parallel" in comparison and f"/{n}" in comparison
+    assert data(0, "text/plain").startswith(f"<Comparison on {n} observations")
+    assert f"parallel fits all {n} observations" in data(1, "text/plain")
     assert "<table" in data(2, "text/html") and "D6" in data(2, "text/plain")
     assert "VEGF@PV" in data(3, "text/plain")
     assert "<table" in data(4, "text/html")

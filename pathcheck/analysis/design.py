@@ -18,6 +18,17 @@ nothing and are dropped; the rest are ranked by gain, then cost, then fewer item
 A catalogue may say which read-outs can be measured in each setting (``measures``);
 a candidate is scored on those alone.
 
+**Experiments already done.** A candidate whose manipulations and setting are those of
+a row of the outcome tables (in some reading of the data) is that experiment: on a
+read-out the row observed it is **done**, listed apart with the row's id and observed
+value and never ranked; on another read-out it is ranked, saying which row did the same
+manipulation. **Co-applied agonists.** Candidates that differ only in the factor or
+drug applied with the same manipulations (ketamine, BDNF or VEGF with TRKB blocked in
+PV cells), and that split the members the same way, are one suggestion, listed once
+with its alternatives. The gain is also given as the share of the uncertainty left
+after the outcome tables (the prior entropy of what is decided) that the read-out is
+expected to settle.
+
 Members that predict the same for every candidate and read-out are **observationally
 equivalent** under this catalogue: no experiment it allows tells them apart.
 
@@ -31,7 +42,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pathcheck.analysis.outcomes import PredictionCache, Predictor, plain_value, resolve
@@ -41,7 +52,7 @@ from pathcheck.base.defaults import DEFAULT_ERROR_RATE, DEFAULT_MAX_STATES
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location, Problem, did_you_mean
 from pathcheck.engine.explicit import Predicted
 from pathcheck.formats.catalogue import Catalogue, Item
-from pathcheck.model import ExperimentFile, Hypothesis, members, readings
+from pathcheck.model import ExperimentFile, Hypothesis, Intervention, members, readings
 
 if TYPE_CHECKING:
     from pathcheck.analysis.neighbours import DesignNeighbours
@@ -55,7 +66,8 @@ class Candidate(NamedTuple):
 
     @property
     def cost(self) -> float:
-        return sum(item.cost for item in self.items)
+        """Costs are ordinal: a candidate costs what its most demanding item costs."""
+        return max(item.cost for item in self.items)
 
     @property
     def label(self) -> str:
@@ -67,6 +79,13 @@ class Suggestion(NamedTuple):
     readout: str
     predictions: tuple[Predicted | None, ...]  # per member, in Design.members' order
     gain: float  # expected information gain, bits
+    # the same manipulations with another co-applied agonist, splitting the members alike
+    alternatives: tuple[Candidate, ...] = ()
+    # rows of the outcome tables that did these manipulations: (id, what they observed)
+    record: tuple[tuple[str, str], ...] = ()
+
+
+Manipulation = frozenset[tuple[str, frozenset[str] | None, bool]]  # (entity, cells, on)
 
 
 class Design(NamedTuple):
@@ -81,6 +100,13 @@ class Design(NamedTuple):
     catalogue: Catalogue
     neighbours: DesignNeighbours | None = None  # with --neighbours: fragile suggestions
     recorded: frozenset[str] = frozenset()  # the ids the outcome tables use already
+    uncertainty: float = 0.0  # the prior entropy of what is decided, bits
+    # candidates equal to rows of the outcome tables, on a read-out those rows observed
+    done: tuple[Suggestion, ...] = ()
+
+    def settles(self, suggestion: Suggestion) -> float:
+        """The share of the remaining uncertainty the suggestion is expected to settle."""
+        return suggestion.gain / self.uncertainty if self.uncertainty > 0 else 0.0
 
     def __repr__(self) -> str:
         best = self.suggestions[0].candidate.label if self.suggestions else "none"
@@ -91,15 +117,15 @@ class Design(NamedTuple):
 
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """The suggestions, best first: what to do, where, what to read, what it teaches."""
-        head = ("rank", "experiment", "setting", "read-out", "bits", "cost")
+        head = ("rank", "experiment", "setting", "read-out", "settles", "cost")
         rows = [
             (
                 str(rank),
-                s.candidate.label,
+                label(s),
                 s.candidate.setting,
                 s.readout,
-                f"{s.gain:.3f}",
-                f"{s.candidate.cost:g}",
+                f"{self.settles(s):.0%}",
+                self.catalogue.cost_text(s.candidate.cost),
             )
             for rank, s in enumerate(self.suggestions, start=1)
         ]
@@ -124,25 +150,53 @@ class Design(NamedTuple):
             ],
             "considered": self.considered,
             "informative": self.informative,
-            "suggestions": [
-                {
-                    "items": [i.id for i in s.candidate.items],
-                    "label": s.candidate.label,
-                    "setting": s.candidate.setting,
-                    "on": [i.selector.text for i in s.candidate.items if i.value],
-                    "off": [i.selector.text for i in s.candidate.items if not i.value],
-                    "readout": s.readout,
-                    "predicted": {
-                        name: plain_value(v) for name, v in zip(members, s.predictions, strict=True)
-                    },
-                    "expected_information_gain_bits": round(s.gain, 6),
-                    "cost": s.candidate.cost,
-                }
-                for s in self.suggestions
-            ],
+            "uncertainty_bits": round(self.uncertainty, 6),
+            "cost_scale": list(self.catalogue.cost_scale),
+            "suggestions": [self._suggestion_dict(s, members) for s in self.suggestions],
+            "done": [self._suggestion_dict(s, members) for s in self.done],
             "observationally_equivalent": [list(group) for group in self.equivalent],
             **({"neighbours": self.neighbours.to_dict()} if self.neighbours is not None else {}),
         }
+
+    def _suggestion_dict(self, s: Suggestion, members: list[str]) -> dict[str, Any]:
+        return {
+            "items": [i.id for i in s.candidate.items],
+            "label": s.candidate.label,
+            "setting": s.candidate.setting,
+            "on": [i.selector.text for i in s.candidate.items if i.value],
+            "off": [i.selector.text for i in s.candidate.items if not i.value],
+            "readout": s.readout,
+            "predicted": {
+                name: plain_value(v) for name, v in zip(members, s.predictions, strict=True)
+            },
+            "expected_information_gain_bits": round(s.gain, 6),
+            "share_of_uncertainty_settled": round(self.settles(s), 6),
+            "cost": s.candidate.cost,
+            "cost_level": self.catalogue.cost_text(s.candidate.cost),
+            "alternatives": [
+                {"items": [i.id for i in c.items], "label": c.label, "cost": c.cost}
+                for c in s.alternatives
+            ],
+            "record": [{"id": i, "observed": o} for i, o in s.record],
+        }
+
+
+AGONISTS = ("systemic drug", "infusion")  # what is applied, as the catalogue's kinds say
+
+
+def label(suggestion: Suggestion) -> str:
+    """What to do: the candidate, its co-applied agonists joined where they are grouped
+    (``ketamine, BDNF or VEGF + TRKB deleted in PV interneurons``)."""
+    if not suggestion.alternatives:
+        return suggestion.candidate.label
+    every = (suggestion.candidate, *suggestion.alternatives)
+    applied = [" + ".join(i.label for i in c.items if _agonist(i)) for c in every]
+    rest = [i.label for i in suggestion.candidate.items if not _agonist(i)]
+    return " + ".join([f"{', '.join(applied[:-1])} or {applied[-1]}", *rest])
+
+
+def _agonist(item: Item) -> bool:
+    return item.value and item.kind in AGONISTS
 
 
 def candidates(catalogue: Catalogue, max_combined: int) -> Iterator[Candidate]:
@@ -160,11 +214,14 @@ def candidates(catalogue: Catalogue, max_combined: int) -> Iterator[Candidate]:
 
 def _compatible(items: Sequence[Item]) -> bool:
     """No selector twice, and none that could reach a node another sets the other way
-    (stricter than :func:`~pathcheck.model.clashes`: no narrower selector may win)."""
+    (stricter than :func:`~pathcheck.model.clashes`: no narrower selector may win), but
+    for a preparation that lacks a cell type (``@PV``) and a factor applied to it, which
+    is still applied there."""
     for a, b in itertools.combinations(items, 2):
         if a.selector.text == b.selector.text:
             return False  # the same node twice: one of them is redundant or contradictory
-        if a.value != b.value and a.selector.overlaps(b.selector):
+        lacking = bool(a.selector.base) != bool(b.selector.base)  # the entity wins
+        if a.value != b.value and a.selector.overlaps(b.selector) and not lacking:
             return False
     return True
 
@@ -198,10 +255,18 @@ def priors(
     return chosen, [u / scale for u in unnormalised]
 
 
+def _by_class(weights: Sequence[float], classes: Sequence[str]) -> list[float]:
+    total: dict[str, float] = defaultdict(float)
+    for c, w in zip(classes, weights, strict=True):
+        total[c] += w
+    return list(total.values())
+
+
 def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[Problem]:
     """The catalogue's items that can tell the hypotheses nothing, each at its line: a
     selector no member of any of them has (most likely misspelt, as a table's would be),
-    and a read-out a setting measures that none of them has."""
+    and a read-out a setting measures that none of them has. The hypotheses are the ones
+    the catalogue is written for (the project's, not only those compared)."""
     from pathcheck.analysis.lint.unmatched_selector import unmatched
 
     found = []
@@ -210,15 +275,15 @@ def idle_items(catalogue: Catalogue, hypotheses: Sequence[Hypothesis]) -> list[P
         if hint is not None:
             message = (
                 f"catalogue item '{item.id}': '{item.selector.text}' matches a node in no "
-                f"compared hypothesis{hint}; it can tell them nothing"
+                f"hypothesis{hint}; it can tell them nothing"
             )
             found.append(Problem(item.location, message))
     known = {r for h in hypotheses for r in h.readouts}
     for setting, readouts in catalogue.measures.items():
         for readout in sorted(set(readouts) - known):
             message = (
-                f"the catalogue measures '{readout}' in {setting}, which no compared "
-                f"hypothesis has{did_you_mean(readout, known)}"
+                f"the catalogue measures '{readout}' in {setting}, which no hypothesis "
+                f"has{did_you_mean(readout, known)}"
             )
             found.append(Problem(Location(catalogue.file, 0, 0), message))
     return found
@@ -237,10 +302,7 @@ def gain(
     """Expected information gain, in bits, about the class, of observing the read-out."""
 
     def by_class(weights: Sequence[float]) -> list[float]:
-        total: dict[str, float] = defaultdict(float)
-        for c, w in zip(classes, weights, strict=True):
-            total[c] += w
-        return list(total.values())
+        return _by_class(weights, classes)
 
     before = entropy(by_class(prior))
     after = 0.0
@@ -267,20 +329,29 @@ def design(
     error_rate: float = DEFAULT_ERROR_RATE,
     max_states: int = DEFAULT_MAX_STATES,
     progress: Progress | None = None,
+    *,
+    record: Sequence[ExperimentFile] | None = None,
 ) -> Design:
+    """The suggestions, as the module says; ``record`` (the tables unless given: all of
+    them where ``tables`` leaves the inferred rows out) says which experiments are done."""
     cache: PredictionCache = {}
     chosen, prior = priors(hypotheses, tables, error_rate, max_states, cache)
     classes = _classes(chosen, decide)
     readouts = [readout] if readout else list(dict.fromkeys(r for h in chosen for r in h.readouts))
     predictors = [Predictor(h, max_states, cache) for h in chosen]
     every = list(candidates(catalogue, max_combined))
+    memo: Memo = {}
+    experiments = done_experiments(tables if record is None else record)
     best: list[Suggestion] = []
+    done: list[Suggestion] = []
     signatures: list[list[Predicted | None]] = [[] for _ in chosen]
-    for done, candidate in enumerate(every, start=1):
-        values = _predictions(predictors, candidate, readouts)
+    for count, candidate in enumerate(every, start=1):
+        values = _predictions(predictors, candidate, readouts, memo)
         for i, row in enumerate(zip(*values.values(), strict=True)):
             signatures[i].extend(row)
-        options = []
+        rows = experiments.get((candidate.setting, manipulation(candidate)), {})
+        options: list[Suggestion] = []
+        repeated: list[Suggestion] = []
         allowed = catalogue.measures.get(candidate.setting)
         for name, predicted in values.items():
             if allowed is not None and name not in allowed:
@@ -288,32 +359,88 @@ def design(
             definite = {p for p in predicted if p in (True, False)}
             if len(definite) == 2:
                 score = gain(prior, classes, predicted, error_rate)
-                options.append(Suggestion(candidate, name, tuple(predicted), score))
+                observed = tuple(
+                    (i, f"{name}={int(v[name])}") for i, v in rows.items() if name in v
+                )
+                found = Suggestion(candidate, name, tuple(predicted), score, record=observed)
+                (repeated if observed else options).append(found)
         if options:
-            best.append(max(options, key=lambda s: s.gain))
+            seen = tuple(
+                (i, ", ".join(f"{r}={int(x)}" for r, x in v.items())) for i, v in rows.items()
+            )
+            best.append(max(options, key=lambda s: s.gain)._replace(record=seen))
+        done += repeated
         if progress is not None:
-            progress(done, len(every))
-    best.sort(
-        key=lambda s: (
-            -round(s.gain, 9),
-            s.candidate.cost,
-            len(s.candidate.items),
-            s.candidate.label,
-            s.candidate.setting,
-        )
-    )
+            progress(count, len(every))
+    grouped = _grouped(sorted(best, key=_rank))
     return Design(
         members=tuple(chosen),
         prior=tuple(prior),
         classes=tuple(classes),
         decide=decide,
-        suggestions=tuple(best[:top]),
+        suggestions=tuple(grouped[:top]),
         informative=len(best),
         considered=len(every),
         equivalent=_equivalent(chosen, signatures),
         catalogue=catalogue,
-        recorded=frozenset(e.id for t in tables for e in t.experiments),
+        uncertainty=entropy(_by_class(prior, classes)),
+        done=tuple(sorted(done, key=_rank)),
+        recorded=frozenset(
+            e.id for t in (tables if record is None else record) for e in t.experiments
+        ),
     )
+
+
+def _rank(s: Suggestion) -> tuple[Any, ...]:
+    """By gain, then cost, then fewer items (then the label, for a stable order)."""
+    c = s.candidate
+    return (-round(s.gain, 9), c.cost, len(c.items), c.label, c.setting, s.readout)
+
+
+def manipulation(candidate: Candidate) -> Manipulation:
+    """What a candidate switches, as an outcome table's row would say it."""
+    return _switched(i.intervention for i in candidate.items)
+
+
+def _switched(interventions: Iterable[Intervention]) -> Manipulation:
+    return frozenset((i.selector.base, i.selector.cells, i.value) for i in interventions)
+
+
+def done_experiments(
+    tables: Sequence[ExperimentFile],
+) -> dict[tuple[str, Manipulation], dict[str, dict[str, bool]]]:
+    """The experiments of the outcome tables, in every reading of the data, by setting
+    and manipulation: each row's id with what it observed."""
+    found: dict[tuple[str, Manipulation], dict[str, dict[str, bool]]] = defaultdict(dict)
+    for _, files in readings(list(tables)):
+        for table in files:
+            for e in table.experiments:
+                if e.observations:
+                    key = (e.setting, _switched(e.manipulations))
+                    found[key][e.id] = {o.readout: o.value for o in e.observations}
+    return found
+
+
+def _grouped(ranked: Sequence[Suggestion]) -> list[Suggestion]:
+    """Suggestions that differ only in the co-applied agonist and split the members
+    alike, as one: the best-ranked, with the others as its alternatives."""
+    first: dict[tuple[Any, ...], int] = {}
+    kept: list[Suggestion] = []
+    for suggestion in ranked:
+        c = suggestion.candidate
+        applied = [i for i in c.items if _agonist(i)]
+        rest = frozenset(i.id for i in c.items if not _agonist(i))
+        key = (c.setting, rest, suggestion.readout, suggestion.predictions)
+        if len(applied) != 1 or not rest or key not in first:
+            if len(applied) == 1 and rest:
+                first[key] = len(kept)
+            kept.append(suggestion)
+            continue
+        lead = kept[first[key]]
+        kept[first[key]] = lead._replace(
+            alternatives=(*lead.alternatives, c), record=(*lead.record, *suggestion.record)
+        )
+    return kept
 
 
 def _classes(chosen: Sequence[Hypothesis], decide: str | None) -> list[str]:
@@ -333,26 +460,41 @@ def _classes(chosen: Sequence[Hypothesis], decide: str | None) -> list[str]:
     ]
 
 
+Memo = dict[tuple[int, str, frozenset[tuple[str, bool]]], tuple[Predicted | None, ...]]
+
+
 def _predictions(
-    predictors: Sequence[Predictor], candidate: Candidate, readouts: Sequence[str]
+    predictors: Sequence[Predictor], candidate: Candidate, readouts: Sequence[str], memo: Memo
 ) -> dict[str, list[Predicted | None]]:
+    """Each member's read-outs for the candidate; a member's are computed once for each
+    set of clamps the candidates resolve to (``memo``), since many resolve alike."""
     values: dict[str, list[Predicted | None]] = {r: [] for r in readouts}
-    for predictor in predictors:
+    for index, predictor in enumerate(predictors):
         hypothesis = predictor.hypothesis
         if hypothesis.undeclared_setting(candidate.setting):
             for r in readouts:
                 values[r].append(None)
             continue
-        prediction = predictor.predict(candidate.setting, candidate_clamps(hypothesis, candidate))
-        for r in readouts:
-            node = hypothesis.readouts.get(r)
-            values[r].append(None if node is None else prediction.value(node))
+        clamps = candidate_clamps(hypothesis, candidate)
+        key = (index, candidate.setting, frozenset(clamps.items()))
+        found = memo.get(key)
+        if found is None:
+            prediction = predictor.predict(candidate.setting, clamps)
+            nodes = [hypothesis.readouts.get(r) for r in readouts]
+            by_node = {n: prediction.value(n) for n in set(nodes) if n is not None}
+            found = memo[key] = tuple(None if n is None else by_node[n] for n in nodes)
+        for r, value in zip(readouts, found, strict=True):
+            values[r].append(value)
     return values
 
 
 def candidate_clamps(hypothesis: Hypothesis, candidate: Candidate) -> dict[str, bool]:
     """The nodes a candidate sets in a hypothesis: its items' clamps, which add up (the
-    items of a candidate are compatible)."""
+    items of a candidate are compatible), but where an item names no entity (a culture
+    lacking PV cells): then resolved together, so a factor applied still reaches the PV
+    nodes it names (the narrower selector wins)."""
+    if not all(i.selector.base for i in candidate.items):
+        return dict(resolve(hypothesis, tuple(i.intervention for i in candidate.items)).values)
     clamps: dict[str, bool] = {}
     for item in candidate.items:
         clamps.update(resolve(hypothesis, (item.intervention,)).values)

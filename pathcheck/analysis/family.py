@@ -31,6 +31,7 @@ from pathcheck.model import (
     data_choices,
     family_size,
     readings,
+    short_member_name,
 )
 
 CHUNK = 64  # members per task: large enough to amortise shipping, small enough to stream
@@ -52,10 +53,11 @@ class Family(NamedTuple):
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """Every reading kept, best first: its log-likelihood and counts."""
         head = ("rank", "reading", "log L", "matched", "contradicted", "undecided", "fits all")
+        name = self.hypothesis.family or self.hypothesis.name
         rows = [
             (
                 str(rank),
-                s.name,
+                _short_name(name, s),
                 f"{s.log_likelihood:.2f}",
                 str(s.matched),
                 str(s.mismatched),
@@ -249,3 +251,11 @@ def score_chunk(task: _Task) -> list[Reading]:
 
 def process_pool(workers: int) -> Executor:
     return ProcessPoolExecutor(max_workers=workers)
+
+
+def _short_name(family: str, reading: Reading) -> str:
+    """A reading in a table: the member by its options alone (the notes name the choices
+    in order), then the data's reading."""
+    member = short_member_name(family, reading.options)
+    data = ", ".join(f"{c}={o}" for c, o in reading.data)
+    return f"{member} with {data}" if data else member

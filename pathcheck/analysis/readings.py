@@ -83,7 +83,8 @@ def compare_readings(
     choices = data_choices(files)
     ranges = _bayes_factor_ranges([s[0] for s in scored], len(data))
     families = tuple(
-        Readings(h, tuple(s[0]), r) for h, s, r in zip(hypotheses, scored, ranges, strict=True)
+        Readings(h, tuple(s[0]), r, tuple(c.name for c in (*h.choices, *choices) if c.open))
+        for h, s, r in zip(hypotheses, scored, ranges, strict=True)
     )
     robustness = tuple(
         tuple(

@@ -6,16 +6,25 @@ predicts the other value ``e``; where it cannot say, because its prediction is
 ambiguous, unknown (the engine could not decide it within its bound) or it has no such
 read-out, it scores a coin flip, ``0.5``, so that every hypothesis is scored on the same
 observations and the likelihoods are comparable. Posteriors assume equal priors; Bayes
-factors are taken against the best hypothesis.
+factors are taken against the best hypothesis. Rows that may record one experiment
+(``same_as``) are counted once in the likelihood, by the rule of
+:mod:`pathcheck.analysis.evidence`.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pathcheck.analysis.evidence import (
+    Independence,
+    grouped_log_likelihood,
+    groups,
+    independence,
+)
 from pathcheck.analysis.outcomes import (
     UNKNOWN,
     Predicted,
@@ -189,6 +198,8 @@ class Readings(NamedTuple):
     hypothesis: Hypothesis  # the default member
     readings: tuple[Reading, ...]  # the default first
     log10_bayes_factor_range: tuple[float, float]  # against the best, in any reading
+    # the choices it was scored under (its own, the data's) whose default no source favours
+    open_choices: tuple[str, ...] = ()
 
     @property
     def fitting(self) -> int:
@@ -211,6 +222,8 @@ class Pending(NamedTuple):
 
 
 SCORES_HEADER = ("hypothesis", "fit", "✗", "?", "log L", "log10 BF", "over readings", "size")
+# when some default reading rests on an open choice: every reading first, the default after
+RANGES_HEADER = ("hypothesis", "fit", "✗", "?", "log10 BF", "default", "size")
 
 
 class Comparison(NamedTuple):
@@ -228,6 +241,7 @@ class Comparison(NamedTuple):
     robustness: tuple[tuple[Robustness, ...], ...] = ()
     pending: tuple[Pending, ...] = ()
     neighbours: Neighbourhood | None = None  # with --neighbours: the one-edit variants
+    excluded_inferred: int = 0  # observations of inferred rows left out of the scores
 
     @property
     def has_readings(self) -> bool:
@@ -239,7 +253,10 @@ class Comparison(NamedTuple):
 
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """The scores: per hypothesis its fit, its score, its Bayes factor against the
-        best (and the range over every reading, when readings were scored), its size."""
+        best (and the range over every reading, when readings were scored), its size; led
+        by the ranges over every reading where they lead (:attr:`ranges_lead`)."""
+        if self.ranges_lead:
+            return RANGES_HEADER, self._range_rows()
         ranges = {r.hypothesis.name: r.log10_bayes_factor_range for r in self.readings}
         rows: list[tuple[str, ...]] = []
         for s in self.summaries:
@@ -259,8 +276,41 @@ class Comparison(NamedTuple):
             )
         return SCORES_HEADER, rows
 
+    def _range_rows(self) -> list[tuple[str, ...]]:
+        """Per hypothesis, its fit least to most over every reading, its Bayes factor's
+        range, and the default reading's Bayes factor, starred where it is open."""
+        rows: list[tuple[str, ...]] = []
+        for s, family in zip(self.summaries, self.readings, strict=True):
+            low, high = family.log10_bayes_factor_range
+            mark = "*" if family.open_choices else ""
+            rows.append(
+                (
+                    s.hypothesis.name,
+                    f"{_spread([r.matched for r in family.readings])}/{s.total}",
+                    _spread([r.mismatched for r in family.readings]),
+                    _spread([r.undecided for r in family.readings]),
+                    f"{low:.1f}" if f"{low:.1f}" == f"{high:.1f}" else f"{low:.1f} to {high:.1f}",
+                    f"{s.log10_bayes_factor:.1f}{mark}",
+                    f"{s.nodes}/{s.edges}",
+                )
+            )
+        return rows
+
     def _repr_html_(self) -> str:
         return html.of(self)
+
+    @property
+    def ranges_lead(self) -> bool:
+        """Whether the summary leads with each hypothesis's range over every reading: when
+        some default reading rests on a choice no source favours, its single figure
+        stands for nothing the sources say."""
+        return self.has_readings and any(r.open_choices for r in self.readings)
+
+    @property
+    def independence(self) -> Independence:
+        """How many observations are inferred, secondary, or possibly duplicates."""
+        experiments = dict.fromkeys(row.experiment for row in self.rows)
+        return independence(tuple(experiments), self.excluded_inferred)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain data: what ``compare --format json`` prints."""
@@ -283,6 +333,7 @@ class Comparison(NamedTuple):
             ],
             "experiments": list(experiments.values()),
             "readings_scored": bool(self.readings),
+            "independence": self.independence.to_dict(),
             "data_choices": [c.to_dict() for c in self.data_choices],
             "hypotheses": {
                 h.name: self._hypothesis_dict(column) for column, h in enumerate(self.hypotheses)
@@ -351,6 +402,7 @@ class Comparison(NamedTuple):
         if family is not None:
             found["readings"] = {
                 "log10_bayes_factor_range": [round(x, 6) for x in family.log10_bayes_factor_range],
+                "open_choices": list(family.open_choices),
                 "fitting": family.fitting,
                 "scored": [
                     {
@@ -366,14 +418,24 @@ class Comparison(NamedTuple):
         return found
 
 
+def _spread(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def summarise(
     hypotheses: Sequence[Hypothesis], rows: Sequence[Row], error_rate: float
 ) -> tuple[Summary, ...]:
+    """Each hypothesis's counts (of observations) and likelihood (each group of rows that
+    may record one experiment counted once: :mod:`pathcheck.analysis.evidence`)."""
+    roots = groups(dict.fromkeys(row.experiment for row in rows))
     counts = []
     for column, _ in enumerate(hypotheses):
         verdicts = [row.cells[column].verdict for row in rows]
-        log_l = sum(math.log(likelihood(v, error_rate)) for v in verdicts)
-        counts.append((verdicts, log_l))
+        by_row: dict[str, float] = defaultdict(float)
+        for row, found in zip(rows, verdicts, strict=True):
+            by_row[row.experiment.id] += math.log(likelihood(found, error_rate))
+        counts.append((verdicts, grouped_log_likelihood(by_row, roots)))
     best = max((log_l for _, log_l in counts), default=0.0)
     norm = sum(math.exp(log_l - best) for _, log_l in counts)
     return tuple(

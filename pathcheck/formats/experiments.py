@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,12 +34,15 @@ from pathcheck.model import (
     Observation,
     Selector,
     Source,
+    TableReader,
     clashes,
 )
 
 READING_KEYS = ("readings", "default", "reason")
+READING_OPTIONAL = ("default_because",)  # why a source favours the default reading
 TOP_REQUIRED = ("source", "experiments")
-TOP_OPTIONAL = ("title", "cell_groups")
+TOP_OPTIONAL = ("title", "cell_groups", "preparations", "unmodelled")
+PREPARATION_KEYS = ("setting", "lacks")
 SOURCE_KEYS = ("citation", "pmid", "doi")
 ROW_REQUIRED = ("id", "label", "setting", "source")
 ROW_OPTIONAL = (
@@ -52,6 +55,8 @@ ROW_OPTIONAL = (
     "inferred",
     "reason",
     "note",
+    "same_as",
+    "secondary",
 )
 
 
@@ -88,13 +93,19 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
     cell_groups = (
         _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
     )
+    lacking = (
+        _read_preparations(fields, top, {g.name: g.members for g in cell_groups}, reading, choices)
+        if "preparations" in top.entries
+        else {}
+    )
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
         experiment = _read_experiment(
             fields, row, source, cell_groups, top.location, reading, choices
         )
         if experiment is not None:
-            experiments.append(experiment)
+            experiments.append(_lacking(experiment, lacking.get(experiment.setting, ())))
+    unmodelled = _read_unmodelled(fields, top) if "unmodelled" in top.entries else {}
     title_value = top.get("title")
     title = (fields.text(title_value, "'title'", top.location) or "") if title_value else ""
     if fields.problems:
@@ -108,6 +119,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple(choices),
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
         TableSpec(file, top) if choices else None,
+        unmodelled,
     )
 
 
@@ -124,7 +136,9 @@ def _reading(
     if not (isinstance(value, YMap) and "readings" in value.entries):
         return value, {}
     what = f"the readings of '{name}'"
-    body = fields.mapping(value, what, required=READING_KEYS, optional=(), at=value.location)
+    body = fields.mapping(
+        value, what, required=READING_KEYS, optional=READING_OPTIONAL, at=value.location
+    )
     listed = fields.mapping(body.get("readings") if body else None, what, at=value.location)
     options = {k: v for k, (_, v) in (listed.entries if listed else {}).items()}
     for option, (key, _) in (listed.entries if listed else {}).items():
@@ -146,8 +160,13 @@ def _reading(
         )
     if not (default in options and reason and len(options) >= 2):
         return None, options
+    because = (
+        fields.text(body.get("default_because"), f"'default_because' of '{name}'", value.location)
+        if body is not None and "default_because" in body.entries
+        else None
+    )
     order = (default, *(o for o in options if o != default))
-    choices.append(Choice(name, question, reason, order, value.location))
+    choices.append(Choice(name, question, reason, order, value.location, because))
     chosen = reading.get(name, default)
     return options.get(chosen, options[default]), options
 
@@ -181,7 +200,10 @@ def load_experiment_files(
 
 
 def parse_selector(text: str, groups: Mapping[str, frozenset[str]]) -> Selector | None:
-    """``FLK1``, ``FLK1@pyramidal`` or ``FLK1@group``; ``None`` when not a valid name."""
+    """``FLK1``, ``FLK1@pyramidal``, ``FLK1@group``, or ``@PV`` (every node of a cell
+    type or group); ``None`` when not a valid name."""
+    if text.startswith("@") and PLAIN_NAME.match(text[1:]):
+        return Selector(text, "", groups.get(text[1:], frozenset({text[1:]})))
     if not is_valid_name(text):
         return None
     base, _, cell = text.partition("@")
@@ -235,6 +257,67 @@ def _read_groups(
     return groups
 
 
+def _read_unmodelled(fields: Fields, top: YMap) -> dict[str, str]:
+    """Entities no hypothesis is meant to model, each with why it is named at all."""
+    found: dict[str, str] = {}
+    table = fields.mapping(top.get("unmodelled"), "'unmodelled'", at=top.location)
+    for name, (key, value) in (table.entries if table else {}).items():
+        if not PLAIN_NAME.match(name):
+            fields.error(key.location, f"'{name}' is not an entity name: letters, digits and '_'")
+            continue
+        reason = fields.text(value, f"the reason given for unmodelled '{name}'", key.location)
+        if reason is not None:
+            found[name] = reason
+    return found
+
+
+def _read_preparations(
+    fields: Fields,
+    top: YMap,
+    groups: Mapping[str, frozenset[str]],
+    reading: Mapping[str, str],
+    choices: list[Choice],
+) -> dict[str, list[Intervention]]:
+    """Per setting, what its preparation lacks (in this reading, where the table reads it
+    more than one way): switched off in every row of the setting."""
+    lacking: dict[str, list[Intervention]] = {}
+    table = fields.mapping(top.get("preparations"), "'preparations'", at=top.location)
+    for name, (key, body) in (table.entries if table else {}).items():
+        if not PLAIN_NAME.match(name):
+            fields.error(key.location, f"preparation name '{name}': use letters, digits and '_'")
+            continue
+        what = f"preparation '{name}'"
+        spelt = fields.mapping(body, what, required=PREPARATION_KEYS, optional=(), at=key.location)
+        setting = fields.text(
+            spelt.get("setting") if spelt else None, f"the setting of {what}", key.location
+        )
+        if spelt is None or setting is None:
+            continue
+        question = f"What does the {setting} preparation lack?"
+        listed, _ = _reading(fields, spelt.get("lacks"), name, question, reading, choices)
+        for item in fields.texts(listed, f"what {what} lacks", key.location) if listed else ():
+            selector = parse_selector(item.text, groups)
+            if selector is None:
+                fields.error(
+                    item.location, f"'{item.text}' is not a selector such as '@PV' or TRKB@PV"
+                )
+                continue
+            lacking.setdefault(setting, []).append(Intervention(selector, False, item.location))
+    return lacking
+
+
+def _lacking(experiment: Experiment, lacks: Sequence[Intervention]) -> Experiment:
+    """The row with what its setting's preparation lacks switched off too; any of the row's
+    own selectors that names an entity is narrower, and wins."""
+    if not lacks:
+        return experiment
+    return experiment._replace(
+        interventions=(*experiment.interventions, *lacks),
+        preparation=tuple(lacks),
+        every_reading=tuple((label, (*i, *lacks)) for label, i in experiment.every_reading),
+    )
+
+
 def _read_experiment(
     fields: Fields,
     row: YValue,
@@ -275,7 +358,8 @@ def _read_experiment(
                 fields.error(
                     item.location,
                     f"'{item.text}' is not a selector: a node name such as FLK1, "
-                    "optionally with '@' and a cell type or cell group",
+                    "optionally with '@' and a cell type or cell group, or '@PV' alone for "
+                    "every node of a cell type",
                 )
         interventions += [
             Intervention(selector, value, item.location)
@@ -330,6 +414,13 @@ def _read_experiment(
     elif "reason" in row.entries:
         fields.error(row.entries["reason"][0].location, "'reason' goes with 'inferred: true'")
 
+    same_as = text("same_as")
+    if same_as is not None and same_as == identifier:
+        fields.error(row.entries["same_as"][1].location, f"{identifier} is 'same_as' itself")
+    secondary = "secondary" in row.entries and fields.boolean(
+        row.get("secondary"), "'secondary'", at
+    )
+
     label, setting, evidence = text("label"), text("setting"), text("source")
     if identifier is None or label is None or setting is None or evidence is None:
         return None
@@ -348,6 +439,9 @@ def _read_experiment(
         setting_location=_located(row.get("setting"), at),
         pending=bool(pending),
         measure=measure,
+        same_as=same_as,
+        same_as_location=_located(row.get("same_as"), at) if same_as else None,
+        secondary=bool(secondary),
         measure_locations=measure_locations,
         every_reading=every_reading,
     )
@@ -408,3 +502,26 @@ def _every_reading(
                 fields.error(problem.location, f"in the reading {label}: {problem.message}")
         found.append((label, tuple(interventions)))
     return tuple(found)
+
+
+class _Stated(NamedTuple):
+    """A table's reader that leaves its inferred rows out of every reading."""
+
+    inner: TableReader
+
+    def read(self, reading: Mapping[str, str]) -> ExperimentFile:
+        return stated_only(self.inner.read(reading))
+
+
+def stated_only(table: ExperimentFile) -> ExperimentFile:
+    """The table without its inferred rows (``--exclude-inferred``), in this reading of
+    the data and in every other."""
+    return table._replace(
+        experiments=tuple(e for e in table.experiments if e.verified),
+        spec=None if table.spec is None else _Stated(table.spec),
+    )
+
+
+def inferred_observations(tables: Iterable[ExperimentFile]) -> int:
+    """How many observations the tables' inferred rows make."""
+    return sum(len(e.observations) for t in tables for e in t.experiments if not e.verified)

@@ -30,6 +30,7 @@ from pathcheck.model import Assignment, Choice, Edge, Hypothesis, member_name
 REQUIRED = ("title", "source", "nodes", "readouts")
 OPTIONAL = ("name", "description", "inputs", "settings", "edges", "choices")
 CHOICE_KEYS = ("question", "source", "options")
+CHOICE_OPTIONAL = ("default_because",)  # why a source favours the first option
 OPTION_KEYS = ("nodes", "readouts", "description")
 GATES = ("and", "or")
 EDGE = re.compile(r"\s*(?P<source>\S+)\s*(?P<arrow>->|-\|)\s*(?P<target>\S+)\s*\Z")
@@ -220,7 +221,11 @@ def _read_choices(fields: Fields, top: YMap, path: str) -> tuple[Spec, tuple[Cho
         if not PLAIN_NAME.match(name):
             fields.error(key.location, f"choice name '{name}': use letters, digits and '_'")
         body = fields.mapping(
-            value, f"choice '{name}'", required=CHOICE_KEYS, optional=(), at=key.location
+            value,
+            f"choice '{name}'",
+            required=CHOICE_KEYS,
+            optional=CHOICE_OPTIONAL,
+            at=key.location,
         )
         if body is None:
             continue
@@ -235,8 +240,13 @@ def _read_choices(fields: Fields, top: YMap, path: str) -> tuple[Spec, tuple[Cho
                 names.append(option)
         if listed is not None and len(names) < 2:
             fields.error(listed.location, f"choice '{name}' needs at least two options")
+        because = (
+            fields.text(body.get("default_because"), f"'default_because' of '{name}'", key.location)
+            if "default_because" in body.entries
+            else None
+        )
         if question and source and len(names) >= 2:
-            choices.append(Choice(name, question, source, tuple(names), key.location))
+            choices.append(Choice(name, question, source, tuple(names), key.location, because))
     gates = _gate_families(fields, top, setters)
     return Spec(path, top, options, frozenset(c.name for c in gates)), (*choices, *gates)
 

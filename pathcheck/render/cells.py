@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pathcheck.analysis.outcomes import UNKNOWN, Predicted
 from pathcheck.analysis.score import (
+    RANGES_HEADER,
     SCORES_HEADER,
     Cell,
     Comparison,
     Reading,
+    Readings,
     Robustness,
     Row,
     Verdict,
@@ -54,6 +56,23 @@ SUMMARY_LEGEND = (
     "unknown, or no such read-out) · log10 BF: the Bayes factor against the best, in the "
     "default readings, and its range over every reading · size: nodes/edges"
 )
+# when some default reading rests on an open choice: every reading first, the default after
+RANGE_HEADER = RANGES_HEADER
+RANGE_LEGEND = (
+    "Over every reading (each member, in each reading of the data), least to most, since "
+    "some default readings rest on a choice no source favours: fit: observations matched of "
+    "those scored · ✗ contradicted · ? undecided (ambiguous, unknown, or no such read-out) · "
+    "log10 BF: the Bayes factor against the best · default: the default reading's log10 BF, "
+    "* where it rests on such a choice · size: nodes/edges"
+)
+
+
+def summary_header(result: Comparison) -> tuple[str, ...]:
+    return result.table()[0]
+
+
+def summary_legend(result: Comparison) -> str:
+    return RANGE_LEGEND if result.ranges_lead else SUMMARY_LEGEND
 
 
 def value_text(value: Predicted | bool | None) -> str:
@@ -264,18 +283,25 @@ def footnotes(result: Comparison, disagreeing: bool | None = None) -> list[str]:
     rows where the hypotheses disagree (``disagreeing``), the others, or all."""
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
+    unmodelled = {t.file: t.unmodelled for t in result.files}
     for row in result.rows:
         if disagreeing is not None and row.disagreement != disagreeing:
             continue
+        declared = unmodelled.get(row.experiment.location.file, {})
         for hypothesis, cell in zip(result.hypotheses, row.cells, strict=True):
             key = (row.experiment.id, hypothesis.name)
             first = key not in seen
             seen.add(key)
             if cell.unmatched and first:
                 names = ", ".join(cell.unmatched)
+                why = (
+                    "is declared outside every hypothesis (an unrelated factor)"
+                    if all(n.partition("@")[0] in declared for n in cell.unmatched)
+                    else f"matches no node of {hypothesis.name}"
+                )
                 notes.append(
-                    f"† {row.experiment.id}, {hypothesis.name}: {names} matches no node of "
-                    f"{hypothesis.name}, so that intervention changes nothing there"
+                    f"† {row.experiment.id}, {hypothesis.name}: {names} {why}, so that "
+                    "intervention changes nothing there"
                 )
             if cell.verdict is Verdict.UNKNOWN and first:
                 notes.append(f"! {row.experiment.id}, {hypothesis.name}: {cell.unknown}")
@@ -338,20 +364,46 @@ def _hinges(result: Comparison, disagreeing: bool | None) -> list[str]:
     for row, robustness in zip(result.rows, result.robustness, strict=True):
         if disagreeing is not None and row.disagreement != disagreeing:
             continue
-        for hypothesis, cell, found in zip(result.hypotheses, row.cells, robustness, strict=True):
+        columns = zip(result.hypotheses, row.cells, robustness, result.readings, strict=True)
+        for hypothesis, cell, found, family in columns:
             if found.robust:
                 continue
-            parts = []
+            parts, silent = [], []
             for choice in found.hinges_on:
                 options = [(o, v) for c, o, v in found.by_option if c == choice]
-                marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
-                parts.append(f"{choice} ({marks})")
+                if len({v for _, v in options}) > 1:
+                    marks = ", ".join(f"{o} {MARKS[v]}" for o, v in options)
+                    parts.append(f"{choice} ({marks})")
+                else:
+                    silent.append(choice)
+            if silent:  # choices that change the verdict only with another's option
+                parts.append(_together(found, family, silent))
             notes.append(
                 f"{HINGING} {row.experiment.id} {row.observation.readout}, {hypothesis.name}: "
                 f"{MARKS[cell.verdict]} in the default reading, ✓ in {found.matches} of "
                 f"{len(found.verdicts)} readings; it hinges on {'; '.join(parts)}"
             )
     return notes
+
+
+def _together(found: Robustness, family: Readings, silent: list[str]) -> str:
+    """The fewest options, away from the default reading, with which one of the
+    ``silent`` choices (none of whose options changes the verdict alone) changes it."""
+    default = dict(family.readings[0].assignment)
+    verdict_of = {r.assignment: v for r, v in zip(family.readings, found.verdicts, strict=True)}
+    best: tuple[int, Reading, Verdict] | None = None
+    for reading, verdict in zip(family.readings, found.verdicts, strict=True):
+        for choice in (c for c, o in reading.assignment if c in silent and o != default[c]):
+            alone = tuple((c, default[c] if c == choice else o) for c, o in reading.assignment)
+            if verdict_of.get(alone) != verdict:
+                moved = sum(o != default[c] for c, o in reading.assignment)
+                if best is None or moved < best[0]:
+                    best = (moved, reading, verdict)
+    if best is None:
+        return ", ".join(silent)
+    _, reading, verdict = best
+    options = [f"{c}={o}" for c, o in reading.assignment if o != default[c]]
+    return f"{' and '.join(options)} together ({MARKS[verdict]})"
 
 
 def _ambiguity(row: Row, hypothesis: str, cell: Cell) -> str:
@@ -403,6 +455,9 @@ def family_notes(found: Family) -> list[str]:
         f"{_data_size(found)} reading{'s' * (_data_size(found) != 1)} of the data); "
         f"{found.fitting:,} fit every observation"
     ]
+    own = [c.name for c in found.hypothesis.choices]
+    if own:
+        lines.append(f"Members are named by their options, in order: {', '.join(own)}.")
     if len(found.scored) < found.readings:
         lines.append(f"Listing the best {len(found.scored):,} (--top).")
     if found.forced:

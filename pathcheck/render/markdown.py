@@ -12,8 +12,6 @@ from pathcheck.render.cells import (
     PENDING_TITLE,
     READINGS_HEADER,
     READINGS_TITLE,
-    SUMMARY_HEADER,
-    SUMMARY_LEGEND,
     choice_lines,
     coverage_note,
     disagreements,
@@ -24,6 +22,8 @@ from pathcheck.render.cells import (
     pending_lines,
     readings_rows,
     sections,
+    summary_header,
+    summary_legend,
     summary_rows,
     summary_title,
     title,
@@ -50,8 +50,8 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
         lines += _table(header(result), [line.texts for line in split.lines])
         lines += ["", *(f"{md(note)}  " for note in footnotes(result, disagreeing=True)), ""]
     lines += [f"### {md(summary_title(result))}", ""]
-    lines += _table(SUMMARY_HEADER, summary_rows(result))
-    lines += ["", md(SUMMARY_LEGEND), *(md(line) for line in coverage_note(result)), ""]
+    lines += _table(summary_header(result), summary_rows(result))
+    lines += ["", md(summary_legend(result)), *(md(line) for line in coverage_note(result)), ""]
     if result.neighbours is not None:
         lines += [f"### {md(NEIGHBOURS_TITLE)}", ""]
         lines += [*_table(NEIGHBOURS_HEADER, neighbours_rows(result)), ""]

@@ -21,14 +21,14 @@ from pathcheck.analysis.report import Report
 from pathcheck.analysis.score import Verdict
 from pathcheck.base import html
 from pathcheck.render.cells import (
-    SUMMARY_HEADER,
-    SUMMARY_LEGEND,
     coverage_note,
     footnotes,
     header,
     legend,
     pending_lines,
     sections,
+    summary_header,
+    summary_legend,
     summary_rows,
     summary_title,
 )
@@ -135,9 +135,9 @@ def report(found: Report) -> str:
         "</div>",
         f"<h2>{_e(summary_title(result))}</h2>",
         '<div class="scroll">',
-        *_table(SUMMARY_HEADER, summary_rows(result)),
+        *_table(summary_header(result), summary_rows(result)),
         "</div>",
-        f'<p class="note">{_e(SUMMARY_LEGEND)}</p>',
+        f'<p class="note">{_e(summary_legend(result))}</p>',
         *(f'<p class="note">{_e(line)}</p>' for line in coverage_note(result)),
         "<h2>Every experiment</h2>",
     ]

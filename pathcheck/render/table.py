@@ -27,8 +27,6 @@ from pathcheck.render.cells import (
     READINGS_HEADER,
     READINGS_TITLE,
     ROW_HEADER,
-    SUMMARY_HEADER,
-    SUMMARY_LEGEND,
     Line,
     choice_lines,
     coverage_note,
@@ -41,6 +39,8 @@ from pathcheck.render.cells import (
     pending_lines,
     readings_rows,
     sections,
+    summary_header,
+    summary_legend,
     summary_rows,
     summary_title,
     title,
@@ -167,9 +167,12 @@ def comparison(
         [_text(c, style="bold" if s.log_likelihood == best else "") for c in row]
         for s, row in zip(result.summaries, summary_rows(result), strict=True)
     ]
-    right = ["left" if name == "hypothesis" else "right" for name in SUMMARY_HEADER]
-    parts += [_text(""), fitted(summary_title(result), SUMMARY_HEADER, summary, width, right)]
-    parts.append(_text(SUMMARY_LEGEND, style="dim"))
+    right = ["left" if name == "hypothesis" else "right" for name in summary_header(result)]
+    parts += [
+        _text(""),
+        fitted(summary_title(result), summary_header(result), summary, width, right),
+    ]
+    parts.append(_text(summary_legend(result), style="dim"))
     parts += [_text(line, style="dim") for line in coverage_note(result)]
     if result.neighbours is not None:
         rows = [list(map(_text, row)) for row in neighbours_rows(result)]

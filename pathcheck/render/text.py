@@ -17,10 +17,10 @@ from pathcheck.render.cells import (
     NEIGHBOURS_HEADER,
     NEIGHBOURS_TITLE,
     PENDING_TITLE,
+    RANGE_HEADER,
     READINGS_HEADER,
     READINGS_TITLE,
     SUMMARY_HEADER,
-    SUMMARY_LEGEND,
     choice_lines,
     coverage_note,
     disagreements,
@@ -33,6 +33,8 @@ from pathcheck.render.cells import (
     pending_lines,
     readings_rows,
     sections,
+    summary_header,
+    summary_legend,
     summary_rows,
     summary_title,
     title,
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
     from pathcheck.analysis.predict import Prediction
     from pathcheck.project.discovery import Inventory
 
-RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:])
+RIGHT_ALIGNED = frozenset(SUMMARY_HEADER[1:] + RANGE_HEADER[1:])
 
 
 def grid(
@@ -73,8 +75,11 @@ def comparison(result: Comparison, *, brief: bool = False) -> str:
     if split.lines:
         out += [split.title, *grid(header(result), [ln.texts for ln in split.lines])]
         out += [*footnotes(result, disagreeing=True), ""]
-    out += [summary_title(result), *grid(SUMMARY_HEADER, summary_rows(result), RIGHT_ALIGNED)]
-    out += [SUMMARY_LEGEND, *coverage_note(result), ""]
+    out += [
+        summary_title(result),
+        *grid(summary_header(result), summary_rows(result), RIGHT_ALIGNED),
+    ]
+    out += [summary_legend(result), *coverage_note(result), ""]
     if result.neighbours is not None:
         numbers = frozenset(NEIGHBOURS_HEADER[1:])
         out += [NEIGHBOURS_TITLE, *grid(NEIGHBOURS_HEADER, neighbours_rows(result), numbers), ""]

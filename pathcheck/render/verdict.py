@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathcheck.analysis.score import Comparison, Readings, Summary, Verdict
 from pathcheck.base.problems import one_line
+from pathcheck.model import short_member_name
 from pathcheck.render.cells import HINGING
 
 
@@ -23,6 +24,7 @@ def verdict(result: Comparison) -> list[str]:
     lines = [_fit(result, column) for column in range(len(result.hypotheses))]
     if len(result.hypotheses) > 1:
         lines.append(_weight(result))
+    lines += evidence(result)
     lines += _grounds(result)
     return [one_line(line) for line in lines]
 
@@ -40,17 +42,24 @@ def _fit(result: Comparison, column: int) -> str:
     low, high = min(matched), max(matched)
     if family.fitting == count:
         return f"{name} fits all {total} observations in every one of its {count} readings."
+    default = f"{summary.matched} in its default reading"
+    if family.open_choices:  # the default is only the options listed first: say so
+        default += ", which no source favours"
     if family.fitting:
-        example = next(r.name for r in family.readings if r.fits)
+        fits = next(r for r in family.readings if r.fits)
+        example = short_member_name(summary.hypothesis.family or name, fits.options)
         return (
             f"{name} fits all {total} observations in {family.fitting} of its {count} "
-            f"readings ({example} among them); {low} at worst, {summary.matched} in its "
-            "default reading."
+            f"readings ({example} among them); {low} at worst, {default}."
         )
-    spread = f"{low} in every one" if low == high else f"{low} to {high} over each"
+    if low == high:
+        return (
+            f"{name} fits {low} of {total} observations in every one of its {count} "
+            "readings: none fits them all."
+        )
     return (
-        f"{name} fits {summary.matched} of {total} observations in its default reading and "
-        f"{spread} of its {count} readings: none fits them all."
+        f"{name} fits {low} to {high} of {total} observations over its {count} readings "
+        f"({default}): none fits them all."
     )
 
 
@@ -90,6 +99,35 @@ def _weight(result: Comparison) -> str:
     parts = [f"{', '.join(won)}{every}"] if won else []
     parts += [f"{lead}, a lead that hinges on a reading" for lead in hinging]
     return f"{text} leads {'; and '.join(parts)}."
+
+
+def evidence(result: Comparison) -> list[str]:
+    """How many observations are not plain, stated, independent ones: inferred, resting on
+    one secondary source, or possibly one experiment recorded twice (counted once)."""
+    found = result.independence
+    parts = []
+    if found.inferred:
+        parts.append(
+            f"{found.inferred_observations} are inferred ({_ids([i for i, _ in found.inferred])})"
+        )
+    if found.secondary:
+        parts.append(
+            f"{found.secondary_observations} rest on one secondary source "
+            f"({_ids([i for i, _ in found.secondary])})"
+        )
+    if found.groups:
+        together = "; ".join(" = ".join(g) for g in found.groups)
+        parts.append(f"{found.grouped} may be one experiment recorded twice ({together})")
+    lines = []
+    if parts:
+        counted = ", counted once" if found.groups else ""
+        lines.append(f"Of the {found.observations} observations, {'; '.join(parts)}{counted}.")
+    if found.excluded_inferred:
+        lines.append(
+            f"{found.excluded_inferred} observations of inferred rows are left out "
+            "(--exclude-inferred)."
+        )
+    return lines
 
 
 def _number(value: float) -> str:

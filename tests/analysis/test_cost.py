@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pathcheck import load_experiments
 from pathcheck.analysis.explain import _from
 from pathcheck.cli import app
-from tests.repository import HYPOTHESES
+from pathcheck.model import readings
+from tests.repository import EXPERIMENTS, HYPOTHESES
 
 runner = CliRunner()
 
@@ -50,8 +52,9 @@ def test_a_family_of_2_to_the_40_is_refused_at_once_by_every_command(
     result = runner.invoke(app, [*args, "--hypotheses", str(huge), "--allow-unknown"])
     assert time.process_time() - start < 2, args
     assert result.exit_code == 2, result.stdout
-    assert f"{huge / 'huge.yaml'}: 'huge' has 2,199,023,255,552 readings" in result.stderr
-    assert "(1,099,511,627,776 members x 2 readings of the data)" in result.stderr
+    data = len(list(readings(load_experiments([EXPERIMENTS]))))
+    assert f"{huge / 'huge.yaml'}: 'huge' has {2**40 * data:,} readings" in result.stderr
+    assert f"(1,099,511,627,776 members x {data} readings of the data)" in result.stderr
     assert refusal in result.stderr
 
 

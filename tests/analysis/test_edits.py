@@ -16,7 +16,7 @@ from pathcheck.formats.sif import read_network
 from pathcheck.logic.edits import single_edits
 from pathcheck.logic.rules import parse_rule
 from pathcheck.model import members
-from tests.repository import HYPOTHESES, Writer
+from tests.repository import FROZEN_HYPOTHESES, HYPOTHESES, Writer
 from tests.samples import FAMILY
 
 
@@ -68,7 +68,9 @@ def test_sites_are_the_rules_as_written_in_the_file_and_its_options(write: Write
 
 
 def bundled(name: str, **options: object) -> EditSpace:
-    hypothesis = api.load_hypothesis(name, folder=HYPOTHESES)
+    """The edit space of a hypothesis as bundled before issue 17 declared trkb_pyramidal:
+    serial_loop then had no TRKB in pyramidal neurons, the node an edit places anew."""
+    hypothesis = api.load_hypothesis(name, folder=FROZEN_HYPOTHESES)
     found = edit_space(hypothesis, [hypothesis], max_edits=1, **options)  # type: ignore[arg-type]
     assert isinstance(found, EditSpace)
     return found

@@ -16,7 +16,7 @@ from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.rules import parse_rule
-from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+from tests.repository import EXPERIMENTS, HYPOTHESES, TABLE_FILES, Writer
 
 runner = CliRunner()
 
@@ -182,7 +182,8 @@ BUNDLED_TABLE = TABLE.replace("drug", "ketamine")  # an input every bundled hypo
 def test_validate_the_bundled_data_is_clean() -> None:
     code, out, _ = cli("validate", *DATA)
     assert code == 0
-    assert out.strip().endswith("0 errors, 0 warnings in 8 files")
+    files = len(list(HYPOTHESES.glob("*.yaml"))) + len(TABLE_FILES)
+    assert out.strip().endswith(f"0 errors, 0 warnings in {files} files")
 
 
 def test_validate_named_files_against_the_bundled_context(write: Writer) -> None:
@@ -328,3 +329,99 @@ def test_a_cell_group_named_like_a_cell_type_is_refused(write: Writer) -> None:
     for command in ("compare", "check"):
         code, out, err = cli(command, *DATA[:2], "--experiments", str(table))
         assert code == 2 and shadow in err, (command, out, err)
+
+
+def test_an_unmodelled_factor_is_no_misspelt_selector_unless_a_hypothesis_models_it(
+    write: Writer,
+) -> None:
+    """A specificity control's unrelated factor (Deyama 2022: BDNF's effect is not blocked
+    by an IGF-1 antibody) is declared outside the hypotheses: its selector is no error,
+    and the dagger says why it changes nothing; a hypothesis that models it is warned of."""
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "T"}
+        unmodelled: {IGF1: no hypothesis places IGF-1}
+        experiments:
+          - {id: S1, label: x, setting: in_vivo, on: [BDNF], off: [IGF1],
+             observed: {behaviour: true}, source: t}
+        """,
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(HYPOTHESES))
+    assert code == 0 and "0 errors, 0 warnings" in out, out
+    code, out, _ = cli(
+        "compare", "parallel", "--experiments", str(table), "--hypotheses", str(HYPOTHESES)
+    )
+    assert code == 0
+    assert "IGF1 is declared outside every hypothesis (an unrelated factor)" in out
+    models = write(
+        "h/igf.yaml",
+        """
+        name: igf
+        title: t
+        source: s
+        inputs: [BDNF]
+        settings: {in_vivo: {}}
+        nodes: {IGF1: BDNF, out: IGF1}
+        readouts: {behaviour: out}
+        """,
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(models.parent))
+    assert code == 0
+    assert "warning: 'IGF1' is declared unmodelled in" in out and "but igf models it" in out
+
+
+@pytest.mark.parametrize(
+    ("clamps", "error"),
+    [
+        # every neuron type's deletion, read against a hypothesis with VEGF in pyramidal
+        # neurons alone, and no PV cell at all: PV is a cell type the tables name
+        ("on: [BDNF], off: [VEGF@pyramidal, VEGF@PV]", None),
+        ("on: [BDNF], off: [VEGF@PV]", None),  # BDNF alone, in this hypothesis
+        (
+            "on: [BDNF], off: [VEGF@pyramidal, VEGF@PVV]",
+            "'VEGF@PVV' in S1 matches a node in no hypothesis",
+        ),
+        ("off: [VEGF@PV]", "'VEGF@PV' in S1 matches a node in no hypothesis"),
+    ],
+)
+def test_a_clamp_a_hypothesis_does_not_place_is_no_error_beside_one_it_does(
+    write: Writer, clamps: str, error: str | None
+) -> None:
+    """A reading of a row that deletes VEGF in every neuron type, beside a table that names
+    PV elsewhere, states something about the world: a hypothesis without VEGF in PV cells
+    predicts the deletion in pyramidal neurons alone. A misspelt cell type beside it, or
+    the same selector as the row's only clamp (scored as though nothing were clamped), is
+    refused."""
+    hypothesis = write(
+        "h/pyr.yaml",
+        """
+        name: pyr
+        title: t
+        source: s
+        inputs: [BDNF]
+        settings: {in_vivo: {}}
+        nodes: {VEGF@pyramidal: BDNF, out: VEGF@pyramidal}
+        readouts: {behaviour: out}
+        """,
+    )
+    table = write(
+        "t.yaml",
+        f"""
+        source: {{citation: "T"}}
+        cell_groups: {{neuron: [pyramidal, PV]}}
+        experiments:
+          - {{id: S1, label: x, setting: in_vivo, {clamps},
+             observed: {{behaviour: false}}, source: t}}
+        """,
+    )
+    data = ["--experiments", str(table), "--hypotheses", str(hypothesis.parent)]
+    code, out, err = cli("compare", "pyr", *data, "--format", "json")
+    if error is None:
+        assert code == 0, err
+        verdict = json.loads(out)["hypotheses"]["pyr"]["experiments"]["S1"]["readouts"]
+        assert verdict["behaviour"]["predicted"] == ("VEGF@pyramidal" not in clamps)
+        assert cli("validate", *data)[0] == 0
+    else:
+        assert code == 2 and error in err
+        assert cli("validate", *data)[0] == 2

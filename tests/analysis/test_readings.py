@@ -7,7 +7,7 @@ import pytest
 from pathcheck.base.problems import InputError
 from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.model import data_choices, readings
-from tests.repository import Writer
+from tests.repository import EXPERIMENTS, Writer
 from tests.samples import TABLE
 
 
@@ -70,24 +70,102 @@ def test_malformed_readings_are_located(write: Writer, old: str, new: str, messa
     assert any(message in str(p) for p in caught.value.problems), caught.value.problems
 
 
+SUPPORTED = (
+    '        reason: the abstract says "neuron-specific" without naming the neurons\n'
+    "        default_because: the sentence before names the excitatory lines\n"
+)
+
+
+def test_a_default_is_supported_only_where_the_file_says_why(write: Writer) -> None:
+    """A reading with default_because is supported; without, open. A name read in two
+    tables is supported only where both say why."""
+    old = '        reason: the abstract says "neuron-specific" without naming the neurons\n'
+    supported = write("one.yaml", TABLE.replace(old, SUPPORTED))
+    (neuron, on) = data_choices(load_experiment_files([supported]))
+    assert not neuron.open and neuron.default_because == (
+        "the sentence before names the excitatory lines"
+    )
+    assert on.open
+    plain = write("two.yaml", TABLE.replace("id: E", "id: F"))
+    merged = {c.name: c for c in data_choices(load_experiment_files([supported, plain]))}
+    assert merged["neuron"].open
+
+
+def _for_fam(table: str) -> str:
+    """The sample table with its clamps on the sample family's nodes and cells: every
+    command refuses a selector that matches a node in no hypothesis compared."""
+    return (
+        table.replace("[pyramidal]", "[a]")
+        .replace("[pyramidal, PV]", "[a, b]")
+        .replace("VEGF@neuron", "L@neuron")
+        .replace("[TRKB]", "[R]")
+        .replace("[FLK1]", "[L]")
+    )
+
+
+def test_the_summary_leads_with_the_range_where_a_default_is_open(write: Writer) -> None:
+    """Open defaults: every reading's range first, the default's figure after, starred.
+    Every default supported: the default reading's figures first, as before."""
+    from pathcheck import api
+    from pathcheck.render.cells import RANGE_HEADER, SUMMARY_HEADER, summary_header, summary_rows
+    from tests.samples import FAMILY
+
+    folder = write("h/fam.yaml", FAMILY).parent
+    table = write("e.yaml", _for_fam(TABLE))
+    found = api.compare(["fam"], experiments=[table], folder=folder)
+    assert found.ranges_lead and summary_header(found) == RANGE_HEADER
+    (row,) = summary_rows(found)
+    assert row[RANGE_HEADER.index("default")].endswith("*")
+    family = found.readings[0]
+    low, high = min(r.matched for r in family.readings), max(r.matched for r in family.readings)
+    assert row[1] == (f"{low}/2" if low == high else f"{low}–{high}/2")
+    # every choice supported (the gate family's and the data's aside, none left open)
+    settled = FAMILY.replace(
+        "        source: '\"the ligand might come from either cell\" (a test)'\n",
+        "        source: '\"the ligand might come from either cell\" (a test)'\n"
+        "        default_because: a test says so\n",
+    ).replace("      out: {gate: [and, or]}", "      out: {gate: and}")
+    write("g/fam.yaml", settled)
+    plain = write(
+        "f.yaml",
+        _for_fam(TABLE)
+        .replace(
+            '        reason: the abstract says "neuron-specific" without naming the neurons\n',
+            SUPPORTED,
+        )
+        .replace(
+            "          reason: the drug is named in neither source\n",
+            "          reason: the drug is named in neither source\n"
+            "          default_because: a test says so\n",
+        ),
+    )
+    found = api.compare(["fam"], experiments=[plain], folder=folder.parent / "g")
+    assert found.has_readings and not found.ranges_lead
+    assert summary_header(found) == SUMMARY_HEADER
+
+
 # --- a member named on its own stands for itself ---------------------------------------
 
-PINNED = "serial_loop[vegf_source=pyramidal]"
+PINNED = "serial_loop[vegf_source=pyramidal]"  # the other choices at their defaults
+FULL = "serial_loop[vegf_source=pyramidal,trkb_pyramidal=absent,ketamine_trigger=pyramidal_AMPA]"
+OTHER = "serial_loop[vegf_source=PV,trkb_pyramidal=absent,ketamine_trigger=pyramidal_AMPA]"
 
 
 @pytest.mark.filterwarnings("ignore:.*can tell them nothing")  # TRKB@pyramidal
 def test_a_member_named_is_scored_in_its_own_readings_only() -> None:
     import pathcheck
 
+    data = len(list(readings(pathcheck.load_experiments([EXPERIMENTS]))))
     (member,) = pathcheck.compare([PINNED]).readings
-    assert member.hypothesis.name == PINNED
-    assert {r.member for r in member.readings} == {PINNED}
-    assert len(member.readings) == 2  # the two readings of the data, no other member
+    assert member.hypothesis.name == FULL
+    assert {r.member for r in member.readings} == {FULL}
+    assert len(member.readings) == data  # the readings of the data, no other member
     family = pathcheck.family(PINNED)
-    assert family.readings == 2 and {s.member for s in family.scored} == {PINNED}
-    assert family.forced == ()  # a pinned option is not one the data force
+    assert family.readings == data and {s.member for s in family.scored} == {FULL}
+    # a pinned option is not one the data force (a reading of the data may be)
+    assert not {name for name, _ in family.forced} & {c.name for c in member.hypothesis.choices}
     designed = pathcheck.design([PINNED, "serial_loop[vegf_source=PV]"])
-    assert [m.name for m in designed.members] == [PINNED, "serial_loop[vegf_source=PV]"]
+    assert [m.name for m in designed.members] == [FULL, OTHER]
 
 
 def test_every_reading_is_given_its_own_log_likelihood() -> None:

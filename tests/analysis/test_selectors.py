@@ -102,14 +102,28 @@ def test_predict_follows_the_same_precedence(write: Writer) -> None:
 
 # --- the definition, checked by brute force -------------------------------------------
 
-NODES = ["X", "X@a", "X@b", "X@c"]
+# Y stands for every other entity, which only the selectors that name none (@a) reach
+NODES = ["X", "X@a", "X@b", "X@c", "Y", "Y@a", "Y@b", "Y@c"]
 SELECTORS = [
     Selector("X", "X", None),
     Selector("X@a", "X", frozenset({"a"})),
     Selector("X@b", "X", frozenset({"b"})),
     Selector("X@ab", "X", frozenset({"a", "b"})),
     Selector("X@bc", "X", frozenset({"b", "c"})),
+    Selector("@a", "", frozenset({"a"})),
+    Selector("@ab", "", frozenset({"a", "b"})),
+    Selector("@bc", "", frozenset({"b", "c"})),
 ]
+
+
+def narrower(j: Selector, i: Selector) -> bool:
+    """The definition: a selector that names an entity is narrower than one that names
+    none; among selectors alike in that, the one naming strictly fewer cell types."""
+    if bool(j.base) != bool(i.base):
+        return bool(j.base)
+    return j.cells is not None and (i.cells is None or j.cells < i.cells)
+
+
 HERE = Location("t")
 
 
@@ -124,18 +138,12 @@ def test_precedence_is_well_defined_exactly_when_nothing_clashes(
         matching = [i for i in interventions if i.selector.matches(node)]
         # brute force: the minimal elements under strict inclusion of cell sets
         minimal = [
-            i
-            for i in matching
-            if not any(
-                j.selector.cells is not None
-                and (i.selector.cells is None or j.selector.cells < i.selector.cells)
-                for j in matching
-            )
+            i for i in matching if not any(narrower(j.selector, i.selector) for j in matching)
         ]
         assert minimal == most_specific(interventions, node)
         ambiguous |= len({i.value for i in minimal}) > 1
     # a clash is reported exactly when some node could be set both ways (the node X
-    # stands for every cell type that no selector names)
+    # stands for every cell type that no selector names, Y for every other entity)
     assert bool(clashes(interventions)) == ambiguous
 
 
@@ -166,3 +174,47 @@ def test_validate_and_compare_accept_and_refuse_the_same_selectors(
         assert "Traceback" not in result.stdout + result.stderr
         codes.add(result.exit_code)
     assert len(codes) == 1, (on, off, codes)
+
+
+def test_a_preparation_that_lacks_a_cell_type_holds_its_nodes_off_in_its_setting(
+    write: Writer,
+) -> None:
+    """In the reading where the cultures lack PV cells, every PV node of every culture row
+    is held at 0, but a factor the row applies is applied; rows of other settings, and
+    every row in the other reading, are left alone."""
+    from pathcheck.model import readings
+
+    path = write(
+        "e.yaml",
+        """
+        source: {citation: "Test 2025"}
+        preparations:
+          pv:
+            setting: culture
+            lacks:
+              readings: {functional: [], absent: ["@PV"]}
+              default: functional
+              reason: the source does not say what the cultures held
+        experiments:
+          - {id: C1, label: t, setting: culture, on: [VEGF], observed: {r: true}, source: t}
+          - {id: V1, label: t, setting: in_vivo, on: [drug], observed: {r: true}, source: t}
+        """,
+    )
+    hypothesis = load_hypothesis(
+        write(
+            "hyps/cells.yaml",
+            CELLS.replace("{in_vivo: {}}", "{in_vivo: {}, culture: {}}").replace(
+                "      VEGF@PV: drug", "      VEGF@PV: drug\n      TRKB@PV: VEGF@PV"
+            ),
+        )
+    )
+    seen = {}
+    for assignment, tables in readings(load_experiment_files([path])):
+        c1, v1 = tables[0].experiments
+        seen[dict(assignment)["pv"]] = (
+            dict(resolve(hypothesis, c1.interventions).values),
+            dict(resolve(hypothesis, v1.interventions).values),
+        )
+    on = {"VEGF@pyramidal": True, "VEGF@PV": True}
+    assert seen["functional"] == (on, {"drug": True})
+    assert seen["absent"] == ({**on, "TRKB@PV": False}, {"drug": True})

@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from pathcheck import __version__
 from pathcheck.cli import app
+from pathcheck.formats.experiments import load_experiment_files
+from pathcheck.formats.hypothesis import load_hypothesis
+from pathcheck.model import family_size, readings
 from tests.repository import EXPERIMENTS, HYPOTHESES, TABLE_FILES, Writer
 
 runner = CliRunner()
@@ -56,9 +59,11 @@ def test_compare_json_holds_every_verdict() -> None:
                 assert readout["verdict"] in ("match", "mismatch", "ambiguous", "not applicable")
         summary = entry["summary"]
         assert summary["scored"] + summary["not_applicable"] == summary["total"]
-    d6 = payload["hypotheses"]["serial"]["experiments"]["D6"]["readouts"]["behaviour"]
-    assert d6 == {**d6, "observed": 0, "predicted": 1, "verdict": "mismatch", "robust": True}
-    assert len(d6["by_reading"]) == 8  # serial's 4 VEGF sources x 2 readings of "neuron"
+    d8 = payload["hypotheses"]["serial"]["experiments"]["D8"]["readouts"]["BDNF_release"]
+    assert d8 == {**d8, "observed": 1, "predicted": 0, "verdict": "mismatch", "robust": True}
+    serial = load_hypothesis(HYPOTHESES / "serial.yaml")
+    data = len(list(readings(load_experiment_files(TABLE_FILES))))
+    assert len(d8["by_reading"]) == family_size(serial) * data  # every member, every reading
     assert "D6" in payload["disagreements"]
 
 

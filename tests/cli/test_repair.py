@@ -8,10 +8,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pathcheck.cli import app
-from tests.repository import EXPERIMENTS, HYPOTHESES, Writer
+from tests.repository import FROZEN_EXPERIMENTS, FROZEN_HYPOTHESES, Writer
 
 runner = CliRunner()
-DATA = ["--hypotheses", str(HYPOTHESES), "--experiments", str(EXPERIMENTS)]
+# the repairs of serial as bundled before issue 17 declared its readings as choices
+EXPERIMENTS = FROZEN_EXPERIMENTS
+DATA = ["--hypotheses", str(FROZEN_HYPOTHESES), "--experiments", str(EXPERIMENTS)]
 MEMBER = "serial[vegf_source=pyramidal]"
 LOOP = [
     "BDNF@pyramidal: LTCC@pyramidal → FLK1@pyramidal | LTCC@pyramidal",

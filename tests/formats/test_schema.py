@@ -107,8 +107,9 @@ CATALOGUE_TEXT = CATALOGUE.read_text()
         ("    off: TRKB@PV\n", "    off: TRKB@PV\n    on: TRKB@PV\n"),
         ("    cost: 5\n", "    cost: 0\n"),
         ("    kind: knockdown\n", "    kind: knock-down\n"),
-        ("    cre: Pvalb-IRES-Cre\n", ""),
-        ("    used: Deyama et al. 2019, Biol Psychiatry (D9)\n", ""),
+        ("    cre: a forebrain excitatory neuron Cre line (not named in the abstract)\n", ""),
+        ("    used: Deyama et al. 2019, Biol Psychiatry, PMID 30712809 (D9)\n", ""),
+        ("readouts:\n", "measures: {in_vivo: [behaviour]}\nreadouts:\n"),  # both at once
     ],
 )
 def test_what_the_catalogue_loader_refuses_the_schema_refuses(

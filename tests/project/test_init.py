@@ -13,8 +13,9 @@ import yaml
 from typer.testing import CliRunner
 
 from pathcheck.cli import app
+from pathcheck.formats.experiments import load_experiment_files
 from pathcheck.project.scaffold import contents
-from tests.repository import ROOT
+from tests.repository import ROOT, TABLE_FILES
 
 runner = CliRunner()
 
@@ -136,7 +137,8 @@ def test_a_new_project_reaches_the_bundled_hypotheses_and_their_tables(
     _fresh(tmp_path, monkeypatch)
     result = runner.invoke(app, ["compare", "serial", "parallel", "--readings", "default"])
     assert result.exit_code == 0, result.stderr
-    assert "29 observations from 3 sources" in result.stdout  # the bundled tables
+    n = sum(len(e.observations) for t in load_experiment_files(TABLE_FILES) for e in t.experiments)
+    assert f"{n} observations from {len(TABLE_FILES)} sources" in result.stdout  # bundled
     assert "Example outcomes" not in result.stdout
     assert "serial, parallel: not in hypotheses, so the copies bundled with pathcheck" in (
         result.stderr
@@ -160,8 +162,8 @@ def test_an_unknown_name_lists_the_bundled_ones_and_how_to_reach_them(
         "serial_loop, shared_pathway\n"
     )
     table = runner.invoke(app, ["compare", "serial", "--experiments", "pathcheck:deyama"])
-    assert table.exit_code == 2 and "(did you mean 'deyama2019'?)" in table.stderr
-    assert "bundled: deyama2019, deyama2019_ketamine, lepack2015" in table.stderr
+    assert table.exit_code == 2 and "(did you mean 'deyama20" in table.stderr
+    assert f"bundled: {', '.join(p.stem for p in TABLE_FILES)}" in table.stderr
 
 
 def test_init_example_copies_the_bundled_case_with_working_schema_links(
@@ -176,7 +178,8 @@ def test_init_example_copies_the_bundled_case_with_working_schema_links(
         assert target.startswith("../schemas/") and (path.parent / target).is_file(), path
     checked = runner.invoke(app, ["check"])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
-    assert "parallel: 29 passed, 0 failed" in checked.stdout
+    n = sum(len(e.observations) for t in load_experiment_files(TABLE_FILES) for e in t.experiments)
+    assert f"parallel: {n} passed, 0 failed" in checked.stdout
     compared = runner.invoke(app, ["compare", "serial", "parallel", "--readings", "default"])
     assert compared.exit_code == 0 and compared.stderr == ""  # the project's own copies now
     validated = runner.invoke(app, ["validate"])
@@ -220,8 +223,16 @@ def test_a_table_no_hypothesis_of_the_project_reads_is_refused_on_its_lines(
     shutil.copy(ROOT / "experiments" / "deyama2019.yaml", folder / "experiments")
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 2
+    lines = (ROOT / "experiments" / "deyama2019.yaml").read_text().splitlines()
+    line = (
+        lines.index("  - id: D1")
+        + 1
+        + next(
+            i for i, text in enumerate(lines[lines.index("  - id: D1") :]) if "on: [BDNF]" in text
+        )
+    )
     assert (
-        "experiments/deyama2019.yaml:37:10: error: 'BDNF' in D1 matches a node in no "
+        f"experiments/deyama2019.yaml:{line}:10: error: 'BDNF' in D1 matches a node in no "
         "hypothesis [unmatched-selector]"
     ) in result.stderr
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pathcheck.cli import app
-from tests.repository import EXPERIMENTS, HYPOTHESES, ROOT, Writer
+from tests.repository import EXPERIMENTS, HYPOTHESES, ROOT, TABLE_FILES, Writer
 
 runner = CliRunner()
 NAMES = ["parallel", "serial", "serial_loop"]
@@ -32,7 +32,7 @@ def test_the_page_holds_everything_and_fetches_nothing(tmp_path: Path) -> None:
     page = written(tmp_path).read_text()
     assert page.startswith("<!DOCTYPE html>")
     assert "Scores (error rate 0.05; equal priors)" in page
-    assert page.count('<table class="comparison">') == 3  # one per outcome table
+    assert page.count('<table class="comparison">') == len(TABLE_FILES)  # one per table
     assert 'class="disagree"' in page and 'class="mismatch"' in page
     graphs = re.findall(r'<div class="graph" data-hypothesis="([^"]+)"', page)
     assert graphs == NAMES
@@ -109,7 +109,7 @@ def test_chromium_shows_a_drawn_graph_per_hypothesis_without_graphviz(
     dom = subprocess.run(
         [CHROMIUM, *FLAGS, "--dump-dom", url], capture_output=True, text=True, timeout=120
     ).stdout
-    assert dom.count('<table class="comparison">') == 3
+    assert dom.count('<table class="comparison">') == len(TABLE_FILES)
     drawn = re.findall(r'<div class="graph" data-hypothesis="([^"]+)">\s*<svg', dom)
     assert drawn == NAMES
     assert dom.count('class="node"') > 20 and "arrow: activates" in dom

@@ -50,6 +50,7 @@ def rules() -> tuple[Rule, ...]:
         cell_group,
         edge_sign,
         imported,
+        same_as,
         unknown_readout,
         unknown_setting,
         unmatched_selector,
@@ -61,6 +62,7 @@ def rules() -> tuple[Rule, ...]:
         unmatched_selector,
         unknown_setting,
         cell_group,
+        same_as,
         edge_sign,
         unused_regulator,
         unknown_readout,
@@ -72,17 +74,19 @@ def rules() -> tuple[Rule, ...]:
 def admission_rules() -> tuple[Rule, ...]:
     """Every rule that can find an error: what each command that predicts the tables
     checks first, so that validate, check, compare, predict --experiment, explain,
-    design, family and report refuse the same files with the same message. (The rest
-    only warn, and cost SAT questions: validate and check run them.)"""
+    design, family and report refuse the same files with the same message (a row counted
+    as independent that its file says is not among them). The rest only warn, and cost
+    SAT questions: validate and check run them."""
     from pathcheck.analysis.lint import (
         cell_group,
         edge_sign,
+        same_as,
         unknown_readout,
         unknown_setting,
         unmatched_selector,
     )
 
-    return (unmatched_selector, unknown_setting, cell_group, edge_sign, unknown_readout)
+    return (unmatched_selector, unknown_setting, cell_group, edge_sign, unknown_readout, same_as)
 
 
 UNKNOWN_NAMES = frozenset({"unknown-readout", "unmatched-selector"})  # --allow-unknown's

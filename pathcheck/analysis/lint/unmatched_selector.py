@@ -1,11 +1,25 @@
 """A selector that matches a node in no hypothesis, in some reading of its table: most
-likely a misspelt entity or cell type.
+likely a misspelt entity or cell type, unless its table declares the entity
+``unmodelled`` (an unrelated factor of a specificity control), which a hypothesis
+modelling it after all is warned of.
 
 The one test of a selector against hypotheses, which a table's rows (in every reading)
 and a command line's ``--on``/``--off`` both go through: a selector matches when some
 member of some hypothesis's family has a node it names; otherwise it is refused, with a
 hint at the name meant (whatever its case), or, for ``@mPFC``, that ``@`` names a cell
 type, not a region.
+
+One exception, in a row: a selector that names a known entity in cell types that are
+known, beside another clamp of the row that matches (``off: [VEGF@pyramidal, VEGF@PV]``,
+VEGF deleted in every neuron type, read against a hypothesis that places VEGF in
+pyramidal neurons alone). It is no misspelling but a statement about the world that this
+hypothesis does not place the entity there, and so, as the semantics say, changes
+nothing in it. A cell type is known when a hypothesis places a node in it, or when the
+outcome tables name it elsewhere too (in a cell group or another row): a
+one-member hypothesis with no PV cell still reads every neuron type's deletion, while
+``VEGF@PVV``, named once, is still a misspelling. Alone in its row, the selector would
+leave the row scored as though nothing were clamped, and is refused. What a setting's
+preparation lacks is the table's statement, not a clamp of the row's.
 """
 
 from __future__ import annotations
@@ -13,8 +27,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from pathcheck.analysis.lint import Corpus, Lint, Severity
-from pathcheck.base.problems import did_you_mean
-from pathcheck.model import Hypothesis, Selector, split_name
+from pathcheck.base.problems import Location, did_you_mean
+from pathcheck.model import (
+    Experiment,
+    ExperimentFile,
+    Hypothesis,
+    Intervention,
+    Selector,
+    split_name,
+)
 
 ID = "unmatched-selector"
 
@@ -27,11 +48,14 @@ def unmatched(selector: Selector, hypotheses: Iterable[Hypothesis]) -> str | Non
         return None
     base, _, cell = selector.text.partition("@")
     entities = {split_name(n)[0] for n in nodes}
+    cells = {c for n in nodes if (c := split_name(n)[1]) is not None}
+    if not base:  # '@PV' alone: every node of a cell type
+        known = {f"@{c}" for c in cells}
+        return f": no cell type '{cell}' here{did_you_mean(selector.text, known)}"
     if base not in entities:
         return did_you_mean(base, entities)
     placed = sorted({c for b, c in map(split_name, nodes) if b == base and c is not None})
     where = f"{base} is placed in {', '.join(placed)}" if placed else f"{base} has no cell type"
-    cells = {c for n in nodes if (c := split_name(n)[1]) is not None}
     if cell and selector.cells == frozenset({cell}) and cell not in cells:
         close = did_you_mean(cell, cells)
         region = "" if close else "; '@' names a cell type (or a table's cell group), not a region"
@@ -42,14 +66,25 @@ def unmatched(selector: Selector, hypotheses: Iterable[Hypothesis]) -> str | Non
 def check(corpus: Corpus) -> Iterator[Lint]:
     if not corpus.hypotheses:
         return
+    bases = set().union(*(_bases(h) for h in corpus.hypotheses))
     for table in corpus.tables:
+        for entity in sorted(set(table.unmodelled) & bases):
+            modelling = sorted(h.name for h in corpus.hypotheses if entity in _bases(h))
+            yield Lint(
+                table.experiments[0].location if table.experiments else Location(table.file),
+                Severity.WARNING,
+                ID,
+                f"'{entity}' is declared unmodelled in {table.file}, but "
+                f"{', '.join(modelling)} model{'s' * (len(modelling) == 1)} it",
+            )
         for experiment in table.experiments:
             reported: set[str] = set()
             for label, interventions in experiment.readings_of_clamps:
-                for intervention in interventions:
+                for intervention, hint in _unmatched_clamps(
+                    experiment, interventions, table, corpus
+                ):
                     selector = intervention.selector
-                    hint = unmatched(selector, corpus.hypotheses)
-                    if hint is None or selector.text in reported:
+                    if selector.text in reported:
                         continue
                     reported.add(selector.text)
                     reading = f" (in the reading {label})" if label else ""
@@ -64,11 +99,63 @@ def check(corpus: Corpus) -> Iterator[Lint]:
 
 def unmatched_rows(corpus: Corpus) -> frozenset[str]:
     """The ids of the experiments whose clamps, in some reading, name a node no
-    hypothesis has: left unscored with ``--allow-unknown``."""
+    hypothesis has (and their table does not declare unmodelled): left unscored with
+    ``--allow-unknown``."""
     return frozenset(
         experiment.id
         for table in corpus.tables
         for experiment in table.experiments
         for _, interventions in experiment.readings_of_clamps
-        if any(unmatched(i.selector, corpus.hypotheses) is not None for i in interventions)
+        if _unmatched_clamps(experiment, interventions, table, corpus)
     )
+
+
+def _unmatched_clamps(
+    experiment: Experiment,
+    interventions: Iterable[Intervention],
+    table: ExperimentFile,
+    corpus: Corpus,
+) -> list[tuple[Intervention, str]]:
+    """The row's clamps (in one reading) that match no node, each with its hint, but for
+    what the module exempts: an entity the table declares unmodelled, what the setting's
+    preparation lacks, and a known entity in known cell types beside a clamp that
+    matches."""
+    own = [
+        i
+        for i in interventions
+        if i not in experiment.preparation and i.selector.base not in table.unmodelled
+    ]
+    hints = [(i, unmatched(i.selector, corpus.hypotheses)) for i in own]
+    if any(hint is None for _, hint in hints):
+        nodes = {split_name(n) for h in corpus.hypotheses for n in h.known_nodes}
+        entities = {b for b, _ in nodes}
+        cells = {c for _, c in nodes if c is not None} | _named_elsewhere(corpus, experiment)
+        hints = [
+            (i, hint)
+            for i, hint in hints
+            if not (
+                i.selector.base in entities
+                and i.selector.cells is not None
+                and i.selector.cells <= cells
+            )
+        ]
+    return [(i, hint) for i, hint in hints if hint is not None]
+
+
+def _named_elsewhere(corpus: Corpus, row: Experiment) -> set[str]:
+    """The cell types the outcome tables name outside ``row``: their cell groups' members
+    (in every reading), and the cells of every other row's clamps (in every reading)."""
+    named: set[str] = set()
+    for table in corpus.tables:
+        for group in table.cell_groups:
+            named |= {c for cs in (group.members, *group.readings.values()) for c in cs}
+        for other in table.experiments:
+            if other is row:
+                continue
+            for _, interventions in other.readings_of_clamps:
+                named |= {c for i in interventions for c in i.selector.cells or ()}
+    return named
+
+
+def _bases(hypothesis: Hypothesis) -> set[str]:
+    return {split_name(n)[0] for n in hypothesis.known_nodes}
