@@ -21,8 +21,8 @@ from pathcheck.analysis.score import Verdict, verdict
 from pathcheck.base.problems import Location
 from pathcheck.engine.explicit import (
     AMBIGUOUS,
-    Attractor,
     Network,
+    PackedAttractor,
     Value,
 )
 from pathcheck.formats.experiments import parse_selector
@@ -138,9 +138,9 @@ def clamps_for(network: Network, data: st.DataObject) -> dict[str, bool]:
     return {name: data.draw(st.booleans()) for name in chosen}
 
 
-def as_oracle(found: list[tuple[State, ...]], width: int) -> list[Attractor]:
+def as_oracle(found: list[tuple[State, ...]], width: int) -> list[PackedAttractor]:
     """The oracle's attractors as the engines give them (listed up to 1,024 states)."""
-    return sorted((Attractor.of(a, width) for a in found), key=repr)
+    return sorted((PackedAttractor.of(a, width) for a in found), key=repr)
 
 
 def logic_models(

@@ -32,8 +32,8 @@ from pathcheck.analysis.score import Verdict, verdict
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.engine.bdd import Diagrams, new_manager
-from pathcheck.engine.explicit import AMBIGUOUS, Attractor, Network, Predicted, Value
-from pathcheck.engine.prediction import Prediction, predict
+from pathcheck.engine.explicit import AMBIGUOUS, Network, PackedAttractor, Predicted, Value
+from pathcheck.engine.prediction import Reached, predict
 from pathcheck.logic.dependence import Dependence, dependence
 from pathcheck.logic.formula import Truth, fold, rule_text
 from pathcheck.model import Experiment, Hypothesis
@@ -114,7 +114,7 @@ class ReadoutExplanation(NamedTuple):
     verdict: Verdict | None
     paths: tuple[CausalPath, ...]
     more_paths: int  # found past MAX_PATHS, not listed
-    prediction: Prediction
+    prediction: Reached
     excluded: tuple[Excluded, ...]
     divergences: tuple[Divergence, ...]
 
@@ -127,7 +127,7 @@ class Explanation:
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
-    prediction: Prediction
+    prediction: Reached
     readouts: tuple[ReadoutExplanation, ...]
 
     def __iter__(self) -> Iterator[ReadoutExplanation]:
@@ -170,7 +170,7 @@ class Explanation:
 
         network = self.prediction.network
 
-        def attractor(a: Attractor) -> dict[str, Any]:
+        def attractor(a: PackedAttractor) -> dict[str, Any]:
             values = dict(zip(network.nodes, a.values, strict=True))
             states = None if a.states is None else [network.state_dict(s) for s in a.states]
             return {"size": a.size, "values": values, "states": states}
@@ -315,7 +315,7 @@ class _Formulas:
         self.variables, self.max_states = variables, max_states
         self.order = base.clamp(dict.fromkeys(variables, False)).order  # over the rest
         self._composed: tuple[Any, dict[str, str], dict[str, Any]] | None = None
-        self._predicted: list[tuple[tuple[bool, ...], Prediction]] | None = None
+        self._predicted: list[tuple[tuple[bool, ...], Reached]] | None = None
 
     def of(self, node: str) -> tuple[str | None, str, str | None]:
         """The formula, how it was found, and when the read-out is ambiguous."""
@@ -341,7 +341,7 @@ class _Formulas:
         ambiguous_text = _written(variables, ambiguous) if ambiguous else None
         return _written(variables, on, ambiguous), how, ambiguous_text
 
-    def _predictions(self) -> list[tuple[tuple[bool, ...], Prediction]]:
+    def _predictions(self) -> list[tuple[tuple[bool, ...], Reached]]:
         """The prediction for each assignment of the variables, computed once."""
         if self._predicted is None:
             self._predicted = []
@@ -463,7 +463,7 @@ def _from(
                 stack.append(((*nodes, target), (*signs, sign)))
 
 
-def _single_state(prediction: Prediction) -> int | None:
+def _single_state(prediction: Reached) -> int | None:
     """The state reached, when the prediction is one fixed point."""
     attractors = prediction.attractors
     if attractors is None or len(attractors) != 1 or attractors[0].size != 1:
@@ -474,7 +474,7 @@ def _single_state(prediction: Prediction) -> int | None:
 
 def divergences(
     base: Network,
-    prediction: Prediction,
+    prediction: Reached,
     paths: Sequence[CausalPath],
     clamps: Mapping[str, bool],
     observed: bool,
@@ -516,7 +516,7 @@ def divergences(
     return tuple(found.values())
 
 
-def _excluded(base: Network, prediction: Prediction, limit: int = 5) -> tuple[Excluded, ...]:
+def _excluded(base: Network, prediction: Reached, limit: int = 5) -> tuple[Excluded, ...]:
     """The first ``limit`` excluded fixed points, each with the nodes that would differ
     and, when one state is reached, what holds each of them there."""
     state = _single_state(prediction)

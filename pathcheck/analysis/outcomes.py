@@ -21,7 +21,7 @@ from sympy.logic.boolalg import Boolean
 from pathcheck.base.defaults import DEFAULT_MAX_STATES
 from pathcheck.base.problems import InputError
 from pathcheck.engine.explicit import AMBIGUOUS, UNKNOWN, Network, Predicted, Value
-from pathcheck.engine.prediction import Prediction, predict
+from pathcheck.engine.prediction import Reached, predict
 from pathcheck.model import Experiment, Hypothesis, Intervention, clashes, most_specific
 
 
@@ -79,7 +79,7 @@ PredictionCache = dict[
         tuple[tuple[str, bool], ...],
         int,
     ],
-    Prediction,
+    Reached,
 ]
 
 __all__ = ["UNKNOWN", "Clamps", "Outcome", "Predicted", "Predictor", "network_of", "resolve"]
@@ -91,7 +91,7 @@ class Outcome(NamedTuple):
     hypothesis: Hypothesis
     experiment: Experiment
     clamps: Clamps
-    prediction: Prediction
+    prediction: Reached
 
     @property
     def unknown(self) -> str:
@@ -128,7 +128,7 @@ class Predictor:
         network = self.network
         return tuple((name, network.rules[name]) for name in network.nodes)
 
-    def predict(self, setting: str | None, clamps: Mapping[str, bool]) -> Prediction:
+    def predict(self, setting: str | None, clamps: Mapping[str, bool]) -> Reached:
         inputs = self.hypothesis.input_values(setting)
         key = (
             self._rules,

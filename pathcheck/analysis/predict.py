@@ -19,8 +19,7 @@ from pathcheck.analysis.outcomes import Clamps, network_of, plain_value
 from pathcheck.base import html
 from pathcheck.base.defaults import DEFAULT_FIXED_POINT_LIMIT, DEFAULT_MAX_STATES
 from pathcheck.engine import explicit
-from pathcheck.engine.prediction import Prediction as Reached
-from pathcheck.engine.prediction import predict
+from pathcheck.engine.prediction import Reached, predict
 from pathcheck.model import Hypothesis
 
 ReadoutValue = bool | Literal["ambiguous", "unknown"]
@@ -141,7 +140,9 @@ class Prediction:
         network = self.reached.network
         return [network.state_dict(s) for s in self.reached.excluded_fixed_points]
 
-    def _attractors(self, found: Sequence[explicit.Attractor] | None) -> list[Attractor] | None:
+    def _attractors(
+        self, found: Sequence[explicit.PackedAttractor] | None
+    ) -> list[Attractor] | None:
         if found is None:
             return None
         network = self.reached.network

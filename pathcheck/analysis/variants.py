@@ -42,7 +42,7 @@ from pathcheck.analysis.outcomes import network_of, resolve
 from pathcheck.analysis.score import Verdict, likelihood, verdict
 from pathcheck.base.problems import InputError
 from pathcheck.engine.explicit import Network, Predicted
-from pathcheck.engine.prediction import Prediction, predict
+from pathcheck.engine.prediction import Reached, predict
 from pathcheck.model import Assignment, Experiment, ExperimentFile, Hypothesis
 
 Cone = frozenset[str]
@@ -121,7 +121,7 @@ class Scorer:
         self.space = space
         self.targets = tuple(chosen)
         self.max_states = max_states
-        self.cache: dict[Key, Prediction] = {}
+        self.cache: dict[Key, Reached] = {}
         self.predicted = 0  # predictions computed (not found in the cache)
         units = []
         first = 0

@@ -49,16 +49,18 @@ Predicted = Value | Literal["unknown"]
 LISTED = 1024  # an attractor this large or smaller lists its states
 
 
-class Attractor(NamedTuple):
+class PackedAttractor(NamedTuple):
     """A reachable attractor as both engines give it: its size, each node's value in it
-    (``None`` where it varies), and its states when there are at most :data:`LISTED`."""
+    (``None`` where it varies, in the network's node order), and its bit-packed states
+    when there are at most :data:`LISTED`. The public :class:`pathcheck.Attractor` is it
+    with the nodes named."""
 
     size: int
     values: tuple[int | None, ...]  # in the network's node order
     states: States | None
 
     @classmethod
-    def of(cls, states: States, width: int) -> Attractor:
+    def of(cls, states: States, width: int) -> PackedAttractor:
         """An attractor from its listed states."""
         every = functools.reduce(operator.and_, states)
         some = functools.reduce(operator.or_, states)

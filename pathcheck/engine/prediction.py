@@ -36,8 +36,8 @@ from pathcheck.base.problems import StateSpaceTooLarge
 from pathcheck.engine.explicit import (
     AMBIGUOUS,
     UNKNOWN,
-    Attractor,
     Network,
+    PackedAttractor,
     Predicted,
     State,
     States,
@@ -50,16 +50,18 @@ Engine = Literal["explicit", "symbolic"]
 
 
 @dataclass(frozen=True)
-class Prediction:
-    """What a network does under an intervention, and the states it started from.
+class Reached:
+    """What a network does under an intervention, and the states it started from: the
+    engine's answer, in bit-packed states. (The public :class:`pathcheck.Prediction`
+    wraps it with the hypothesis, the setting and the selectors resolved.)
 
     ``basal`` and ``attractors`` are ``None`` only when reachability is unknown;
     ``unknown`` then says why.
     """
 
     network: Network  # with the setting's inputs and the experiment's clamps applied
-    basal: tuple[Attractor, ...] | None  # or, from a given state, that state alone
-    attractors: tuple[Attractor, ...] | None
+    basal: tuple[PackedAttractor, ...] | None  # or, from a given state, that state alone
+    attractors: tuple[PackedAttractor, ...] | None
     engine: Engine = "explicit"
     note: str | None = None  # how reachability was computed, when not explicitly
     unknown: str | None = None
@@ -125,7 +127,7 @@ def predict(
     max_states: int = DEFAULT_MAX_STATES,
     start: Mapping[str, bool] | None = None,
     fixed_point_limit: int | None = None,
-) -> Prediction:
+) -> Reached:
     """Basal attractors of the setting, then the attractors reached after the clamps:
     explicitly within ``max_states`` visited states, symbolically past them.
 
@@ -152,10 +154,10 @@ def predict(
             after = basal
     except StateSpaceTooLarge as error:
         return _symbolic(held, clamped, first, start is None, clamps, error, fixed_point_limit)
-    return Prediction(
+    return Reached(
         clamped,
-        tuple(Attractor.of(a, width) for a in basal),
-        tuple(Attractor.of(a, width) for a in after),
+        tuple(PackedAttractor.of(a, width) for a in basal),
+        tuple(PackedAttractor.of(a, width) for a in after),
         fixed_point_limit=fixed_point_limit,
     )
 
@@ -176,7 +178,7 @@ def _symbolic(
     clamps: Mapping[str, bool],
     bound: StateSpaceTooLarge,
     fixed_point_limit: int | None,
-) -> Prediction:
+) -> Reached:
     from pathcheck.engine.symbolic import (
         SymbolicTooLarge,
         attractors_from_attractors,
@@ -190,11 +192,11 @@ def _symbolic(
         if from_basal:
             basal, after = attractors_from_attractors(held, clamped, [first], dict(clamps))
         else:
-            basal = [Attractor.of((first,), len(held.nodes))]
+            basal = [PackedAttractor.of((first,), len(held.nodes))]
             on, off = _masks(clamped, clamps)
             after = reachable_sets(clamped, [(first | on) & ~off])
     except SymbolicTooLarge as error:
-        return Prediction(
+        return Reached(
             clamped,
             None,
             None,
@@ -202,7 +204,7 @@ def _symbolic(
             unknown=f"{passed}, and symbolically {error}: reachability is unknown",
             fixed_point_limit=fixed_point_limit,
         )
-    return Prediction(
+    return Reached(
         clamped,
         tuple(basal),
         tuple(after),

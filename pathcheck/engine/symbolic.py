@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pathcheck.engine.bdd import Diagrams, new_manager, variable_order, xor
-from pathcheck.engine.explicit import LISTED, Attractor, Network, State
+from pathcheck.engine.explicit import LISTED, Network, PackedAttractor, State
 from pathcheck.logic.formula import fold
 
 MAX_NODES = 2_000_000  # BDD nodes of one set of states (about 64 MB in CUDD)
@@ -155,7 +155,7 @@ class _Sets:
             for a in self.bdd.pick_iter(states, care_vars=self.names)
         ]
 
-    def attractor(self, states: Any) -> Attractor:
+    def attractor(self, states: Any) -> PackedAttractor:
         size = int(self.bdd.count(states, nvars=len(self.names)))
         values: list[int | None] = []
         false = self.bdd.false
@@ -167,10 +167,10 @@ class _Sets:
             else:
                 values.append(None)
         listed = tuple(sorted(self.listed(states))) if size <= LISTED else None
-        return Attractor(size, tuple(values), listed)
+        return PackedAttractor(size, tuple(values), listed)
 
 
-def reachable_attractors(network: Network, starts: Iterable[State]) -> list[Attractor]:
+def reachable_attractors(network: Network, starts: Iterable[State]) -> list[PackedAttractor]:
     """The attractors reachable from ``starts`` under asynchronous updating, exactly."""
     sets = _Sets(network)
     bdd = sets.bdd
@@ -184,7 +184,7 @@ def attractors_from_attractors(
     clamped: Network,
     starts: Iterable[State],
     clamps: dict[str, bool],
-) -> tuple[list[Attractor], list[Attractor]]:
+) -> tuple[list[PackedAttractor], list[PackedAttractor]]:
     """The basal attractors of ``network`` reachable from ``starts``, and the attractors
     of ``clamped`` reachable from their states once the clamps are applied, exactly."""
     sets = _Sets(network)
@@ -229,12 +229,12 @@ def _attractor_sets(sets: _Sets, reachable: Any) -> tuple[Any, list[Any]]:
     return fixed, found
 
 
-def _described(sets: _Sets, fixed: Any, cyclic: list[Any]) -> list[Attractor]:
+def _described(sets: _Sets, fixed: Any, cyclic: list[Any]) -> list[PackedAttractor]:
     width = len(sets.names)
-    points = [Attractor.of((s,), width) for s in sets.listed(fixed)]
+    points = [PackedAttractor.of((s,), width) for s in sets.listed(fixed)]
     return _sorted(points + [sets.attractor(a) for a in cyclic])
 
 
-def _sorted(found: list[Attractor]) -> list[Attractor]:
+def _sorted(found: list[PackedAttractor]) -> list[PackedAttractor]:
     """In the explicit search's order: by their states (listed ones first), then values."""
     return sorted(found, key=lambda a: (a.states or (), [-1 if v is None else v for v in a.values]))

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pathcheck.analysis.explain import Explanation, ReadoutExplanation, attractor_values
 from pathcheck.analysis.score import Verdict
-from pathcheck.engine.explicit import Attractor, Network
+from pathcheck.engine.explicit import Network, PackedAttractor
 from pathcheck.render.cells import value_word
 from pathcheck.render.escape import code
 from pathcheck.render.escape import markdown as md
@@ -37,7 +37,7 @@ def _on(network: Network, state: int) -> str:
     return "on: " + (", ".join(on) if on else "nothing")
 
 
-def _attractor(network: Network, attractor: Attractor) -> str:
+def _attractor(network: Network, attractor: PackedAttractor) -> str:
     if attractor.size == 1 and attractor.states:
         return "fixed point, " + _on(network, attractor.states[0])
     fixed = [f"{n}={v}" for n, v in zip(network.nodes, attractor.values, strict=True) if v]

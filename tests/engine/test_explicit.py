@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from pathcheck.base.problems import StateSpaceTooLarge
 from pathcheck.engine.explicit import (
     AMBIGUOUS,
-    Attractor,
     Network,
+    PackedAttractor,
     fixed_points,
     reachable_attractors,
 )
@@ -96,12 +96,12 @@ def test_predict_follows_the_definition(network: Network, data: st.DataObject) -
         assert result.value(name) == (values.pop() if len(values) == 1 else AMBIGUOUS)
 
 
-def as_found(found: tuple[Attractor, ...] | None) -> list[Attractor]:
+def as_found(found: tuple[PackedAttractor, ...] | None) -> list[PackedAttractor]:
     assert found is not None
     return sorted(found, key=repr)
 
 
-def listed(attractors: tuple[Attractor, ...] | None) -> list[tuple[int, ...]]:
+def listed(attractors: tuple[PackedAttractor, ...] | None) -> list[tuple[int, ...]]:
     assert attractors is not None
     return [a.states for a in attractors if a.states is not None]
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathcheck.engine.bdd import variable_order
-from pathcheck.engine.explicit import Attractor, Network, reachable_attractors
+from pathcheck.engine.explicit import Network, PackedAttractor, reachable_attractors
 from pathcheck.engine.prediction import predict
 from pathcheck.engine.symbolic import attractors_from_attractors
 from pathcheck.engine.symbolic import reachable_attractors as symbolic_attractors
@@ -15,7 +15,7 @@ from tests.oracle import as_oracle, clamps_for, networks, oracle_attractors
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def explicit(attractor: Attractor) -> tuple[int, ...]:
+def explicit(attractor: PackedAttractor) -> tuple[int, ...]:
     assert attractor.states is not None
     return attractor.states
 
