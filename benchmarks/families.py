@@ -126,7 +126,7 @@ def main() -> None:
             found = score_family(hypothesis, tables, executor=pool, keep=10)
         elapsed = time.perf_counter() - start
         print(
-            f"full family, 2 workers: {found.readings:,} readings in {elapsed:.1f} s, "
+            f"full family, 2 workers: {found.total:,} readings in {elapsed:.1f} s, "
             f"{size / elapsed:.0f} members/s, {found.fitting:,} fit every observation"
         )
 

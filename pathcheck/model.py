@@ -183,6 +183,7 @@ class Hypothesis(NamedTuple):
 
     @property
     def is_default(self) -> bool:
+        """Whether every choice takes its default option: the member a family stands for."""
         return all(
             option == c.default
             for c, (_, option) in zip(self.choices, self.assignment, strict=True)
@@ -190,6 +191,7 @@ class Hypothesis(NamedTuple):
 
     @property
     def nodes(self) -> tuple[str, ...]:
+        """The inputs, then the nodes with a rule, in the order the file gives them."""
         return self.inputs + tuple(self.rules)
 
     @property

@@ -72,7 +72,7 @@ def test_compare_family_check_and_validate() -> None:
     json.dumps(payload)  # plain data all the way down
     found = pathcheck.family(chosen[0], experiments=tables, top=2)
     (family,) = [r for r in result.readings if r.hypothesis.name == "serial_loop"]
-    assert found.readings == len(family.readings) and len(found.scored) == 2
+    assert found.total == len(family.readings) and len(found.scored) == 2
     assert found.fitting == family.fitting > 0
     gate = pathcheck.check(ROOT / "pathcheck.toml")
     assert gate.exit_code == 0

@@ -79,6 +79,10 @@ class Case(NamedTuple):
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What ``pathcheck check`` found: every case of every must-fit hypothesis against
+    every observation, the known failures that no longer fail, and why the gate held
+    nothing, if it did; ``exit_code`` is the gate's."""
+
     project: Project
     strict: bool
     cases: tuple[Case, ...]
@@ -91,10 +95,12 @@ class CheckResult:
 
     @property
     def failures(self) -> list[Case]:
+        """The cases that fail the gate (a known failure does not)."""
         return [c for c in self.cases if c.status is Status.FAILED]
 
     @property
     def exit_code(self) -> int:
+        """1 when a case fails or the gate held nothing to the data, else 0."""
         return 1 if self.failures or self.hollow else 0
 
     def scored(self, hypothesis: str) -> int:

@@ -89,6 +89,10 @@ Manipulation = frozenset[tuple[str, frozenset[str] | None, bool]]  # (entity, ce
 
 
 class Design(NamedTuple):
+    """What ``pathcheck design`` found: the members it tells apart with their prior (the
+    posterior after the outcome tables), the suggestions ranked by expected information
+    gain, those the tables already hold (``done``), and the groups no candidate splits."""
+
     members: tuple[Hypothesis, ...]
     prior: tuple[float, ...]
     classes: tuple[str, ...]  # per member, what is decided: its name, or its option

@@ -46,6 +46,9 @@ class Gate(NamedTuple):
 
 
 class Drawing(NamedTuple):
+    """A hypothesis as a graph to draw, kept apart from any picture of it: its nodes (by
+    cell type), signed edges and gates; with an experiment, each node's prediction."""
+
     hypothesis: Hypothesis
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -54,6 +57,7 @@ class Drawing(NamedTuple):
 
     @property
     def cells(self) -> tuple[str, ...]:
+        """The cell types the nodes are placed in, in the order first met: the clusters."""
         return tuple(dict.fromkeys(n.cell for n in self.nodes if n.cell))
 
     def to_dict(self) -> dict[str, Any]:

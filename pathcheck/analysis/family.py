@@ -38,17 +38,21 @@ CHUNK = 64  # members per task: large enough to amortise shipping, small enough 
 
 
 class Family(NamedTuple):
+    """Every member of a hypothesis with open choices, in every reading of the data,
+    scored and sorted best first; the options the data force, and how many readings fit
+    every observation."""
+
     hypothesis: Hypothesis  # the default member
     choices: tuple[Choice, ...]  # the hypothesis's, then the data's
     scored: tuple[Reading, ...]  # best first: all of them, or the best ``keep``
-    readings: int  # how many were scored
+    total: int  # how many readings were scored (``scored`` may keep the best alone)
     fitting: int  # how many fit every observation
     forced: tuple[tuple[str, str], ...]  # options every best-scoring reading takes
     unused: tuple[tuple[str, str], ...]  # options no reading that fits every observation takes
 
     def __repr__(self) -> str:
         name = self.hypothesis.family or self.hypothesis.name
-        return f"<Family {name}: {self.readings} readings, {self.fitting} fit every observation>"
+        return f"<Family {name}: {self.total} readings, {self.fitting} fit every observation>"
 
     def table(self) -> tuple[tuple[str, ...], Sequence[tuple[str, ...]]]:
         """Every reading kept, best first: its log-likelihood and counts."""
@@ -80,7 +84,7 @@ class Family(NamedTuple):
             "hypothesis": self.hypothesis.compared_as,
             "file": self.hypothesis.file,
             "choices": [c.to_dict() for c in self.choices],
-            "readings": self.readings,
+            "readings": self.total,
             "fitting": self.fitting,
             "forced": [{"choice": c, "option": o} for c, o in self.forced],
             "unused_by_fitting": [{"choice": c, "option": o} for c, o in self.unused],

@@ -133,10 +133,12 @@ class Repairs(NamedTuple):
 
     @property
     def hypothesis(self) -> Hypothesis:
+        """The hypothesis repaired."""
         return self.space.hypothesis
 
     @property
     def already_fits(self) -> bool:
+        """Whether the hypothesis as written fits every observation: nothing to repair."""
         return self.written == self.checks
 
     def __repr__(self) -> str:

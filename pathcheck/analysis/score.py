@@ -245,6 +245,8 @@ class Comparison(NamedTuple):
 
     @property
     def has_readings(self) -> bool:
+        """Whether some hypothesis was scored in more than one reading (its members, or
+        the data's)."""
         return any(len(r.readings) > 1 for r in self.readings)
 
     def __repr__(self) -> str:

@@ -25,19 +25,25 @@ LOADING = "format"  # the rule name under which loading problems are reported
 
 
 class Validation(NamedTuple):
+    """What ``pathcheck validate`` found in the files, without scoring: each problem at
+    its place, errors apart from warnings."""
+
     findings: tuple[Lint, ...]
     files: tuple[str, ...]
 
     @property
     def errors(self) -> int:
+        """How many findings are errors (each refuses the files)."""
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
     @property
     def warnings(self) -> int:
+        """How many findings only warn."""
         return len(self.findings) - self.errors
 
     @property
     def exit_code(self) -> int:
+        """2 when there is an error, as for any bad input, else 0."""
         return 2 if self.errors else 0
 
     def __repr__(self) -> str:

@@ -155,6 +155,7 @@ class Converted(NamedTuple):
 
     @property
     def is_table(self) -> bool:
+        """Whether the file became an outcome table (MIDAS data), not a hypothesis."""
         return self.kind == "midas"
 
     def load(self, limits: Limits | None = None) -> Hypothesis | ExperimentFile:

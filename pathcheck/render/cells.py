@@ -449,16 +449,16 @@ FAMILY_LEGEND = "✓ matched · ✗ contradicted · ? undecided · fits: every o
 def family_notes(found: Family) -> list[str]:
     """What the data say about the options: forced, and unused by any fitting reading."""
     name = found.hypothesis.compared_as
-    members = found.readings // max(_data_size(found), 1)
+    members = found.total // max(_data_size(found), 1)
     lines = [
-        f"{name}: {found.readings:,} readings ({members:,} member{'s' * (members != 1)} x "
+        f"{name}: {found.total:,} readings ({members:,} member{'s' * (members != 1)} x "
         f"{_data_size(found)} reading{'s' * (_data_size(found) != 1)} of the data); "
         f"{found.fitting:,} fit every observation"
     ]
     own = [c.name for c in found.hypothesis.choices]
     if own:
         lines.append(f"Members are named by their options, in order: {', '.join(own)}.")
-    if len(found.scored) < found.readings:
+    if len(found.scored) < found.total:
         lines.append(f"Listing the best {len(found.scored):,} (--top).")
     if found.forced:
         forced = ", ".join(f"{c}={o}" for c, o in found.forced)

@@ -161,7 +161,7 @@ def test_a_member_named_is_scored_in_its_own_readings_only() -> None:
     assert {r.member for r in member.readings} == {FULL}
     assert len(member.readings) == data  # the readings of the data, no other member
     family = pathcheck.family(PINNED)
-    assert family.readings == data and {s.member for s in family.scored} == {FULL}
+    assert family.total == data and {s.member for s in family.scored} == {FULL}
     # a pinned option is not one the data force (a reading of the data may be)
     assert not {name for name, _ in family.forced} & {c.name for c in member.hypothesis.choices}
     designed = pathcheck.design([PINNED, "serial_loop[vegf_source=PV]"])
