@@ -414,6 +414,17 @@ class CellGroup(NamedTuple):
     readings: Mapping[str, frozenset[str]] = {}  # every reading's members
 
 
+class Preparation(NamedTuple):
+    """What a setting's preparation lacks, as a table declares it (``preparations``), in
+    every reading: each reading's name (``""`` when it is read one way) and its
+    selectors, switched off in every row of the setting."""
+
+    name: str
+    setting: str
+    location: Location
+    readings: tuple[tuple[str, tuple[Intervention, ...]], ...]
+
+
 class ExperimentFile(NamedTuple):
     """An outcome table, as read in one reading of its data choices (its default unless
     built otherwise); ``spec`` is what the loader rebuilds it from in another."""
@@ -431,6 +442,7 @@ class ExperimentFile(NamedTuple):
     # to change nothing (a plain mapping, never changed, so that a table pickles to worker
     # processes and a Dask cluster)
     unmodelled: Mapping[str, str] = {}
+    preparations: tuple[Preparation, ...] = ()  # every reading of each, for the linter
 
 
 class Builder(Protocol):

@@ -32,6 +32,7 @@ from pathcheck.model import (
     ExperimentFile,
     Intervention,
     Observation,
+    Preparation,
     Selector,
     Source,
     TableReader,
@@ -93,11 +94,16 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
     cell_groups = (
         _read_groups(fields, top, reading, choices) if "cell_groups" in top.entries else []
     )
-    lacking = (
-        _read_preparations(fields, top, {g.name: g.members for g in cell_groups}, reading, choices)
+    preparations = (
+        _read_preparations(fields, top, {g.name: g.members for g in cell_groups}, choices)
         if "preparations" in top.entries
-        else {}
+        else []
     )
+    lacking: dict[str, list[Intervention]] = {}
+    for preparation in preparations:
+        options = dict(preparation.readings)
+        lacks = options.get(reading.get(preparation.name, ""), preparation.readings[0][1])
+        lacking.setdefault(preparation.setting, []).extend(lacks)
     experiments: list[Experiment] = []
     for row in fields.sequence(top.get("experiments"), "'experiments'", top.location):
         experiment = _read_experiment(
@@ -120,6 +126,7 @@ def read_table(file: str, top: YMap, reading: Mapping[str, str]) -> ExperimentFi
         tuple((c.name, reading.get(c.name, c.default)) for c in choices),
         TableSpec(file, top) if choices else None,
         unmodelled,
+        tuple(preparations),
     )
 
 
@@ -275,12 +282,11 @@ def _read_preparations(
     fields: Fields,
     top: YMap,
     groups: Mapping[str, frozenset[str]],
-    reading: Mapping[str, str],
     choices: list[Choice],
-) -> dict[str, list[Intervention]]:
-    """Per setting, what its preparation lacks (in this reading, where the table reads it
-    more than one way): switched off in every row of the setting."""
-    lacking: dict[str, list[Intervention]] = {}
+) -> list[Preparation]:
+    """What each setting's preparation lacks, in every reading (the default first, where
+    the table reads it more than one way): switched off in every row of the setting."""
+    found: list[Preparation] = []
     table = fields.mapping(top.get("preparations"), "'preparations'", at=top.location)
     for name, (key, body) in (table.entries if table else {}).items():
         if not PLAIN_NAME.match(name):
@@ -294,16 +300,25 @@ def _read_preparations(
         if spelt is None or setting is None:
             continue
         question = f"What does the {setting} preparation lack?"
-        listed, _ = _reading(fields, spelt.get("lacks"), name, question, reading, choices)
-        for item in fields.texts(listed, f"what {what} lacks", key.location) if listed else ():
-            selector = parse_selector(item.text, groups)
-            if selector is None:
-                fields.error(
-                    item.location, f"'{item.text}' is not a selector such as '@PV' or TRKB@PV"
-                )
-                continue
-            lacking.setdefault(setting, []).append(Intervention(selector, False, item.location))
-    return lacking
+        known = len(choices)
+        listed, options = _reading(fields, spelt.get("lacks"), name, question, {}, choices)
+        order = choices[known].options if len(choices) > known else ()
+        every = [(o, options[o]) for o in order] if order else [("", listed)]
+        readings = []
+        for option, value in every:
+            lacks = []
+            for item in fields.texts(value, f"what {what} lacks", key.location) if value else ():
+                selector = parse_selector(item.text, groups)
+                if selector is None:
+                    fields.error(
+                        item.location, f"'{item.text}' is not a selector such as '@PV' or TRKB@PV"
+                    )
+                    continue
+                lacks.append(Intervention(selector, False, item.location))
+            readings.append((option, tuple(lacks)))
+        if readings:
+            found.append(Preparation(name, setting, key.location, tuple(readings)))
+    return found
 
 
 def _lacking(experiment: Experiment, lacks: Sequence[Intervention]) -> Experiment:

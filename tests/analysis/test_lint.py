@@ -425,3 +425,81 @@ def test_a_clamp_a_hypothesis_does_not_place_is_no_error_beside_one_it_does(
     else:
         assert code == 2 and error in err
         assert cli("validate", *data)[0] == 2
+
+
+PREPARED = """
+    source: {{citation: "T{n}"}}
+    preparations:
+      culture_pv:
+        setting: {setting}
+        lacks:
+          readings: {{functional: [], absent: [{absent}]}}
+          default: {default}
+          reason: r
+    experiments:
+      - {{id: C{n}, label: x, setting: culture, on: [BDNF], observed: {{dendrite_growth: true}},
+         source: t}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "error"),
+    [
+        (
+            {"default": "absent"},
+            "with the default 'absent' here, 'functional' there: a name read two ways must "
+            "mean the same in every table",
+        ),
+        ({"absent": '"@pyramidal"'}, "its reading 'absent' names other cells or nodes"),
+        ({"absent": '"bdnf"'}, "lacks 'bdnf', which matches a node in no hypothesis (did you"),
+        ({"setting": "cultur"}, "setting 'cultur' is not declared by"),
+    ],
+)
+def test_a_reading_of_the_data_means_one_thing_in_every_table(
+    write: Writer, second: dict[str, str], error: str
+) -> None:
+    """culture_pv, read two ways by two tables: another default or other contents would
+    make one reading mean different things table by table (the default reading mixed
+    them); a misspelt node or setting would leave a reading doing nothing. Refused, by
+    validate and by compare in its default reading alike."""
+    fields = {"setting": "culture", "absent": '"@PV"', "default": "functional"}
+    one = write("one.yaml", PREPARED.format(n=1, **fields))
+    two = write("two.yaml", PREPARED.format(n=2, **{**fields, **second}))
+    data = ["--experiments", str(one), "--experiments", str(two), "--hypotheses", str(HYPOTHESES)]
+    code, out, _ = cli("validate", *data)
+    assert code == 2 and error in out, out
+    code, _, err = cli("compare", "serial_loop", "parallel", "--readings", "default", *data)
+    assert code == 2 and error in err
+
+
+def test_a_reading_of_the_data_named_like_a_hypothesis_choice_is_refused(write: Writer) -> None:
+    table = write(
+        "t.yaml",
+        PREPARED.format(n=1, setting="culture", absent='"@PV"', default="functional").replace(
+            "culture_pv:", "vegf_source:"
+        ),
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(HYPOTHESES))
+    assert code == 2
+    assert "'vegf_source' is a reading of the data here and a choice of" in out
+
+
+def test_a_row_same_as_another_setting_and_a_clamp_placed_nowhere_are_warned_of(
+    write: Writer,
+) -> None:
+    table = write(
+        "t.yaml",
+        """
+        source: {citation: "T"}
+        experiments:
+          - {id: S1, label: x, setting: culture, on: [BDNF], observed: {dendrite_growth: true},
+             source: t}
+          - {id: S2, label: x, setting: in_vivo, on: [BDNF], off: [FLK1@PV],
+             observed: {behaviour: true}, same_as: S1, source: t}
+        """,
+    )
+    code, out, _ = cli("validate", str(table), "--hypotheses", str(HYPOTHESES))
+    assert code == 0, out
+    assert "S2 is 'same_as' S1, but is run in_vivo, S1 culture: are they one experiment?" in out
+    assert "'FLK1@PV' in S2 matches a node in no hypothesis" in out
+    assert "it changes nothing in them [unplaced-selector]" in out

@@ -92,6 +92,7 @@ def test_a_hypothesis_that_fits_every_observation_keeps_every_verdict() -> None:
     assert data["one_edit"] == near.space.single()
 
 
+@pytest.mark.slow  # about a minute: 44 members x 8 readings of the data, every variant
 def test_compare_neighbours_reports_each_hypothesis_and_marks_what_differs() -> None:
     result = runner.invoke(app, ["compare", "serial", "parallel", "--neighbours", *DATA])
     assert result.exit_code == 0

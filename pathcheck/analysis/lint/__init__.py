@@ -48,6 +48,7 @@ class Rule(Protocol):
 def rules() -> tuple[Rule, ...]:
     from pathcheck.analysis.lint import (
         cell_group,
+        data_choice,
         edge_sign,
         imported,
         same_as,
@@ -63,6 +64,7 @@ def rules() -> tuple[Rule, ...]:
         unknown_setting,
         cell_group,
         same_as,
+        data_choice,
         edge_sign,
         unused_regulator,
         unknown_readout,
@@ -79,6 +81,7 @@ def admission_rules() -> tuple[Rule, ...]:
     SAT questions: validate and check run them."""
     from pathcheck.analysis.lint import (
         cell_group,
+        data_choice,
         edge_sign,
         same_as,
         unknown_readout,
@@ -86,7 +89,15 @@ def admission_rules() -> tuple[Rule, ...]:
         unmatched_selector,
     )
 
-    return (unmatched_selector, unknown_setting, cell_group, edge_sign, unknown_readout, same_as)
+    return (
+        unmatched_selector,
+        unknown_setting,
+        cell_group,
+        edge_sign,
+        unknown_readout,
+        same_as,
+        data_choice,
+    )
 
 
 UNKNOWN_NAMES = frozenset({"unknown-readout", "unmatched-selector"})  # --allow-unknown's

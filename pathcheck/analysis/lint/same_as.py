@@ -31,6 +31,22 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                 f"has{did_you_mean(experiment.same_as, rows)}",
             )
             continue
+        other = rows[experiment.same_as]
+        shared = {o.readout for o in experiment.observations} & {
+            o.readout for o in other.observations
+        }
+        if other.setting != experiment.setting or not shared:
+            why = (
+                f"is run {experiment.setting}, {other.id} {other.setting}"
+                if other.setting != experiment.setting
+                else f"observes no read-out {other.id} does"
+            )
+            yield Lint(
+                where,
+                Severity.WARNING,
+                ID,
+                f"{experiment.id} is 'same_as' {other.id}, but {why}: are they one experiment?",
+            )
         seen = [experiment.id]
         current = rows[experiment.same_as]
         while current.same_as in rows and current.id not in seen:

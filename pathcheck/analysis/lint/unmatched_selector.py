@@ -38,6 +38,7 @@ from pathcheck.model import (
 )
 
 ID = "unmatched-selector"
+UNPLACED = "unplaced-selector"  # the exemption's warning: validate and check show it
 
 
 def unmatched(selector: Selector, hypotheses: Iterable[Hypothesis]) -> str | None:
@@ -95,6 +96,19 @@ def check(corpus: Corpus) -> Iterator[Lint]:
                         f"'{selector.text}' in {experiment.id}{reading} matches a node in no "
                         f"hypothesis{hint}",
                     )
+                for intervention, hint in unplaced_clamps(experiment, interventions, table, corpus):
+                    selector = intervention.selector
+                    if selector.text in reported:
+                        continue
+                    reported.add(selector.text)
+                    reading = f" (in the reading {label})" if label else ""
+                    yield Lint(
+                        intervention.location,
+                        Severity.WARNING,
+                        UNPLACED,
+                        f"'{selector.text}' in {experiment.id}{reading} matches a node in no "
+                        f"hypothesis{hint}: it changes nothing in them",
+                    )
 
 
 def unmatched_rows(corpus: Corpus) -> frozenset[str]:
@@ -119,7 +133,7 @@ def _unmatched_clamps(
     """The row's clamps (in one reading) that match no node, each with its hint, but for
     what the module exempts: an entity the table declares unmodelled, what the setting's
     preparation lacks, and a known entity in known cell types beside a clamp that
-    matches."""
+    matches (:func:`unplaced_clamps`)."""
     own = [
         i
         for i in interventions
@@ -127,22 +141,49 @@ def _unmatched_clamps(
     ]
     hints = [(i, unmatched(i.selector, corpus.hypotheses)) for i in own]
     if any(hint is None for _, hint in hints):
-        nodes = {split_name(n) for h in corpus.hypotheses for n in h.known_nodes}
-        entities = {b for b, _ in nodes}
-        cells = {c for _, c in nodes if c is not None} | _named_elsewhere(corpus, experiment)
-        hints = [
+        return [
             (i, hint)
             for i, hint in hints
-            if not (
-                i.selector.base in entities
-                and i.selector.cells is not None
-                and i.selector.cells <= cells
-            )
+            if hint is not None and misspelt(i.selector, corpus, experiment) is not None
         ]
     return [(i, hint) for i, hint in hints if hint is not None]
 
 
-def _named_elsewhere(corpus: Corpus, row: Experiment) -> set[str]:
+def unplaced_clamps(
+    experiment: Experiment,
+    interventions: Iterable[Intervention],
+    table: ExperimentFile,
+    corpus: Corpus,
+) -> list[tuple[Intervention, str]]:
+    """The row's clamps that the module exempts as no misspelling, though they match no
+    node of the hypotheses: validate and check warn of each (it changes nothing here)."""
+    refused = {id(i) for i, _ in _unmatched_clamps(experiment, interventions, table, corpus)}
+    return [
+        (i, hint)
+        for i in interventions
+        if i not in experiment.preparation
+        and i.selector.base not in table.unmodelled
+        and id(i) not in refused
+        and (hint := unmatched(i.selector, corpus.hypotheses)) is not None
+    ]
+
+
+def misspelt(selector: Selector, corpus: Corpus, row: Experiment | None = None) -> str | None:
+    """Why ``selector`` is most likely misspelt (the hint), or ``None``: it matches no
+    node of the hypotheses, and names an entity none of them has, or a cell type that
+    neither they nor the outcome tables (outside ``row``) name."""
+    hint = unmatched(selector, corpus.hypotheses)
+    if hint is None:
+        return None
+    nodes = {split_name(n) for h in corpus.hypotheses for n in h.known_nodes}
+    entities = {b for b, _ in nodes}
+    cells = {c for _, c in nodes if c is not None} | _named_elsewhere(corpus, row)
+    known_entity = not selector.base or selector.base in entities
+    known_cells = selector.cells is not None and selector.cells <= cells
+    return None if known_entity and known_cells else hint
+
+
+def _named_elsewhere(corpus: Corpus, row: Experiment | None) -> set[str]:
     """The cell types the outcome tables name outside ``row``: their cell groups' members
     (in every reading), and the cells of every other row's clamps (in every reading)."""
     named: set[str] = set()
