@@ -364,13 +364,13 @@ def design(
             if len(definite) == 2:
                 score = gain(prior, classes, predicted, error_rate)
                 observed = tuple(
-                    (i, f"{name}={int(v[name])}") for i, v in rows.items() if name in v
+                    (i, _observed(name, v[name])) for i, v in rows.items() if name in v
                 )
                 found = Suggestion(candidate, name, tuple(predicted), score, record=observed)
                 (repeated if observed else options).append(found)
         if options:
             seen = tuple(
-                (i, ", ".join(f"{r}={int(x)}" for r, x in v.items())) for i, v in rows.items()
+                (i, ", ".join(_observed(r, x) for r, x in v.items())) for i, v in rows.items()
             )
             best.append(max(options, key=lambda s: s.gain)._replace(record=seen))
         done += repeated
@@ -412,17 +412,24 @@ def _switched(interventions: Iterable[Intervention]) -> Manipulation:
 
 def done_experiments(
     tables: Sequence[ExperimentFile],
-) -> dict[tuple[str, Manipulation], dict[str, dict[str, bool]]]:
+) -> dict[tuple[str, Manipulation], dict[str, dict[str, bool | None]]]:
     """The experiments of the outcome tables, in every reading of the data, by setting
-    and manipulation: each row's id with what it observed."""
-    found: dict[tuple[str, Manipulation], dict[str, dict[str, bool]]] = defaultdict(dict)
+    and manipulation: each row's id with what it observed, or, for a pending row (one
+    written to be run, by ``design --write`` say), what it would measure (``None``)."""
+    found: dict[tuple[str, Manipulation], dict[str, dict[str, bool | None]]] = defaultdict(dict)
     for _, files in readings(list(tables)):
         for table in files:
             for e in table.experiments:
+                key = (e.setting, _switched(e.manipulations))
                 if e.observations:
-                    key = (e.setting, _switched(e.manipulations))
                     found[key][e.id] = {o.readout: o.value for o in e.observations}
+                elif e.pending:
+                    found[key][e.id] = dict.fromkeys(e.measure)
     return found
+
+
+def _observed(readout: str, value: bool | None) -> str:
+    return f"{readout}=pending" if value is None else f"{readout}={int(value)}"
 
 
 def _grouped(ranked: Sequence[Suggestion]) -> list[Suggestion]:

@@ -412,3 +412,28 @@ def test_an_item_for_a_hypothesis_not_compared_is_no_misspelling() -> None:
         warnings.simplefilter("always")
         api.design(["parallel", "serial"], top=1)
     assert not [str(w.message) for w in said if "can tell them nothing" in str(w.message)]
+
+
+def test_what_design_wrote_as_pending_is_not_proposed_again(tmp_path: Path) -> None:
+    """design --write, then design again with the pending rows among the tables: each
+    experiment written, on the read-out it would measure, is listed as in the tables
+    (pending), not ranked again; on another read-out it is ranked, and says it is
+    pending."""
+    import shutil
+
+    tables = tmp_path / "experiments"
+    shutil.copytree(EXPERIMENTS, tables)
+    args = ["design", "parallel", "serial_loop", "--top", "2", "--hypotheses", str(HYPOTHESES)]
+    written = tables / "proposed.yaml"
+    first = runner.invoke(app, [*args, "--experiments", str(tables), "--write", str(written)])
+    assert first.exit_code == 0, first.stderr
+    before = api.design(["parallel", "serial_loop"], top=2, folder=HYPOTHESES)
+    again = api.design(["parallel", "serial_loop"], top=2, folder=HYPOTHESES, experiments=[tables])
+    proposed = {(s.candidate.label, s.readout) for s in before.suggestions}
+    assert not proposed & {(s.candidate.label, s.readout) for s in again.suggestions}
+    assert proposed <= {(s.candidate.label, s.readout) for s in again.done}
+    assert all(
+        any(o.endswith("=pending") for _, o in s.record)
+        for s in again.suggestions
+        if s.candidate.label in {label for label, _ in proposed}
+    )
