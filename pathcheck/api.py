@@ -394,7 +394,9 @@ def predict(
     from pathcheck.analysis.predict import parse_state, run
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
+    row = _row(
+        chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting, folder
+    )
     interventions, problems = _interventions(on, off, chosen, allow_unknown)
     if row is not None:
         setting, interventions = row.setting, list(row.interventions)
@@ -453,7 +455,9 @@ def explain(
     from pathcheck.base.problems import did_you_mean
 
     chosen = _hypothesis(hypothesis, folder, max_file_size)
-    row = _row(chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting)
+    row = _row(
+        chosen, experiment, experiments, max_file_size, allow_unknown, on, off, setting, folder
+    )
     if row is None:
         row = _ad_hoc(
             chosen, list(on), list(off), setting, experiments, max_file_size, allow_unknown
@@ -499,7 +503,8 @@ def draw(
     chosen = _hypothesis(hypothesis, folder, max_file_size)
     if member and not isinstance(hypothesis, str):
         chosen = _member(chosen, f"{chosen.family or chosen.name}[{member}]")
-    return drawing(chosen, _row(chosen, experiment, experiments, max_file_size, allow_unknown))
+    found = _row(chosen, experiment, experiments, max_file_size, allow_unknown, folder=folder)
+    return drawing(chosen, found)
 
 
 # -- many hypotheses, every experiment ----------------------------------------------
@@ -554,7 +559,9 @@ def compare(
             "readings alone (--readings default)"
         )
         admit_readings(chosen, files, max_readings, "compare", instead)
-    files = _admitted(chosen, files, allow_unknown, scored=True)
+    files = _admitted(
+        chosen, files, allow_unknown, scored=True, project=_everyone(folder, max_file_size)
+    )
     files, excluded = _stated(files, exclude_inferred)
     if wanted:
         files = [kept(f, wanted) for f in files]
@@ -643,7 +650,9 @@ def family(
         "a member with some choices fixed ({name}[CHOICE=OPTION])"
     )
     admit_readings([chosen], files, max_readings, "family", instead)
-    files = _admitted([chosen], files, allow_unknown, scored=True)
+    files = _admitted(
+        [chosen], files, allow_unknown, scored=True, project=_everyone(folder, max_file_size)
+    )
     files, _ = _stated(files, exclude_inferred)
     with _executor(workers, scheduler) as executor:
         return score_family(chosen, files, error_rate, max_states, executor, progress, keep=top)
@@ -707,7 +716,9 @@ def design(
     instead = "name some of its members ({name}[CHOICE=OPTION]) to tell apart"
     admit_readings(chosen, tables, max_readings, "design", instead)
     admit_design(len(found.items), max_combined, sum(family_size(h) for h in chosen))
-    tables = _admitted(chosen, tables, allow_unknown, scored=True)
+    tables = _admitted(
+        chosen, tables, allow_unknown, scored=True, project=_everyone(folder, max_file_size)
+    )
     _say_dropped(idle_items(found, _project(chosen, hypotheses, folder, max_file_size)))
     stated, _ = _stated(tables, exclude_inferred)
     result = run_design(
@@ -1051,6 +1062,19 @@ def _hypotheses(
     return [_hypothesis(v, folder, max_file_size) for v in given]
 
 
+def _everyone(folder: str | Path | None, max_file_size: int) -> Callable[[], list[Hypothesis]]:
+    """Every hypothesis of the folder, when asked (none when one cannot load: that file's
+    problem is for the command that names it)."""
+
+    def found() -> list[Hypothesis]:
+        try:
+            return load_hypotheses([], folder=folder, max_file_size=max_file_size)
+        except InputError:
+            return []
+
+    return found
+
+
 def _project(
     chosen: list[Hypothesis],
     values: Iterable[Hypothesis | str | Path],
@@ -1109,18 +1133,27 @@ def _admitted(
     allow_unknown: bool,
     *,
     scored: bool = False,
+    project: Callable[[], list[Hypothesis]] | None = None,
 ) -> list[ExperimentFile]:
     """The tables as every command takes them: refused where ``validate`` finds an error,
     in any reading (a cell group named like a cell type, a misspelt selector or read-out,
     an undeclared setting), and warned of (:class:`PathcheckWarning`) otherwise. With
     ``allow_unknown``, a name no hypothesis has is a warning, and, when the tables are
     ``scored``, the rows whose clamps name such a node are left out in every reading:
-    never scored as though they clamped nothing."""
-    from pathcheck.analysis.lint import UNKNOWN_NAMES, Corpus, admit
+    never scored as though they clamped nothing. A name only one of the ``project``'s
+    hypotheses has (asked for only then) is no misspelling: the hypotheses compared do
+    not place it, and it changes nothing in them."""
+    from pathcheck.analysis.lint import UNKNOWN_NAMES, Corpus, Severity, admission_rules, admit
+    from pathcheck.analysis.lint import lint as run_lint
     from pathcheck.analysis.lint.unmatched_selector import unmatched_rows
     from pathcheck.model import kept
 
     corpus = Corpus(tuple(hypotheses), tuple(tables))
+    if project is not None and any(
+        f.rule in UNKNOWN_NAMES and f.severity is Severity.ERROR
+        for f in run_lint(corpus, admission_rules())
+    ):
+        corpus = corpus._replace(project=tuple(project()))
     for finding in admit(corpus, allow_unknown):
         if finding.rule in UNKNOWN_NAMES:  # the others are validate's to show
             warnings.warn(PathcheckWarning(str(finding)), stacklevel=3)
@@ -1137,6 +1170,7 @@ def _row(
     on: Iterable[str] = (),
     off: Iterable[str] = (),
     setting: str | None = None,
+    folder: str | Path | None = None,
 ) -> Experiment | None:
     """The row of that id in the outcome tables, its clamps read with its table's cell
     groups (``None`` when no id is given), the tables admitted against the hypothesis as
@@ -1151,7 +1185,10 @@ def _row(
     from pathcheck.base.problems import did_you_mean
 
     tables = _admitted(
-        [hypothesis], _tables(experiments, max_file_size, [hypothesis]), allow_unknown
+        [hypothesis],
+        _tables(experiments, max_file_size, [hypothesis]),
+        allow_unknown,
+        project=_everyone(folder, max_file_size),
     )
     rows = {e.id: e for table in tables for e in table.experiments}
     if experiment not in rows:
@@ -1319,7 +1356,12 @@ def repair(
     named = not chosen.is_default or (
         isinstance(hypothesis, (str, Path)) and is_member_name(str(hypothesis))
     )
-    files = _admitted([chosen], _tables(experiments, max_file_size, [chosen]), False)
+    files = _admitted(
+        [chosen],
+        _tables(experiments, max_file_size, [chosen]),
+        False,
+        project=_everyone(folder, max_file_size),
+    )
     data = [(a, list(t)) for a, t in data_readings(list(files))]
     data = data if all_readings else data[:1]
     size = 1 if named else family_size(chosen)

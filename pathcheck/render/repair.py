@@ -8,6 +8,8 @@ import textwrap
 from collections.abc import Sequence
 
 from pathcheck.analysis.repair import Check, Repair, Repairs
+from pathcheck.render.escape import code
+from pathcheck.render.escape import markdown as md
 
 
 def checks_text(checks: Sequence[Check], targets: Sequence[str]) -> str:
@@ -118,13 +120,15 @@ def text(found: Repairs, width: int | None = None) -> str:
 
 
 def markdown(found: Repairs) -> str:
-    out = [f"{line}  " for line in heading(found)]
-    out += ["", verdict(found), ""]
+    """The repairs as Markdown, every text from a file escaped (a label may hold
+    Markdown, HTML or a GitHub command)."""
+    out = [f"{md(line)}  " for line in heading(found)]
+    out += ["", md(verdict(found)), ""]
     for rank, repair in enumerate(found.repairs, start=1):
-        out += [f"**{_title(rank, repair)}**", ""]
-        out += [f"- `{change}`" for change in repair.changes]
-        out += [f"- {line}" for line in _facts(found, repair)]
+        out += [f"**{md(_title(rank, repair))}**", ""]
+        out += [f"- {code(change)}" for change in repair.changes]
+        out += [f"- {md(line)}" for line in _facts(found, repair)]
         out.append("")
     if not found.already_fits:
-        out.append(footer(found))
+        out.append(md(footer(found)))
     return "\n".join(out).rstrip("\n") + "\n"

@@ -503,3 +503,25 @@ def test_a_row_same_as_another_setting_and_a_clamp_placed_nowhere_are_warned_of(
     assert "S2 is 'same_as' S1, but is run in_vivo, S1 culture: are they one experiment?" in out
     assert "'FLK1@PV' in S2 matches a node in no hypothesis" in out
     assert "it changes nothing in them [unplaced-selector]" in out
+
+
+def test_a_node_only_a_hypothesis_not_compared_has_is_no_misspelling(write: Writer) -> None:
+    """PV_activity is serial_disinhibition's: compare serial parallel scores the row (the
+    dagger says the clamp changes nothing in them), as validate accepts it; a misspelling
+    of it is refused by both."""
+    row = """
+        source: {{citation: "T"}}
+        experiments:
+          - {{id: Z1, label: x, setting: in_vivo, on: [ketamine], off: [{node}],
+             observed: {{behaviour: true}}, source: t}}
+        """
+    data = ["--hypotheses", str(HYPOTHESES)]
+    table = write("t.yaml", row.format(node="PV_activity"))
+    assert cli("validate", str(table), *data)[0] == 0
+    code, out, err = cli("compare", "serial", "parallel", "--experiments", str(table), *data)
+    assert code == 0, err
+    assert "PV_activity matches no node of serial, so that intervention changes nothing" in out
+    typo = write("u.yaml", row.format(node="PV_activty"))
+    assert cli("validate", str(typo), *data)[0] == 2
+    code, _, err = cli("compare", "serial", "parallel", "--experiments", str(typo), *data)
+    assert code == 2 and "(did you mean 'PV_activity'?)" in err

@@ -33,10 +33,18 @@ class Lint(NamedTuple):
 
 
 class Corpus(NamedTuple):
-    """Everything the rules look across: the hypotheses and the outcome tables."""
+    """Everything the rules look across: the hypotheses and the outcome tables; and, where
+    known, the ``project``'s hypotheses, of which those are the ones compared. A name
+    one of the project's hypotheses has is no misspelling, compared or not."""
 
     hypotheses: tuple[Hypothesis, ...]
     tables: tuple[ExperimentFile, ...]
+    project: tuple[Hypothesis, ...] = ()
+
+    @property
+    def naming(self) -> tuple[Hypothesis, ...]:
+        """The hypotheses whose names a table's may be: the project's, else those here."""
+        return (*self.hypotheses, *self.project)
 
 
 class Rule(Protocol):

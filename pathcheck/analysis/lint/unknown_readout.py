@@ -16,7 +16,7 @@ ID = "unknown-readout"
 
 
 def check(corpus: Corpus) -> Iterator[Lint]:
-    known = {r for h in corpus.hypotheses for r in h.readouts}
+    known = {r for h in corpus.naming for r in h.readouts}
     if not corpus.hypotheses:
         return
     for table in corpus.tables:

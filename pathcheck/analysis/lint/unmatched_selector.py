@@ -139,7 +139,7 @@ def _unmatched_clamps(
         for i in interventions
         if i not in experiment.preparation and i.selector.base not in table.unmodelled
     ]
-    hints = [(i, unmatched(i.selector, corpus.hypotheses)) for i in own]
+    hints = [(i, unmatched(i.selector, corpus.naming)) for i in own]
     if any(hint is None for _, hint in hints):
         return [
             (i, hint)
@@ -164,7 +164,7 @@ def unplaced_clamps(
         if i not in experiment.preparation
         and i.selector.base not in table.unmodelled
         and id(i) not in refused
-        and (hint := unmatched(i.selector, corpus.hypotheses)) is not None
+        and (hint := unmatched(i.selector, corpus.naming)) is not None
     ]
 
 
@@ -172,10 +172,10 @@ def misspelt(selector: Selector, corpus: Corpus, row: Experiment | None = None) 
     """Why ``selector`` is most likely misspelt (the hint), or ``None``: it matches no
     node of the hypotheses, and names an entity none of them has, or a cell type that
     neither they nor the outcome tables (outside ``row``) name."""
-    hint = unmatched(selector, corpus.hypotheses)
+    hint = unmatched(selector, corpus.naming)
     if hint is None:
         return None
-    nodes = {split_name(n) for h in corpus.hypotheses for n in h.known_nodes}
+    nodes = {split_name(n) for h in corpus.naming for n in h.known_nodes}
     entities = {b for b, _ in nodes}
     cells = {c for _, c in nodes if c is not None} | _named_elsewhere(corpus, row)
     known_entity = not selector.base or selector.base in entities
