@@ -32,6 +32,8 @@ def verdict(result: Comparison) -> list[str]:
 def _fit(result: Comparison, column: int) -> str:
     summary = result.summaries[column]
     name, total = summary.hypothesis.name, summary.total
+    if total == 0:
+        return f"{name} was scored on no observation: nothing here tells for or against it."
     family = result.readings[column] if result.readings else None
     if family is None or len(family.readings) == 1:
         if summary.matched == total:
@@ -83,18 +85,27 @@ def _weight(result: Comparison) -> str:
     ranges: dict[str, Readings] = {r.hypothesis.name: r for r in result.readings}
     won: list[str] = []
     hinging: list[str] = []
+    level: list[str] = []  # no lead at all, as far as the figures show
     for summary in result.summaries:
         if summary is best:
             continue
         name = summary.hypothesis.name
         family = ranges.get(name)
         if family is None or not result.has_readings:
-            won.append(f"{name} by {_number(-summary.log10_bayes_factor)}")
+            lead = _number(-summary.log10_bayes_factor)
+            (won if float(lead) > 0 else level).append(f"{name} by {lead}")
             continue
         low, high = family.log10_bayes_factor_range  # the other's, against the best
         lead = _number(-high) if -high == -low else f"{_number(-high)} to {_number(-low)}"
         (won if -high > 0 else hinging).append(f"{name} by {lead}")
     text = f"In log10 Bayes factors (error rate {result.error_rate:g}), {best.hypothesis.name}"
+    if level and not won and not hinging:
+        others = ", ".join(entry.partition(" by ")[0] for entry in level)
+        return (
+            f"In log10 Bayes factors (error rate {result.error_rate:g}), the data do not "
+            f"tell {best.hypothesis.name} and {others} apart (0.0)."
+        )
+    won += level
     every = " in every reading" if result.has_readings else ""
     parts = [f"{', '.join(won)}{every}"] if won else []
     parts += [f"{lead}, a lead that hinges on a reading" for lead in hinging]
@@ -108,11 +119,13 @@ def evidence(result: Comparison) -> list[str]:
     parts = []
     if found.inferred:
         parts.append(
-            f"{found.inferred_observations} are inferred ({_ids([i for i, _ in found.inferred])})"
+            f"{found.inferred_observations} {_are(found.inferred_observations)} inferred "
+            f"({_ids([i for i, _ in found.inferred])})"
         )
     if found.secondary:
         parts.append(
-            f"{found.secondary_observations} rest on one secondary source "
+            f"{found.secondary_observations} "
+            f"rest{'s' * (found.secondary_observations == 1)} on one secondary source "
             f"({_ids([i for i, _ in found.secondary])})"
         )
     if found.groups:
@@ -121,13 +134,18 @@ def evidence(result: Comparison) -> list[str]:
     lines = []
     if parts:
         counted = ", counted once" if found.groups else ""
-        lines.append(f"Of the {found.observations} observations, {'; '.join(parts)}{counted}.")
+        many = "observation" if found.observations == 1 else "observations"
+        lines.append(f"Of the {found.observations} {many}, {'; '.join(parts)}{counted}.")
     if found.excluded_inferred:
         lines.append(
             f"{found.excluded_inferred} observations of inferred rows are left out "
             "(--exclude-inferred)."
         )
     return lines
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def _number(value: float) -> str:

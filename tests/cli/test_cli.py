@@ -368,3 +368,18 @@ def test_a_misspelt_selector_fails_loudly(command: str) -> None:
     assert code == 0 and "'TRKB@PV' matches no node of parallel" in err
     if command == "predict":
         assert "† TRKB@PV matches no node of parallel: it changes nothing here" in out
+
+
+def test_a_tie_is_said_to_be_one_and_one_observation_is_singular(write: Writer) -> None:
+    """Two hypotheses that predict alike: no 'leads by 0.0', but that the data do not
+    tell them apart; and 'Of the 1 observation', not 'observations'."""
+    text = (HYPOTHESES / "parallel.yaml").read_text()
+    folder = write("h/parallel.yaml", text).parent
+    write("h/twin.yaml", text.replace("name: parallel", "name: twin", 1))
+    data = ["--hypotheses", str(folder), "--experiments", str(EXPERIMENTS)]
+    result = runner.invoke(app, ["compare", "parallel", "twin", "--readings", "default", *data])
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "the data do not tell parallel and twin apart (0.0)" in said and "leads" not in said
+    one = runner.invoke(app, ["compare", "parallel", "--experiment", "D4", *data])
+    assert "Of the 1 observation, 1 rests on one secondary source" in " ".join(one.stdout.split())
