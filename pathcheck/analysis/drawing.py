@@ -33,7 +33,7 @@ class Node(NamedTuple):
     mismatch: bool = False  # a read-out here contradicts the observation
 
 
-class Edge(NamedTuple):
+class DrawnEdge(NamedTuple):
     source: str
     target: str  # a node, or a gate's id
     sign: str
@@ -51,7 +51,7 @@ class Drawing(NamedTuple):
 
     hypothesis: Hypothesis
     nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
+    edges: tuple[DrawnEdge, ...]
     gates: tuple[Gate, ...]
     experiment: Experiment | None = None
 
@@ -128,7 +128,7 @@ def drawing(hypothesis: Hypothesis, experiment: Experiment | None = None) -> Dra
         )
         for name in hypothesis.nodes
     )
-    edges: list[Edge] = []
+    edges: list[DrawnEdge] = []
     gates: list[Gate] = []
     for target, rule in hypothesis.rules.items():
         regulators = sorted(s.name for s in rule.free_symbols)
@@ -137,8 +137,8 @@ def drawing(hypothesis: Hypothesis, experiment: Experiment | None = None) -> Dra
         if len(signed) >= 2:
             gate = Gate(f"gate_{len(gates)}", target, _gate(rule))
             gates.append(gate)
-            edges += [Edge(r, gate.id, SIGNS[d]) for r, d in signed]
-            edges.append(Edge(gate.id, target, "+"))
+            edges += [DrawnEdge(r, gate.id, SIGNS[d]) for r, d in signed]
+            edges.append(DrawnEdge(gate.id, target, "+"))
         else:
-            edges += [Edge(r, target, SIGNS[d]) for r, d in signed]
+            edges += [DrawnEdge(r, target, SIGNS[d]) for r, d in signed]
     return Drawing(hypothesis, nodes, tuple(edges), tuple(gates), experiment)

@@ -52,7 +52,7 @@ from sympy.logic.boolalg import Boolean, Not
 
 from pathcheck.base.problems import COMMAND_LINE, InputError, Problem, did_you_mean
 from pathcheck.formats.hypothesis import Spec
-from pathcheck.formats.sif import Network as Candidates
+from pathcheck.formats.sif import PriorKnowledge as Candidates
 from pathcheck.logic.edits import RuleEdit, is_literal, literal_node, literal_sign, single_edits
 from pathcheck.logic.formula import rule_text
 from pathcheck.model import Hypothesis, split_name

@@ -57,7 +57,7 @@ from pathcheck.analysis.pkn import Compressed, Term, candidate_terms, compress, 
 from pathcheck.base.defaults import DEFAULT_MAX_MODELS
 from pathcheck.base.problems import COMMAND_LINE, InputError, Location
 from pathcheck.formats.midas import Measurement, Midas
-from pathcheck.formats.sif import Network as Pkn
+from pathcheck.formats.sif import PriorKnowledge as Pkn
 
 if TYPE_CHECKING:
     import clingo

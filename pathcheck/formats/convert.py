@@ -23,8 +23,7 @@ from pathcheck.formats.hypothesis import load_hypothesis
 from pathcheck.formats.midas import midas_table, parse_discretise, read_midas
 from pathcheck.formats.notes import comment_lines, read_facts
 from pathcheck.formats.sbml import SbmlModel, read_sbml
-from pathcheck.formats.sif import Network as SifNetwork
-from pathcheck.formats.sif import read_sif
+from pathcheck.formats.sif import PriorKnowledge, read_sif
 from pathcheck.formats.writing import quoted, scalar
 from pathcheck.formats.yamlsource import Limits
 from pathcheck.model import ExperimentFile, Hypothesis
@@ -72,7 +71,7 @@ def _yaml(h: Hypothesis, origin: str, rules: Mapping[str, str], said: Sequence[s
 GATES = ("or", "and", "family")
 
 
-def sif_yaml(network: SifNetwork, gates: str = "or") -> str:
+def sif_yaml(network: PriorKnowledge, gates: str = "or") -> str:
     """A prior-knowledge network as a hypothesis: its signed edges declared, the nodes no
     edge enters as inputs, every other node's rule the gate over its incoming edges (an
     inhibitor entering negated), and every node a read-out of its own name.

@@ -25,7 +25,10 @@ class SignedEdge(NamedTuple):
     location: Location
 
 
-class Network(NamedTuple):
+class PriorKnowledge(NamedTuple):
+    """A prior-knowledge network (a SIF file): signed edges, each where it is written.
+    Not the engine's :class:`~pathcheck.engine.explicit.Network`, which has rules."""
+
     file: str
     edges: tuple[SignedEdge, ...]
 
@@ -45,11 +48,11 @@ class Network(NamedTuple):
         return tuple(n for n in self.nodes if n not in targets)
 
 
-def read_sif(path: Path, limits: Limits | None = None) -> Network:
+def read_sif(path: Path, limits: Limits | None = None) -> PriorKnowledge:
     return _read_edges(path, limits, _sif_line, "a SIF file lists one a line")
 
 
-def read_network(path: Path, limits: Limits | None = None) -> Network:
+def read_network(path: Path, limits: Limits | None = None) -> PriorKnowledge:
     """A network from a ``.sif`` file, or from any other file of ``A -> B`` (activates)
     and ``A -| B`` (inhibits) lines, ``#`` starting a comment."""
     if path.suffix.lower() == ".sif":
@@ -79,7 +82,7 @@ def _arrow_line(content: str) -> Parsed:
 
 def _read_edges(
     path: Path, limits: Limits | None, parse: Callable[[str], Parsed], empty: str
-) -> Network:
+) -> PriorKnowledge:
     """One edge a line, ``#`` starting a comment; every problem located."""
     file = str(path)
     text = read_text(path, limits or Limits())
@@ -113,4 +116,4 @@ def _read_edges(
         problems.append(Problem(Location(file, 1, 1), f"no edge: {empty}"))
     if problems:
         raise InputError(problems)
-    return Network(file, tuple(edges))
+    return PriorKnowledge(file, tuple(edges))

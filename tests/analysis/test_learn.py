@@ -16,15 +16,15 @@ from pathcheck.analysis.learn import Learned, bound_rss, discretizer, learn
 from pathcheck.analysis.pkn import Term, candidate_terms, compress, term_count
 from pathcheck.base.problems import InputError, Location
 from pathcheck.formats.midas import Measurement, Midas
-from pathcheck.formats.sif import Network, SignedEdge
+from pathcheck.formats.sif import PriorKnowledge, SignedEdge
 from tests.oracle import logic_models
 from tests.repository import Writer
 
 HERE = Location("test", 1, 1)
 
 
-def pkn(*edges: tuple[str, int, str]) -> Network:
-    return Network("pkn.sif", tuple(SignedEdge(s, sign, t, HERE) for s, sign, t in edges))
+def pkn(*edges: tuple[str, int, str]) -> PriorKnowledge:
+    return PriorKnowledge("pkn.sif", tuple(SignedEdge(s, sign, t, HERE) for s, sign, t in edges))
 
 
 def midas(
@@ -90,7 +90,7 @@ VALUES = st.sampled_from([0.0, 0.1, 0.35, 0.5, 0.8, 1.0, math.nan])
 
 
 @st.composite
-def instances(draw: st.DrawFn) -> tuple[Network, Midas]:
+def instances(draw: st.DrawFn) -> tuple[PriorKnowledge, Midas]:
     nodes = NAMES[: draw(st.integers(3, len(NAMES)))]
     stimuli = tuple(draw(st.lists(st.sampled_from(nodes), unique=True, min_size=1, max_size=2)))
     edges = draw(
@@ -120,7 +120,7 @@ def instances(draw: st.DrawFn) -> tuple[Network, Midas]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(instances(), st.sampled_from([0.0, 0.1, 1.0, 3.0]), st.integers(0, 4))
 def test_the_family_is_every_model_within_the_bounds(
-    instance: tuple[Network, Midas], fit: float, size: int
+    instance: tuple[PriorKnowledge, Midas], fit: float, size: int
 ) -> None:
     network, data = instance
     designated = (*data.stimuli, *data.inhibitors, *data.readouts)

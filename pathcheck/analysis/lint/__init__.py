@@ -47,13 +47,13 @@ class Corpus(NamedTuple):
         return (*self.hypotheses, *self.project)
 
 
-class Rule(Protocol):
+class LintRule(Protocol):
     ID: str
 
     def check(self, corpus: Corpus) -> Iterator[Lint]: ...
 
 
-def rules() -> tuple[Rule, ...]:
+def rules() -> tuple[LintRule, ...]:
     from pathcheck.analysis.lint import (
         cell_group,
         data_choice,
@@ -81,7 +81,7 @@ def rules() -> tuple[Rule, ...]:
     )
 
 
-def admission_rules() -> tuple[Rule, ...]:
+def admission_rules() -> tuple[LintRule, ...]:
     """Every rule that can find an error: what each command that predicts the tables
     checks first, so that validate, check, compare, predict --experiment, explain,
     design, family and report refuse the same files with the same message (a row counted
@@ -125,7 +125,7 @@ def admit(corpus: Corpus, allow_unknown: bool = False) -> list[Lint]:
     return findings
 
 
-def lint(corpus: Corpus, chosen: tuple[Rule, ...] | None = None) -> list[Lint]:
+def lint(corpus: Corpus, chosen: tuple[LintRule, ...] | None = None) -> list[Lint]:
     """Every finding of every rule (or of the ``chosen`` ones), in file order."""
     return sorted(finding for rule in chosen or rules() for finding in rule.check(corpus))
 
